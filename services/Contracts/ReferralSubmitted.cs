@@ -1,0 +1,20 @@
+namespace SocialPrescribing.Contracts;
+
+/// <summary>
+/// A referral was accepted by Referral Intake. Carries ids and what Case Management needs to open
+/// a case; the person's details stay in Intake (<see cref="PersonReference"/> points at them).
+/// </summary>
+public sealed record ReferralSubmitted(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    Guid ReferralId,
+    string Reference,
+    string Channel,
+    string Source,
+    IReadOnlyList<string> Needs,
+    bool Urgent,
+    ReferralConsent Consent,
+    Guid PersonReference) : IIntegrationEvent;
+
+/// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>no</c>, <c>codesOnly</c> or <c>full</c>.</summary>
+public sealed record ReferralConsent(bool ShareWithLinkWorker, string ShareWithGp);

@@ -1,0 +1,100 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Messaging.Outbox;
+
+namespace SocialPrescribing.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ (connection string <c>messaging</c>, <c>amqp://user:pass@host:port/vhost</c>)
+    /// plus the outbox relay for <typeparamref name="TDbContext"/>. Queues are named after
+    /// <paramref name="serviceName"/> and the consumer, e.g. <c>case-management-open-case</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TDbContext>(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Messaging);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ResourceNames.Messaging} is not set. Start the suite through the AppHost, " +
+                "or set it to amqp://user:password@host:5672/vhost.");
+        }
+
+        var broker = new Uri(connectionString);
+        var userInfo = broker.UserInfo.Split(':', 2);
+        var vhost = broker.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        AddOutboxSignal(builder.Services);
+        builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            configureConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker.Host, (ushort)(broker.Port > 0 ? broker.Port : 5672), vhost, host =>
+                {
+                    host.Username(Uri.UnescapeDataString(userInfo[0]));
+                    host.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "");
+                    host.ConnectionName(serviceName);
+                });
+                rabbit.PrefetchCount = context.GetRequiredService<Microsoft.Extensions.Options.IOptions<MessagingOptions>>().Value.PrefetchCount;
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    /// <summary>Registers a consumer with the shared retry / redelivery / error-queue definition.</summary>
+    public static IConsumerRegistrationConfigurator<TConsumer> AddInboxConsumer<TConsumer>(this IBusRegistrationConfigurator bus)
+        where TConsumer : class, IConsumer
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        return bus.AddConsumer<TConsumer, InboxConsumerDefinition<TConsumer>>();
+    }
+
+    /// <summary>
+    /// The service's own database (connection string <paramref name="connectionName"/>), with snake_case
+    /// names, the outbox wake-up, and a readiness check that runs a real query.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDbContext<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TDbContext : DbContext
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{connectionName} is not set. Start the suite through the AppHost, " +
+                "or set it to a PostgreSQL connection string.");
+        }
+
+        AddOutboxSignal(builder.Services);
+        builder.Services.AddDbContext<TDbContext>((services, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(connectionName, tags: ["ready"]);
+        return builder;
+    }
+
+    private static void AddOutboxSignal(IServiceCollection services)
+    {
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<OutboxCommitInterceptor>();
+    }
+}

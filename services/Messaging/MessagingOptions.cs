@@ -1,0 +1,33 @@
+namespace SocialPrescribing.Messaging;
+
+/// <summary>Tuning for the bus, the outbox relay and consumer retries (configuration section "Messaging").</summary>
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    /// <summary>Immediate retries of a failing handler, in milliseconds, before a redelivery.</summary>
+    /// <remarks>Null means the defaults; configuration binding would append to an initialised array.</remarks>
+    public int[]? RetryIntervalsMs { get; set; }
+
+    /// <summary>
+    /// Redeliveries after the immediate retries are used up, in milliseconds; then the message goes to
+    /// the queue's <c>_error</c> queue. Held in-process: the broker has no delayed-exchange plugin here.
+    /// </summary>
+    public int[]? RedeliveryIntervalsMs { get; set; }
+
+    internal TimeSpan[] RetryIntervals => ToIntervals(RetryIntervalsMs ?? [200, 1_000, 3_000]);
+
+    internal TimeSpan[] RedeliveryIntervals => ToIntervals(RedeliveryIntervalsMs ?? [10_000, 60_000, 300_000]);
+
+    /// <summary>How often the relay looks for rows when no commit has woken it (rows left by a crash).</summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one publish may wait for the broker's confirm before the batch is retried.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public int OutboxBatchSize { get; set; } = 200;
+
+    public ushort PrefetchCount { get; set; } = 32;
+
+    private static TimeSpan[] ToIntervals(int[] milliseconds) => [.. milliseconds.Select(ms => TimeSpan.FromMilliseconds(ms))];
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Messaging.Outbox;
+
+namespace SocialPrescribing.Messaging.Persistence;
+
+public static class MessagingModelBuilderExtensions
+{
+    internal const string InboxPrimaryKey = "pk_inbox_messages";
+
+    /// <summary>Adds the outbox and inbox tables to a service's model (call from OnModelCreating).</summary>
+    public static ModelBuilder AddOutboxAndInbox(this ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<OutboxMessage>(b =>
+        {
+            b.ToTable("outbox_messages");
+            b.HasKey(m => m.Sequence);
+            b.Property(m => m.Sequence).UseIdentityAlwaysColumn();
+            b.HasIndex(m => m.MessageId).IsUnique();
+            b.Property(m => m.MessageType).HasMaxLength(256);
+            b.Property(m => m.Body).HasColumnType("jsonb");
+            b.Property(m => m.AggregateId).HasMaxLength(128);
+            b.Property(m => m.LastError).HasMaxLength(1024);
+        });
+
+        modelBuilder.Entity<InboxMessage>(b =>
+        {
+            b.ToTable("inbox_messages");
+            b.HasKey(m => new { m.MessageId, m.Consumer }).HasName(InboxPrimaryKey);
+            b.Property(m => m.Consumer).HasMaxLength(256);
+        });
+
+        return modelBuilder;
+    }
+}

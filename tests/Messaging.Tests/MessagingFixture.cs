@@ -1,0 +1,75 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SocialPrescribing.TestSupport;
+
+namespace SocialPrescribing.Messaging.Tests;
+
+/// <summary>One real PostgreSQL and one real RabbitMQ for the whole collection.</summary>
+public sealed class MessagingFixture : IAsyncLifetime
+{
+    public const string Database = "messagingtests";
+
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public RabbitMqServer RabbitMq { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var postgres = PostgresServer.StartAsync();
+        var rabbit = RabbitMqServer.StartAsync();
+        Postgres = await postgres;
+        RabbitMq = await rabbit;
+
+        await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>()
+            .UseNpgsql(Postgres.ConnectionString(Database)).UseSnakeCaseNamingConvention().Options);
+        await db.Database.EnsureCreatedAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await RabbitMq.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+
+    /// <summary>A service-like host: the test DbContext, the outbox relay and both consumers.</summary>
+    public async Task<IHost> StartServiceAsync(string serviceName)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [$"ConnectionStrings:{Database}"] = Postgres.ConnectionString(Database),
+            [$"ConnectionStrings:{ResourceNames.Messaging}"] = RabbitMq.ConnectionString,
+            ["Messaging:RetryIntervalsMs:0"] = "10",
+            ["Messaging:RetryIntervalsMs:1"] = "10",
+            ["Messaging:RedeliveryIntervalsMs:0"] = "50",
+            ["Messaging:OutboxPollInterval"] = "00:00:30",
+            ["Messaging:PublishTimeout"] = "00:00:03",
+        });
+        builder.AddServiceDbContext<TestDbContext>(Database);
+        builder.AddMessaging<TestDbContext>(serviceName, bus =>
+        {
+            bus.AddInboxConsumer<ThingHappenedConsumer>();
+            bus.AddInboxConsumer<PoisonHappenedConsumer>();
+        });
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>()
+            .UseNpgsql(Postgres.ConnectionString(Database)).UseSnakeCaseNamingConvention().Options);
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE effects, outbox_messages, inbox_messages");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class MessagingCollection : ICollectionFixture<MessagingFixture>
+{
+    public const string Name = "messaging";
+}

@@ -1,0 +1,176 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RabbitMQ.Client;
+using SocialPrescribing.Messaging.Outbox;
+
+namespace SocialPrescribing.Messaging.Tests;
+
+[Collection(MessagingCollection.Name)]
+public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Events_written_while_the_broker_is_down_are_delivered_once_it_is_back()
+    {
+        using var host = await fixture.StartServiceAsync(UniqueServiceName());
+        try
+        {
+            await fixture.RabbitMq.StopNodeAsync();
+
+            var events = Enumerable.Range(1, 5)
+                .Select(i => new ThingHappened(Guid.NewGuid(), DateTimeOffset.UtcNow, "aggregate-1", i))
+                .ToList();
+            foreach (var evt in events)
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+                db.AddIntegrationEvent(evt, evt.AggregateId);
+                await db.SaveChangesAsync();
+            }
+
+            // The state change committed although the broker is away; the events wait in the outbox.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.Equal(events.Count, await CountAsync(host, db => db.Set<OutboxMessage>()));
+            Assert.Equal(0, await CountAsync(host, db => db.Effects));
+        }
+        finally
+        {
+            await fixture.RabbitMq.StartNodeAsync();
+        }
+
+        await Eventually(async () => await CountAsync(host, db => db.Effects) == 5);
+        Assert.Equal(0, await CountAsync(host, db => db.Set<OutboxMessage>()));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_has_one_effect()
+    {
+        using var host = await fixture.StartServiceAsync(UniqueServiceName());
+        var consumed = new ConsumeCounter();
+        var bus = host.Services.GetRequiredService<IBus>();
+        using var handle = bus.ConnectConsumeObserver(consumed);
+
+        var evt = new ThingHappened(Guid.NewGuid(), DateTimeOffset.UtcNow, "aggregate-2", 1);
+        for (var delivery = 0; delivery < 2; delivery++)
+        {
+            await bus.Publish(evt, ctx => ctx.MessageId = evt.Id);
+        }
+
+        await Eventually(() => Task.FromResult(consumed.Count >= 2));
+        Assert.Equal(1, await CountAsync(host, db => db.Effects.Where(e => e.EventId == evt.Id)));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_handler_that_always_throws_ends_in_the_error_queue_without_blocking_the_next_message()
+    {
+        var serviceName = UniqueServiceName();
+        using var host = await fixture.StartServiceAsync(serviceName);
+        var bus = host.Services.GetRequiredService<IBus>();
+
+        await bus.Publish(new PoisonHappened(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        var good = new ThingHappened(Guid.NewGuid(), DateTimeOffset.UtcNow, "aggregate-3", 1);
+        await bus.Publish(good);
+
+        await Eventually(async () => await CountAsync(host, db => db.Effects.Where(e => e.EventId == good.Id)) == 1);
+
+        await using var connection = await fixture.RabbitMq.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var errorQueue = $"{serviceName}-poison-happened_error";
+        BasicGetResult? dead = null;
+        await Eventually(async () => (dead = await channel.BasicGetAsync(errorQueue, autoAck: true)) is not null);
+        Assert.Contains("PoisonHappened", System.Text.Encoding.UTF8.GetString(dead!.Body.Span), StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task The_relay_publishes_an_aggregates_events_in_the_order_they_were_written()
+    {
+        using var host = await fixture.StartServiceAsync(UniqueServiceName());
+
+        // A plain queue bound to the event's exchange sees the publish order (consumers run concurrently).
+        await using var connection = await fixture.RabbitMq.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var orderProbe = "order-probe-" + Guid.NewGuid().ToString("N")[..8];
+        await channel.QueueDeclareAsync(orderProbe, durable: false, exclusive: false, autoDelete: false);
+        await channel.QueueBindAsync(orderProbe, "SocialPrescribing.Messaging.Tests:ThingHappened", "");
+
+        const int count = 30;
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            for (var i = 1; i <= count; i++)
+            {
+                db.AddIntegrationEvent(new ThingHappened(Guid.NewGuid(), DateTimeOffset.UtcNow, "ordered", i), "ordered");
+                db.AddIntegrationEvent(new ThingHappened(Guid.NewGuid(), DateTimeOffset.UtcNow, $"other-{i}", 1), $"other-{i}");
+            }
+
+            // One commit, so the relay takes them all in one batch and publishes aggregates in parallel.
+            await db.SaveChangesAsync();
+        }
+
+        var sequences = new List<int>();
+        await Eventually(async () =>
+        {
+            while (await channel.BasicGetAsync(orderProbe, autoAck: true) is { } message)
+            {
+                var body = System.Text.Encoding.UTF8.GetString(message.Body.Span);
+                if (body.Contains("\"aggregateId\": \"ordered\"", StringComparison.Ordinal)
+                    || body.Contains("\"aggregateId\":\"ordered\"", StringComparison.Ordinal))
+                {
+                    var at = body.IndexOf("\"sequence\":", StringComparison.Ordinal) + "\"sequence\":".Length;
+                    var digits = new string(body[at..].SkipWhile(char.IsWhiteSpace).TakeWhile(char.IsDigit).ToArray());
+                    sequences.Add(int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            return sequences.Count == count;
+        });
+        Assert.Equal(Enumerable.Range(1, count), sequences);
+        await channel.QueueDeleteAsync(orderProbe);
+        await host.StopAsync();
+    }
+
+    private static string UniqueServiceName() => "mt-" + Guid.NewGuid().ToString("N")[..8];
+
+    private static async Task<int> CountAsync<T>(IHost host, Func<TestDbContext, IQueryable<T>> query)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TestDbContext>()).CountAsync();
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed class ConsumeCounter : IConsumeObserver
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            Interlocked.Increment(ref _count);
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,51 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Messaging.Persistence;
+
+namespace SocialPrescribing.Messaging.Tests;
+
+public sealed record ThingHappened(Guid Id, DateTimeOffset OccurredAt, string AggregateId, int Sequence) : IIntegrationEvent;
+
+public sealed record PoisonHappened(Guid Id, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+public sealed class Effect
+{
+    public Guid Id { get; set; }
+
+    public Guid EventId { get; set; }
+
+    public string AggregateId { get; set; } = "";
+
+    public int Sequence { get; set; }
+}
+
+public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbContext(options)
+{
+    public DbSet<Effect> Effects => Set<Effect>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddOutboxAndInbox();
+}
+
+/// <summary>Applies each event as one row; the inbox must keep a redelivery from adding a second.</summary>
+public sealed class ThingHappenedConsumer(TestDbContext db, TimeProvider time) : InboxConsumer<ThingHappened, TestDbContext>(db, time)
+{
+    protected override Task HandleAsync(ConsumeContext<ThingHappened> context, CancellationToken cancellationToken)
+    {
+        Db.Effects.Add(new Effect
+        {
+            Id = Guid.NewGuid(),
+            EventId = context.Message.Id,
+            AggregateId = context.Message.AggregateId,
+            Sequence = context.Message.Sequence,
+        });
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class PoisonHappenedConsumer(TestDbContext db, TimeProvider time) : InboxConsumer<PoisonHappened, TestDbContext>(db, time)
+{
+    protected override Task HandleAsync(ConsumeContext<PoisonHappened> context, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("This handler always fails.");
+}
