@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SocialPrescribing.Validation;
+
+/// <summary>
+/// Reads a JSON object field by field, recording a clear error for every field of the wrong type
+/// and every field it does not know, instead of stopping at the first problem.
+/// </summary>
+public sealed class JsonObjectReader
+{
+    private readonly JsonElement _element;
+    private readonly string _path;
+    private readonly ValidationErrors _errors;
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    private JsonObjectReader(JsonElement element, string path, ValidationErrors errors)
+    {
+        _element = element;
+        _path = path;
+        _errors = errors;
+    }
+
+    /// <summary>The reader for the document's root, or null (with an error) if it is not an object.</summary>
+    public static JsonObjectReader? ForRoot(JsonElement root, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (root.ValueKind == JsonValueKind.Object)
+        {
+            return new JsonObjectReader(root, "", errors);
+        }
+
+        errors.Add("$", "The request body must be a JSON object.");
+        return null;
+    }
+
+    public string? String(string name)
+    {
+        var value = Get(name, JsonValueKind.String, "text");
+        return value?.GetString();
+    }
+
+    public bool? Boolean(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+        {
+            return value.GetBoolean();
+        }
+
+        _errors.Add(ValidationErrors.Join(_path, name), "Must be true or false.");
+        return null;
+    }
+
+    /// <summary>An ISO 8601 calendar date, <c>YYYY-MM-DD</c>.</summary>
+    public DateOnly? Date(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        _errors.Add(ValidationErrors.Join(_path, name), "Must be a real date written as YYYY-MM-DD.");
+        return null;
+    }
+
+    public IReadOnlyList<string>? StringArray(string name)
+    {
+        var value = Get(name, JsonValueKind.Array, "a list");
+        if (value is null)
+        {
+            return null;
+        }
+
+        var items = new List<string>();
+        var index = 0;
+        foreach (var item in value.Value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String)
+            {
+                items.Add(item.GetString()!);
+            }
+            else
+            {
+                _errors.Add($"{ValidationErrors.Join(_path, name)}[{index}]", "Must be text.");
+            }
+
+            index++;
+        }
+
+        return items;
+    }
+
+    public JsonObjectReader? Object(string name)
+    {
+        var value = Get(name, JsonValueKind.Object, "an object");
+        return value is null ? null : new JsonObjectReader(value.Value, ValidationErrors.Join(_path, name), _errors);
+    }
+
+    /// <summary>Records an error for every field that was not read: unknown fields are refused, not ignored.</summary>
+    public void RejectUnknownFields()
+    {
+        foreach (var property in _element.EnumerateObject())
+        {
+            if (!_known.Contains(property.Name))
+            {
+                _errors.Add(ValidationErrors.Join(_path, property.Name), "This field is not recognised.");
+            }
+        }
+    }
+
+    private JsonElement? Get(string name, JsonValueKind kind, string description)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == kind)
+        {
+            return value;
+        }
+
+        _errors.Add(ValidationErrors.Join(_path, name), $"Must be {description}.");
+        return null;
+    }
+
+    private bool TryGet(string name, out JsonElement value)
+    {
+        _known.Add(name);
+        return _element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+    }
+}

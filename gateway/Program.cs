@@ -1,0 +1,26 @@
+using Scalar.AspNetCore;
+using SocialPrescribing.WebUI;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddServiceDiscoveryDestinationResolver();
+
+var app = builder.Build();
+app.UseNhsFrontend();
+app.UseExceptionHandler();
+
+app.MapStaticAssets();
+app.MapDefaultEndpoints();
+app.MapScalarApiReference("/api-docs", options => options
+    .WithTitle("Social prescribing APIs")
+    .AddDocument("referrals", "Referral Intake", "/api/referrals/openapi/v1.json")
+    .AddDocument("cases", "Case Management", "/api/cases/openapi/v1.json")
+    .AddDocument("directory", "Service Directory (ORUK 3.0)", "/api/directory/openapi/v1.json")
+    .AddDocument("wellbeing", "Wellbeing Metrics", "/api/wellbeing/openapi/v1.json"));
+app.MapReverseProxy();
+
+await app.RunAsync();
+
+public partial class Program;

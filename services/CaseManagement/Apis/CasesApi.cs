@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.CaseManagement.Extensions;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+
+namespace SocialPrescribing.CaseManagement.Apis;
+
+public static class CasesApi
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cases").WithTags("Cases").RequireAuthorization(AccessPolicies.CaseReader);
+
+        api.MapGet("/", ListCases)
+            .WithName("ListCases")
+            .WithSummary("A page of cases, newest first, filtered by assignee, step and urgency");
+        api.MapGet("/{id:guid}", GetCase)
+            .WithName("GetCase")
+            .WithSummary("One case");
+        api.MapGet("/by-reference/{reference}", GetCaseByReference)
+            .WithName("GetCaseByReference")
+            .WithSummary("The case opened from a referral, by the referral's reference");
+        return app;
+    }
+
+    public static async Task<Results<Ok<CasePage>, ValidationProblem>> ListCases(
+        [AsParameters] CaseListQuery query,
+        [AsParameters] CaseServices services,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var page = query.Page ?? 1;
+        var pageSize = query.PageSize ?? 25;
+        if (page < 1)
+        {
+            errors["page"] = ["Page must be 1 or more."];
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"Page size must be between 1 and {MaxPageSize}."];
+        }
+
+        CaseStep? step = null;
+        if (!string.IsNullOrEmpty(query.Step))
+        {
+            if (Enum.TryParse<CaseStep>(query.Step, ignoreCase: true, out var parsed) && !int.TryParse(query.Step, out _))
+            {
+                step = parsed;
+            }
+            else
+            {
+                errors["step"] = [$"Step must be one of {string.Join(", ", Enum.GetNames<CaseStep>())}."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var cases = services.Db.Cases.AsNoTracking();
+        if (step is not null)
+        {
+            cases = cases.Where(c => c.Step == step);
+        }
+
+        if (query.Urgent is not null)
+        {
+            cases = cases.Where(c => c.Urgent == query.Urgent);
+        }
+
+        if (!string.IsNullOrEmpty(query.AssignedTo))
+        {
+            cases = cases.Where(c => c.AssignedTo == query.AssignedTo);
+        }
+
+        var total = await cases.CountAsync(cancellationToken);
+        var items = await cases
+            .OrderByDescending(c => c.Urgent).ThenByDescending(c => c.OpenedAt)
+            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(CaseView.Projection)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new CasePage(items, page, pageSize, total, (total + pageSize - 1) / pageSize));
+    }
+
+    public static async Task<Results<Ok<CaseView>, NotFound>> GetCase(
+        Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
+    {
+        var found = await services.Db.Cases.AsNoTracking().Where(c => c.Id == id).Select(CaseView.Projection)
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? TypedResults.NotFound() : TypedResults.Ok(found);
+    }
+
+    public static async Task<Results<Ok<CaseView>, NotFound>> GetCaseByReference(
+        string reference, [AsParameters] CaseServices services, CancellationToken cancellationToken)
+    {
+        var normalised = reference.Trim().ToUpperInvariant();
+        var found = await services.Db.Cases.AsNoTracking().Where(c => c.Reference == normalised).Select(CaseView.Projection)
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? TypedResults.NotFound() : TypedResults.Ok(found);
+    }
+}
+
+public sealed record CaseServices(CaseDbContext Db);
+
+public sealed record CaseListQuery(string? AssignedTo, string? Step, bool? Urgent, bool? Overdue, int? Page, int? PageSize);
+
+public sealed record CasePage(IReadOnlyList<CaseView> Items, int Page, int PageSize, int TotalItems, int TotalPages);
+
+public sealed record CaseView(
+    Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string? AssignedTo,
+    string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt)
+{
+    internal static readonly System.Linq.Expressions.Expression<Func<Case, CaseView>> Projection = c =>
+        new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt);
+}

@@ -1,0 +1,18 @@
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.IntegrationEvents;
+using SocialPrescribing.Messaging;
+
+namespace SocialPrescribing.CaseManagement.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDbContext<CaseDbContext>(ResourceNames.CaseDb);
+        builder.AddMessaging<CaseDbContext>(ResourceNames.CaseManagement, bus => bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>());
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddAccessPolicies();
+        builder.Services.AddOpenApi();
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Messaging.Persistence;
+
+namespace SocialPrescribing.CaseManagement.Infrastructure;
+
+public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbContext(options)
+{
+    public DbSet<Case> Cases => Set<Case>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Case>(b =>
+        {
+            b.ToTable("cases");
+            b.HasKey(c => c.Id);
+            // One case per referral: a second ReferralSubmitted for it opens nothing.
+            b.HasIndex(c => c.ReferralId).IsUnique();
+            b.HasIndex(c => c.Reference).IsUnique();
+            b.HasIndex(c => new { c.Step, c.Urgent, c.OpenedAt });
+            b.Property(c => c.Reference).HasMaxLength(16);
+            b.Property(c => c.Step).HasConversion<string>().HasMaxLength(32);
+            b.Property(c => c.Channel).HasMaxLength(16);
+            b.Property(c => c.Source).HasMaxLength(100);
+            b.Property(c => c.ShareWithGp).HasMaxLength(16);
+            b.Property(c => c.AssignedTo).HasMaxLength(100);
+        });
+        modelBuilder.AddOutboxAndInbox();
+    }
+}

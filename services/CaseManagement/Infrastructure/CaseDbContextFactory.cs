@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Persistence;
+
+namespace SocialPrescribing.CaseManagement.Infrastructure;
+
+internal sealed class CaseDbContextFactory : DesignTimeDbContextFactory<CaseDbContext>
+{
+    protected override CaseDbContext Create(DbContextOptions<CaseDbContext> options) => new(options);
+}

@@ -1,0 +1,27 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Messaging.Outbox;
+
+namespace SocialPrescribing.CaseManagement.IntegrationEvents;
+
+/// <summary>Opens a case at step Referral for each new referral, once.</summary>
+public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider time)
+    : InboxConsumer<ReferralSubmitted, CaseDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<ReferralSubmitted> context, CancellationToken cancellationToken)
+    {
+        var referral = context.Message;
+        if (await Db.Cases.AnyAsync(c => c.ReferralId == referral.ReferralId, cancellationToken))
+        {
+            return;
+        }
+
+        var opened = Case.Open(referral, Time.GetUtcNow());
+        Db.Cases.Add(opened);
+        Db.AddIntegrationEvent(opened.ToOpenedEvent(), opened.Id.ToString());
+    }
+}

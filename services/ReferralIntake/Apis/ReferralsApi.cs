@@ -1,0 +1,141 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.ReferralIntake.Extensions;
+using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.ReferralIntake.Model;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.ReferralIntake.Apis;
+
+public static class ReferralsApi
+{
+    public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/referrals").WithTags("Referrals");
+
+        api.MapPost("/", SubmitReferral)
+            .WithName("SubmitReferral")
+            .WithSummary("Submit a referral")
+            .WithDescription("Anyone may refer themselves (channel self). Any risk answer true flags the referral urgent and returns crisis support.")
+            .Accepts<ReferralSubmission>("application/json")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapGet("/{reference}/status", GetReferralStatus)
+            .WithName("GetReferralStatus")
+            .WithSummary("Check a referral's status with its reference and the person's date of birth");
+
+        api.MapGet("/{id:guid}", GetReferral)
+            .WithName("GetReferral")
+            .WithSummary("A referral's summary (staff)")
+            .RequireAuthorization(AccessPolicies.Staff);
+
+        return app;
+    }
+
+    public static async Task<Results<Created<ReferralCreated>, ValidationProblem, ProblemHttpResult>> SubmitReferral(
+        HttpContext context,
+        [AsParameters] ReferralServices services,
+        CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var errors = new ValidationErrors();
+            var submission = ReferralRequestReader.Read(document!.RootElement, errors);
+            ValidReferral? valid = null;
+            if (submission is not null)
+            {
+                var ruleErrors = new ValidationErrors();
+                valid = ReferralRules.Validate(submission, DateOnly.FromDateTime(services.Time.GetUtcNow().UtcDateTime), ruleErrors);
+                errors.AddMissing(ruleErrors);
+            }
+
+            if (!errors.IsEmpty || valid is null)
+            {
+                return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The referral has mistakes");
+            }
+
+            if (!AccessPolicies.MaySubmit(context.User, valid.Channel))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status401Unauthorized,
+                    title: "Sign-in needed",
+                    detail: $"Only signed-in staff or integration clients may submit '{valid.Channel}' referrals. Anyone may submit 'self'.");
+            }
+
+            var referral = await services.Submitter.SubmitAsync(valid, cancellationToken);
+            return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralCreated.From(referral));
+        }
+    }
+
+    public static async Task<Results<Ok<ReferralStatusView>, ProblemHttpResult>> GetReferralStatus(
+        string reference,
+        DateOnly? dateOfBirth,
+        [AsParameters] ReferralServices services,
+        CancellationToken cancellationToken)
+    {
+        var normalised = reference.Trim().ToUpperInvariant();
+        var found = dateOfBirth is null || !ReferenceGenerator.LooksLikeReference(normalised)
+            ? null
+            : await services.Db.Referrals.AsNoTracking()
+                .Where(r => r.Reference == normalised && r.DateOfBirth == dateOfBirth)
+                .Select(r => new ReferralStatusView(r.Reference, r.Status, r.UpdatedAt))
+                .SingleOrDefaultAsync(cancellationToken);
+
+        // Never say which of the two was wrong.
+        return found is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No referral found",
+                detail: "We could not find a referral with that reference and date of birth.")
+            : TypedResults.Ok(found);
+    }
+
+    public static async Task<Results<Ok<ReferralSummary>, NotFound>> GetReferral(
+        Guid id,
+        [AsParameters] ReferralServices services,
+        CancellationToken cancellationToken)
+    {
+        var summary = await services.Db.Referrals.AsNoTracking()
+            .Where(r => r.Id == id)
+            .Select(r => new ReferralSummary(r.Id, r.Reference, r.Channel, r.Source, r.Status, r.Urgent, r.Needs, r.SubmittedAt, r.UpdatedAt))
+            .SingleOrDefaultAsync(cancellationToken);
+        return summary is null ? TypedResults.NotFound() : TypedResults.Ok(summary);
+    }
+}
+
+public sealed record ReferralServices(ReferralDbContext Db, ReferralSubmitter Submitter, TimeProvider Time);
+
+public sealed record ReferralCreated(Guid Id, string Reference, string Status, bool Urgent, CrisisSupport? CrisisSupport)
+{
+    public static ReferralCreated From(Referral referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return new(referral.Id, referral.Reference, referral.Status, referral.Urgent, referral.Urgent ? CrisisSupport.Routes : null);
+    }
+}
+
+/// <summary>Where to get help now: shown whenever a risk answer is yes.</summary>
+public sealed record CrisisSupport(string Message, IReadOnlyList<CrisisContact> Contacts)
+{
+    public static readonly CrisisSupport Routes = new(
+        "You told us you may be at risk. Please do not wait for us to contact you. Your referral is marked urgent and will be reviewed today.",
+        [
+            new("Emergency services", "999", "If you or someone else is in danger now."),
+            new("NHS 111", "111", "For urgent help with your mental health, any time."),
+            new("Samaritans", "116 123", "Free, any time, to talk to someone."),
+        ]);
+}
+
+public sealed record CrisisContact(string Name, string Number, string When);
+
+public sealed record ReferralStatusView(string Reference, string Status, DateTimeOffset UpdatedAt);
+
+public sealed record ReferralSummary(
+    Guid Id, string Reference, string Channel, string Source, string Status, bool Urgent,
+    IReadOnlyList<string> Needs, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt);

@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+using SocialPrescribing.Messaging;
+using SocialPrescribing.ReferralIntake.Infrastructure;
+
+namespace SocialPrescribing.ReferralIntake.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDbContext<ReferralDbContext>(ResourceNames.ReferralDb);
+        builder.AddMessaging<ReferralDbContext>(ResourceNames.ReferralIntake);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ReferralSubmitter>();
+        builder.Services.AddAccessPolicies();
+        builder.Services.AddOpenApi();
+        builder.Services.AddRazorPages();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.ReferralIntake.Model;
+
+namespace SocialPrescribing.ReferralIntake.Infrastructure;
+
+public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> options) : DbContext(options)
+{
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Referral>(b =>
+        {
+            b.ToTable("referrals");
+            b.HasKey(r => r.Id);
+            b.HasIndex(r => r.Reference).IsUnique();
+            b.Property(r => r.Reference).HasMaxLength(16);
+            b.Property(r => r.Channel).HasMaxLength(16);
+            b.Property(r => r.Source).HasMaxLength(100);
+            b.Property(r => r.Status).HasMaxLength(32);
+            b.Property(r => r.GivenName).HasMaxLength(ReferralRules.MaxNameLength);
+            b.Property(r => r.FamilyName).HasMaxLength(ReferralRules.MaxNameLength);
+            b.Property(r => r.Postcode).HasMaxLength(8);
+            b.Property(r => r.Phone).HasMaxLength(16);
+            b.Property(r => r.Email).HasMaxLength(ReferralRules.MaxEmailLength);
+            b.Property(r => r.NhsNumber).HasMaxLength(10);
+            b.Property(r => r.PreferredContact).HasMaxLength(16);
+            b.Property(r => r.Reason).HasMaxLength(ReferralRules.MaxReasonLength);
+            b.Property(r => r.ShareWithGp).HasMaxLength(16);
+            b.Property(r => r.ReferrerName).HasMaxLength(ReferralRules.MaxNameLength);
+            b.Property(r => r.ReferrerRole).HasMaxLength(ReferralRules.MaxNameLength);
+            b.Property(r => r.ReferrerOrganisation).HasMaxLength(200);
+            b.Property(r => r.ReferrerEmail).HasMaxLength(ReferralRules.MaxEmailLength);
+        });
+        modelBuilder.AddOutboxAndInbox();
+    }
+}

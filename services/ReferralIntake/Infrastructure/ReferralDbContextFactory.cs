@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Persistence;
+
+namespace SocialPrescribing.ReferralIntake.Infrastructure;
+
+internal sealed class ReferralDbContextFactory : DesignTimeDbContextFactory<ReferralDbContext>
+{
+    protected override ReferralDbContext Create(DbContextOptions<ReferralDbContext> options) => new(options);
+}

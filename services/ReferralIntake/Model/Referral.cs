@@ -1,0 +1,124 @@
+using SocialPrescribing.Contracts;
+
+namespace SocialPrescribing.ReferralIntake.Model;
+
+/// <summary>A referral as Intake holds it: the person's details stay here; other services get ids.</summary>
+public sealed class Referral
+{
+    public Guid Id { get; private set; }
+
+    /// <summary>What the person is told and quotes, e.g. <c>SP-4K7M-9QX2</c>.</summary>
+    public string Reference { get; private set; } = "";
+
+    public string Channel { get; private set; } = "";
+
+    /// <summary>Who referred: <c>self</c>, or the professional's role (gp, nurse, …).</summary>
+    public string Source { get; private set; } = "";
+
+    public string Status { get; private set; } = ReferralStatus.Received;
+
+    public bool Urgent { get; private set; }
+
+    public Guid PersonReference { get; private set; }
+
+    public string GivenName { get; private set; } = "";
+
+    public string FamilyName { get; private set; } = "";
+
+    public DateOnly DateOfBirth { get; private set; }
+
+    public string Postcode { get; private set; } = "";
+
+    public string? Phone { get; private set; }
+
+    public string? Email { get; private set; }
+
+    public string? NhsNumber { get; private set; }
+
+    public string? PreferredContact { get; private set; }
+
+    public List<string> Needs { get; private set; } = [];
+
+    public string? Reason { get; private set; }
+
+    public bool ShareWithLinkWorker { get; private set; }
+
+    public string ShareWithGp { get; private set; } = GpSharing.No;
+
+    public bool HarmToSelf { get; private set; }
+
+    public bool HarmToOthers { get; private set; }
+
+    public bool InCrisis { get; private set; }
+
+    public string? ReferrerName { get; private set; }
+
+    public string? ReferrerRole { get; private set; }
+
+    public string? ReferrerOrganisation { get; private set; }
+
+    public string? ReferrerEmail { get; private set; }
+
+    public DateTimeOffset SubmittedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    private Referral()
+    {
+    }
+
+    public static Referral Submit(ValidReferral valid, string reference, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(valid);
+        var person = valid.Person;
+        return new Referral
+        {
+            Id = Guid.CreateVersion7(now),
+            Reference = reference,
+            Channel = valid.Channel,
+            Source = valid.Channel == ReferralChannel.Professional ? valid.Referrer!.Role : valid.Channel,
+            Status = ReferralStatus.Received,
+            Urgent = valid.Urgent,
+            PersonReference = Guid.NewGuid(),
+            GivenName = person.GivenName,
+            FamilyName = person.FamilyName,
+            DateOfBirth = person.DateOfBirth,
+            Postcode = person.Postcode,
+            Phone = person.Phone,
+            Email = person.Email,
+            NhsNumber = person.NhsNumber,
+            PreferredContact = person.PreferredContact,
+            Needs = [.. valid.Needs],
+            Reason = valid.Reason,
+            ShareWithLinkWorker = true,
+            ShareWithGp = valid.ShareWithGp,
+            HarmToSelf = valid.HarmToSelf,
+            HarmToOthers = valid.HarmToOthers,
+            InCrisis = valid.InCrisis,
+            ReferrerName = valid.Referrer?.Name,
+            ReferrerRole = valid.Referrer?.Role,
+            ReferrerOrganisation = valid.Referrer?.Organisation,
+            ReferrerEmail = valid.Referrer?.Email,
+            SubmittedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>The event Case Management opens a case from: ids and needs, no personal details.</summary>
+    public ReferralSubmitted ToSubmittedEvent() => new(
+        Guid.CreateVersion7(SubmittedAt),
+        SubmittedAt,
+        Id,
+        Reference,
+        Channel,
+        Source,
+        [.. Needs],
+        Urgent,
+        new ReferralConsent(ShareWithLinkWorker, ShareWithGp),
+        PersonReference);
+}
+
+public static class ReferralStatus
+{
+    public const string Received = "received";
+}

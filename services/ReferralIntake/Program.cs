@@ -1,0 +1,26 @@
+using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.ReferralIntake.Apis;
+using SocialPrescribing.ReferralIntake.Extensions;
+using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.WebUI;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseNhsFrontend();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapReferralsApi();
+app.MapRazorPages();
+
+await app.MigrateDatabaseAsync<ReferralDbContext>();
+await app.RunAsync();
+
+public partial class Program;

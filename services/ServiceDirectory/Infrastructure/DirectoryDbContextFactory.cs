@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Persistence;
+
+namespace SocialPrescribing.ServiceDirectory.Infrastructure;
+
+internal sealed class DirectoryDbContextFactory : DesignTimeDbContextFactory<DirectoryDbContext>
+{
+    protected override DirectoryDbContext Create(DbContextOptions<DirectoryDbContext> options) => new(options);
+}

@@ -1,0 +1,15 @@
+namespace SocialPrescribing.ServiceDirectory.Model;
+
+/// <summary>An ORUK organization: whoever runs one or more services.</summary>
+public sealed class Organization
+{
+    public Guid Id { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string? Description { get; set; }
+
+    public string? Website { get; set; }
+
+    public string? Email { get; set; }
+}

@@ -1,0 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Persistence;
+
+namespace SocialPrescribing.WellbeingMetrics.Infrastructure;
+
+internal sealed class WellbeingDbContextFactory : DesignTimeDbContextFactory<WellbeingDbContext>
+{
+    protected override WellbeingDbContext Create(DbContextOptions<WellbeingDbContext> options) => new(options);
+}
