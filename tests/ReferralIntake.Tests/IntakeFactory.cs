@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.TestSupport;
+
+namespace SocialPrescribing.ReferralIntake.Tests;
+
+public sealed class IntakeFactory : ServiceFactory<Program>
+{
+    protected override string DatabaseName => ResourceNames.ReferralDb;
+
+    public async Task<(int Referrals, int Pending)> CountAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReferralDbContext>();
+        return (await db.Referrals.CountAsync(), await db.Set<OutboxMessage>().CountAsync());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IntakeCollection : ICollectionFixture<IntakeFactory>
+{
+    public const string Name = "intake";
+}

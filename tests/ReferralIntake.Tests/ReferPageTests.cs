@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace SocialPrescribing.ReferralIntake.Tests;
+
+/// <summary>The /refer form as a browser without JavaScript uses it: GET, then a plain form POST.</summary>
+[Collection(IntakeCollection.Name)]
+public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifetime
+{
+    public Task InitializeAsync() => factory.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Valid_form_creates_a_referral_and_shows_the_reference()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
+
+        var page = await PostFormAsync(client, ValidForm());
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Matches(ReferenceOnPage(), html);
+        Assert.DoesNotContain("Get help now", html, StringComparison.Ordinal);
+        Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task Risk_answer_yes_shows_crisis_routes_at_once()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
+        var form = ValidForm();
+        form["InCrisis"] = "yes";
+
+        var html = await (await PostFormAsync(client, form)).Content.ReadAsStringAsync();
+
+        Assert.Contains("Get help now", html, StringComparison.Ordinal);
+        Assert.Contains("116 123", html, StringComparison.Ordinal);
+        Assert.Contains("NHS 111", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mistakes_are_shown_next_to_their_fields_and_nothing_is_stored()
+    {
+        var client = factory.CreateClient();
+        var form = ValidForm();
+        form["FamilyName"] = "";
+        form["DobMonth"] = "13";
+        form.Remove("ShareWithLinkWorker");
+
+        var response = await PostFormAsync(client, form);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("There is a problem", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#family-name\">", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"family-name-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"dob-day-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"share-with-link-worker-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("<title>Error: ", html, StringComparison.Ordinal);
+        // What the person typed is kept.
+        Assert.Contains("value=\"Grace\"", html, StringComparison.Ordinal);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task Form_post_without_antiforgery_token_is_refused()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsync("/refer", new FormUrlEncodedContent(ValidForm()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task Every_form_control_has_a_label()
+    {
+        var html = await factory.CreateClient().GetStringAsync("/refer");
+
+        var ids = InputId().Matches(html).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(ids);
+        Assert.All(ids, id => Assert.Contains($"for=\"{id}\"", html, StringComparison.Ordinal));
+    }
+
+    internal static Dictionary<string, string> ValidForm() => new()
+    {
+        ["GivenName"] = "Grace",
+        ["FamilyName"] = "Hopper",
+        ["DobDay"] = "9",
+        ["DobMonth"] = "12",
+        ["DobYear"] = "1956",
+        ["Postcode"] = "ls1 4ap",
+        ["Phone"] = "07700 900456",
+        ["Needs"] = "nature",
+        ["HarmToSelf"] = "no",
+        ["HarmToOthers"] = "no",
+        ["InCrisis"] = "no",
+        ["ShareWithLinkWorker"] = "true",
+        ["ShareWithGp"] = "codesOnly",
+    };
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, Dictionary<string, string> form)
+    {
+        var page = await client.GetStringAsync("/refer");
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var fields = form.ToDictionary();
+        fields["__RequestVerificationToken"] = token;
+        return await client.PostAsync("/refer", new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<strong id=\"reference\">SP-[2-9A-Z]{4}-[2-9A-Z]{4}</strong>")]
+    private static partial Regex ReferenceOnPage();
+
+    [GeneratedRegex("<(?:input|textarea)[^>]*\\bid=\"([^\"]+)\"")]
+    private static partial Regex InputId();
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RabbitMQ.Client;
+
+namespace SocialPrescribing.ReferralIntake.Tests;
+
+[Collection(IntakeCollection.Name)]
+public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
+{
+    public Task InitializeAsync() => factory.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Self_referral_is_stored_and_returns_its_reference()
+    {
+        var client = factory.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral());
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var id = body!["id"]!.GetValue<Guid>();
+        Assert.Equal($"/api/referrals/{id}", response.Headers.Location!.OriginalString);
+        Assert.Matches("^SP-[2-9A-Z]{4}-[2-9A-Z]{4}$", body["reference"]!.GetValue<string>());
+        Assert.Equal("received", body["status"]!.GetValue<string>());
+        Assert.False(body["urgent"]!.GetValue<bool>());
+        Assert.Null(body["crisisSupport"]);
+        Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task Self_referral_publishes_ReferralSubmitted_without_personal_details()
+    {
+        await using var connection = await factory.RabbitMq.ConnectAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        const string exchange = "SocialPrescribing.Contracts:ReferralSubmitted";
+        await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
+        var probe = (await channel.QueueDeclareAsync(exclusive: true)).QueueName;
+        await channel.QueueBindAsync(probe, exchange, "");
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral());
+        var reference = (await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+
+        BasicGetResult? delivered = null;
+        await IntakeFactory.Eventually(async () => (delivered = await channel.BasicGetAsync(probe, autoAck: true)) is not null);
+        var envelope = Encoding.UTF8.GetString(delivered!.Body.Span);
+        Assert.Contains(reference, envelope, StringComparison.Ordinal);
+        Assert.Contains("loneliness", envelope, StringComparison.Ordinal);
+        foreach (var personal in new[] { "Lovelace", "Ada", "1990-12-10", "LS1 4AP", "900123", "ada@example.org", "9434765919" })
+        {
+            Assert.DoesNotContain(personal, envelope, StringComparison.Ordinal);
+        }
+
+        await IntakeFactory.Eventually(async () => (await factory.CountAsync()).Pending == 0);
+    }
+
+    [Theory]
+    [InlineData("harmToSelf")]
+    [InlineData("harmToOthers")]
+    [InlineData("inCrisis")]
+    public async Task Any_risk_answer_yes_flags_the_referral_urgent_and_returns_crisis_routes(string risk)
+    {
+        var body = Referrals.ValidSelfReferral().With(b => b["risk"]![risk] = true);
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(created!["urgent"]!.GetValue<bool>());
+        var numbers = created["crisisSupport"]!["contacts"]!.AsArray().Select(c => c!["number"]!.GetValue<string>()).ToList();
+        Assert.Equal(["999", "111", "116 123"], numbers);
+    }
+
+    public static TheoryData<string, string> BadBodies => new()
+    {
+        { "{\"channel\": \"self\", ", "$" },
+        { "[1, 2]", "$" },
+        { Mutate(b => b["person"]!["givenName"] = 42), "person.givenName" },
+        { Mutate(b => b["person"]!.AsObject().Remove("familyName")), "person.familyName" },
+        { Mutate(b => b["person"]!["dateOfBirth"] = "1990-02-30"), "person.dateOfBirth" },
+        { Mutate(b => b["person"]!["dateOfBirth"] = "10/12/1990"), "person.dateOfBirth" },
+        { Mutate(b => b["person"]!["dateOfBirth"] = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd")), "person.dateOfBirth" },
+        { Mutate(b => b["person"]!["dateOfBirth"] = "1850-01-01"), "person.dateOfBirth" },
+        { Mutate(b => b["person"]!["postcode"] = "NOT A POSTCODE"), "person.postcode" },
+        { Mutate(b => b["person"]!["nhsNumber"] = "9434765918"), "person.nhsNumber" },
+        { Mutate(b => b["person"]!["email"] = "not-an-email"), "person.email" },
+        { Mutate(b => { b["person"]!.AsObject().Remove("phone"); b["person"]!.AsObject().Remove("email"); b["person"]!.AsObject().Remove("preferredContact"); }), "person.phone" },
+        { Mutate(b => b["person"]!["favouriteColour"] = "blue"), "person.favouriteColour" },
+        { Mutate(b => b["unexpected"] = true), "unexpected" },
+        { Mutate(b => b["needs"] = new JsonArray()), "needs" },
+        { Mutate(b => b["needs"] = new JsonArray("loneliness", "astrology")), "needs[1]" },
+        { Mutate(b => b["needs"] = "loneliness"), "needs" },
+        { Mutate(b => b["reason"] = new string('x', 4001)), "reason" },
+        { Mutate(b => b["consent"]!["shareWithLinkWorker"] = false), "consent.shareWithLinkWorker" },
+        { Mutate(b => b["consent"]!["shareWithLinkWorker"] = "yes"), "consent.shareWithLinkWorker" },
+        { Mutate(b => b["consent"]!["shareWithGp"] = "everything"), "consent.shareWithGp" },
+        { Mutate(b => b.Remove("risk")), "risk" },
+        { Mutate(b => b["channel"] = "carrier-pigeon"), "channel" },
+        { Mutate(b => b.Remove("channel")), "channel" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadBodies))]
+    public async Task Bad_referral_gets_400_naming_the_field_and_stores_nothing(string json, string field)
+    {
+        var response = await factory.CreateClient().PostAsync("/api/referrals", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.True(problem!["errors"]!.AsObject().ContainsKey(field), $"errors should name {field}: {problem["errors"]}");
+        Assert.Equal((0, 0), await factory.CountAsync());
+    }
+
+    [Fact]
+    public async Task Every_bad_field_is_named_at_once()
+    {
+        var body = Referrals.ValidSelfReferral().With(b =>
+        {
+            b["person"]!["givenName"] = "";
+            b["person"]!["postcode"] = "X";
+            b["needs"] = new JsonArray();
+            b["extra"] = 1;
+        });
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", body);
+
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.Equal(["extra", "needs", "person.givenName", "person.postcode"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Non_json_body_gets_415_and_stores_nothing()
+    {
+        var response = await factory.CreateClient().PostAsync("/api/referrals", new StringContent("channel=self", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal((0, 0), await factory.CountAsync());
+    }
+
+    [Fact]
+    public async Task Body_over_64_KB_gets_413_and_stores_nothing()
+    {
+        var body = Referrals.ValidSelfReferral().With(b => b["padding"] = new string('x', 70_000));
+
+        var response = await factory.CreateClient().PostAsync("/api/referrals",
+            new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal((0, 0), await factory.CountAsync());
+    }
+
+    [Theory]
+    [InlineData("phone")]
+    [InlineData("professional")]
+    public async Task Anonymous_caller_cannot_submit_staff_channels(string channel)
+    {
+        var body = Referrals.ValidSelfReferral().With(b =>
+        {
+            b["channel"] = channel;
+            b["referrer"] = new JsonObject { ["name"] = "Dr Who", ["role"] = "gp", ["organisation"] = "Park Surgery" };
+        });
+
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", body);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal((0, 0), await factory.CountAsync());
+    }
+
+    [Fact]
+    public async Task Status_is_found_with_reference_and_date_of_birth_and_hidden_otherwise()
+    {
+        var client = factory.CreateClient();
+        var created = await (await client.PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral())).Content.ReadFromJsonAsync<JsonObject>();
+        var reference = created!["reference"]!.GetValue<string>();
+
+        var found = await client.GetFromJsonAsync<JsonObject>($"/api/referrals/{reference}/status?dateOfBirth=1990-12-10");
+        Assert.Equal(reference, found!["reference"]!.GetValue<string>());
+        Assert.Equal("received", found["status"]!.GetValue<string>());
+
+        var wrongDate = await client.GetAsync($"/api/referrals/{reference}/status?dateOfBirth=1990-12-11");
+        var wrongReference = await client.GetAsync("/api/referrals/SP-2222-2222/status?dateOfBirth=1990-12-10");
+        Assert.Equal(HttpStatusCode.NotFound, wrongDate.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, wrongReference.StatusCode);
+        // The two answers are the same, so a guesser learns nothing about which part was right.
+        var dateProblem = await wrongDate.Content.ReadFromJsonAsync<JsonObject>();
+        var referenceProblem = await wrongReference.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(dateProblem!["detail"]!.GetValue<string>(), referenceProblem!["detail"]!.GetValue<string>());
+    }
+
+    private static string Mutate(Action<JsonObject> change) => Referrals.ValidSelfReferral().With(change).ToJsonString();
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+using Respawn;
+using Respawn.Graph;
+using Xunit;
+
+namespace SocialPrescribing.TestSupport;
+
+/// <summary>
+/// One service in-process (WebApplicationFactory) against a real PostgreSQL and a real RabbitMQ that
+/// this fixture starts for the whole test collection. <see cref="ResetAsync"/> empties the service's
+/// tables between tests (seeded reference tables excepted).
+/// </summary>
+public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifetime
+    where TProgram : class
+{
+    private Respawner? _respawner;
+
+    /// <summary>The connection string name the service reads (e.g. <c>referraldb</c>).</summary>
+    protected abstract string DatabaseName { get; }
+
+    /// <summary>Tables that hold seeded reference data and survive a reset.</summary>
+    protected virtual IReadOnlyList<string> SeededTables => [];
+
+    public PostgresServer Postgres { get; private set; } = null!;
+
+    public RabbitMqServer RabbitMq { get; private set; } = null!;
+
+    public string DatabaseConnectionString => Postgres.ConnectionString(DatabaseName);
+
+    public async Task InitializeAsync()
+    {
+        var postgres = PostgresServer.StartAsync();
+        var rabbit = RabbitMqServer.StartAsync();
+        Postgres = await postgres;
+        RabbitMq = await rabbit;
+
+        // Starting the server applies the migrations and seeds, as the service does before taking traffic.
+        _ = Server;
+
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        _respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = DbAdapter.Postgres,
+            SchemasToInclude = ["public"],
+            TablesToIgnore = [new Table("__ef_migrations_history"), .. SeededTables.Select(t => new Table(t))],
+        });
+    }
+
+    public async Task ResetAsync()
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await _respawner!.ResetAsync(connection);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Development");
+        builder.UseSetting($"ConnectionStrings:{DatabaseName}", DatabaseConnectionString);
+        builder.UseSetting("ConnectionStrings:messaging", RabbitMq.ConnectionString);
+        builder.UseSetting("Messaging:RetryIntervalsMs:0", "20");
+        builder.UseSetting("Messaging:RedeliveryIntervalsMs:0", "100");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await RabbitMq.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds, failing after <paramref name="timeout"/>.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The expected state was not reached in time.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
