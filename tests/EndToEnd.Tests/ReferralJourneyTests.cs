@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace SocialPrescribing.EndToEnd.Tests;
+
+/// <summary>Through the gateway, as a user or another system would: referral → RabbitMQ → case.</summary>
+[Collection(SuiteCollection.Name)]
+public sealed partial class ReferralJourneyTests(SuiteFixture suite)
+{
+    private static readonly TimeSpan CaseArrives = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_self_referral_posted_to_the_gateway_becomes_a_case_within_seconds()
+    {
+        var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", SelfReferral("Ada", "Lovelace"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var reference = (await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+        var found = await WaitForCaseAsync(reference, CaseArrives);
+        Assert.Equal("Referral", found["step"]!.GetValue<string>());
+
+        var cases = await suite.Gateway.GetFromJsonAsync<JsonObject>("/api/cases?pageSize=100");
+        Assert.Contains(cases!["items"]!.AsArray(), c => c!["reference"]!.GetValue<string>() == reference);
+    }
+
+    [Fact]
+    public async Task A_bad_referral_gets_400_and_creates_nothing()
+    {
+        var referralsBefore = await suite.CountAsync(ResourceNames.ReferralDb, "referrals");
+        var outboxBefore = await suite.CountAsync(ResourceNames.ReferralDb, "outbox_messages");
+        var casesBefore = await suite.CountAsync(ResourceNames.CaseDb, "cases");
+        var body = SelfReferral("Bad", "Input");
+        body["person"]!["dateOfBirth"] = "1990-02-31";
+        body["consent"]!["shareWithLinkWorker"] = false;
+        body["surprise"] = "field";
+
+        var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", body);
+        var malformed = await suite.Gateway.PostAsync("/api/referrals", new StringContent("{\"channel\":", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey("person.dateOfBirth") && errors.ContainsKey("consent.shareWithLinkWorker") && errors.ContainsKey("surprise"));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(referralsBefore, await suite.CountAsync(ResourceNames.ReferralDb, "referrals"));
+        Assert.Equal(outboxBefore, await suite.CountAsync(ResourceNames.ReferralDb, "outbox_messages"));
+        Assert.Equal(casesBefore, await suite.CountAsync(ResourceNames.CaseDb, "cases"));
+    }
+
+    [Fact]
+    public async Task Referrals_taken_while_the_broker_is_down_become_cases_once_it_is_back()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await suite.StopBrokerAsync(cts.Token);
+        string reference;
+        try
+        {
+            var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", SelfReferral("Brenda", "Outage"), cts.Token);
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            reference = (await response.Content.ReadFromJsonAsync<JsonObject>(cts.Token))!["reference"]!.GetValue<string>();
+
+            await Task.Delay(TimeSpan.FromSeconds(3), cts.Token);
+            Assert.True(await suite.CountAsync(ResourceNames.ReferralDb, "outbox_messages") >= 1, "the event should wait in the outbox");
+            Assert.Equal(HttpStatusCode.NotFound, (await suite.Gateway.GetAsync($"/api/cases/by-reference/{reference}", cts.Token)).StatusCode);
+        }
+        finally
+        {
+            await suite.StartBrokerAsync(cts.Token);
+        }
+
+        await WaitForCaseAsync(reference, TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
+    public async Task The_refer_form_works_through_the_gateway_without_javascript()
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
+        using var browser = new HttpClient(handler) { BaseAddress = suite.Gateway.BaseAddress };
+
+        var form = await browser.GetStringAsync("/refer");
+        Assert.Contains("<form method=\"post\"", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("<noscript", form, StringComparison.Ordinal);
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        var page = await browser.PostAsync("/refer", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["GivenName"] = "Grace",
+            ["FamilyName"] = "Hopper",
+            ["DobDay"] = "9",
+            ["DobMonth"] = "12",
+            ["DobYear"] = "1956",
+            ["Postcode"] = "LS6 3HN",
+            ["Email"] = "grace@example.org",
+            ["Needs"] = "arts-culture",
+            ["HarmToSelf"] = "no",
+            ["HarmToOthers"] = "no",
+            ["InCrisis"] = "no",
+            ["ShareWithLinkWorker"] = "true",
+            ["ShareWithGp"] = "no",
+        }));
+
+        var html = await page.Content.ReadAsStringAsync();
+        var reference = ReferenceOnPage().Match(html).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(reference), "the confirmation page shows the reference");
+        await WaitForCaseAsync(reference, CaseArrives);
+    }
+
+    [Theory]
+    [InlineData("referrals")]
+    [InlineData("cases")]
+    [InlineData("directory")]
+    [InlineData("wellbeing")]
+    public async Task Each_service_openapi_document_is_served_through_the_gateway(string service)
+    {
+        var document = await suite.Gateway.GetFromJsonAsync<JsonObject>($"/api/{service}/openapi/v1.json");
+
+        Assert.StartsWith("3.", document!["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(document["paths"]!.AsObject(), p => p.Key.StartsWith($"/api/{service}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Directory_and_instruments_answer_through_the_gateway()
+    {
+        var services = await suite.Gateway.GetFromJsonAsync<JsonObject>("/api/directory/services");
+        var instruments = await suite.Gateway.GetFromJsonAsync<JsonArray>("/api/wellbeing/instruments");
+
+        Assert.True(services!["total_items"]!.GetValue<int>() >= 30);
+        Assert.Equal(4, instruments!.Count);
+    }
+
+    private async Task<JsonObject> WaitForCaseAsync(string reference, TimeSpan timeout)
+    {
+        JsonObject? found = null;
+        await SuiteFixture.Eventually(async () =>
+        {
+            var response = await suite.Gateway.GetAsync($"/api/cases/by-reference/{reference}");
+            found = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+            return found is not null;
+        }, timeout);
+        return found!;
+    }
+
+    private static JsonObject SelfReferral(string givenName, string familyName) => new()
+    {
+        ["channel"] = "self",
+        ["person"] = new JsonObject
+        {
+            ["givenName"] = givenName,
+            ["familyName"] = familyName,
+            ["dateOfBirth"] = "1990-12-10",
+            ["postcode"] = "LS1 4AP",
+            ["phone"] = "07700 900123",
+        },
+        ["needs"] = new JsonArray("loneliness"),
+        ["consent"] = new JsonObject { ["shareWithLinkWorker"] = true, ["shareWithGp"] = "codesOnly" },
+        ["risk"] = new JsonObject { ["harmToSelf"] = false, ["harmToOthers"] = false, ["inCrisis"] = false },
+    };
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<strong id=\"reference\">(SP-[2-9A-Z]{4}-[2-9A-Z]{4})</strong>")]
+    private static partial Regex ReferenceOnPage();
+}

@@ -1,0 +1,94 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace SocialPrescribing.EndToEnd.Tests;
+
+/// <summary>
+/// The whole suite, started once for the collection from the real AppHost with the machine's own
+/// PostgreSQL and RabbitMQ (Infra=local) in a throw-away data folder on free ports.
+/// </summary>
+public sealed class SuiteFixture : IAsyncLifetime
+{
+    public const string RabbitMqServer = "rabbitmq-server";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "socialprescribing-e2e", Guid.NewGuid().ToString("N")[..12]);
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["Infra=local", $"Infra:DataDir={_dataDir}", "Infra:PostgresPort=0", "Infra:RabbitMqPort=0"], cts.Token);
+        App = await builder.BuildAsync(cts.Token);
+        await App.StartAsync(cts.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, cts.Token);
+        Gateway = App.CreateHttpClient(ResourceNames.Gateway);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gateway.Dispose();
+        await App.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public async Task<long> CountAsync(string database, string table)
+    {
+        var connectionString = await App.GetConnectionStringAsync(database);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task StopBrokerAsync(CancellationToken cancellationToken)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(RabbitMqServer, "resource-stop", cancellationToken);
+        Assert.True(result.Success, result.Message);
+        await App.ResourceNotifications.WaitForResourceAsync(RabbitMqServer,
+            e => e.Snapshot.State?.Text is "Finished" or "Exited" or "Stopped", cancellationToken);
+    }
+
+    public async Task StartBrokerAsync(CancellationToken cancellationToken)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(RabbitMqServer, "resource-start", cancellationToken);
+        Assert.True(result.Success, result.Message);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(RabbitMqServer, cancellationToken);
+    }
+
+    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The expected state was not reached in time.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SuiteCollection : ICollectionFixture<SuiteFixture>
+{
+    public const string Name = "suite";
+}
