@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs every test: unit, per-service functional tests on real PostgreSQL and RabbitMQ, and end-to-end
+# tests over the real AppHost. Installs what is missing first (see ./run.sh --setup-only).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+./run.sh --setup-only
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test SocialPrescribing.sln --no-build -nologo \
+  --logger "trx" --results-directory "$results" --logger "console;verbosity=normal" || status=$?
+
+# One closing line for people and CI: the sum over every test project.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [[ -e "$trx" ]] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  total=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0}))
+done
+if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+echo
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
