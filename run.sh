@@ -24,6 +24,7 @@ install_missing() {
   local packages=()
   have_rabbitmq || packages+=(rabbitmq-server)
   have_postgres || packages+=(postgresql)
+  command -v curl >/dev/null || packages+=(curl)
   [[ ${#packages[@]} -eq 0 ]] && { say "PostgreSQL and RabbitMQ are installed"; return; }
 
   if command -v apt-get >/dev/null; then

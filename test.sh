@@ -10,7 +10,7 @@ results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
 dotnet test SocialPrescribing.sln --no-build -nologo \
-  --logger "trx" --results-directory "$results" --logger "console;verbosity=normal" || status=$?
+  --logger "trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=$?
 
 # One closing line for people and CI: the sum over every test project.
 passed=0 failed=0 skipped=0
