@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmarks for docs/benchmarks.md. Run by hand on an otherwise idle machine (ports 8080 and 15080 free):
+#   bench/benchmarks.sh            N=20 referrals by default
+# Prints:
+#   - cold start: `dotnet run` of the AppHost (already built) → gateway /health 200, first with an empty
+#     data folder (initdb, migrations, seeding), then again on the same data (a normal restart);
+#   - referral → case latency (bench/ReferralLatency): POST /api/referrals through the gateway, then GET
+#     /api/cases/by-reference/{ref} through the gateway on a kept-alive connection until 200 (median, p95 of N).
+# The suite runs as ./run.sh runs it (Debug build, Infra=local, fsync on).
+# Uses a throw-away data folder; never touches .data/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-20}
+GATEWAY=http://localhost:8080
+
+data=$(mktemp -d /tmp/sp-bench.XXXXXX)
+chmod 755 "$data"
+apphost=""
+cleanup() { [[ -n "$apphost" ]] && kill -TERM "$apphost" 2>/dev/null && wait "$apphost" 2>/dev/null; rm -rf "$data"; }
+trap cleanup EXIT
+
+ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+
+# Sets $apphost and $startup_ms (no subshell: the AppHost must stay this script's child).
+start_suite() {
+  local t0
+  t0=$(date +%s%N)
+  dotnet run --project AppHost --launch-profile http --no-build -- "Infra:DataDir=$data" >>"$data/apphost.log" 2>&1 &
+  apphost=$!
+  until curl -fs "$GATEWAY/health" >/dev/null 2>&1; do
+    kill -0 "$apphost" 2>/dev/null || { tail -30 "$data/apphost.log"; exit 1; }
+    sleep 0.05
+  done
+  startup_ms=$(ms_since "$t0")
+}
+
+stop_suite() { kill -TERM "$apphost"; wait "$apphost" 2>/dev/null || true; apphost=""; }
+
+dotnet build SocialPrescribing.sln -nologo -v:q -clp:ErrorsOnly >/dev/null
+dotnet build bench/ReferralLatency -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
+
+start_suite
+cold_empty=$startup_ms
+stop_suite
+start_suite
+cold_restart=$startup_ms
+
+dotnet run --project bench/ReferralLatency -c Release -- "$GATEWAY" "$N" | tee "$data/latency.txt"
+
+echo "date:                     $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "machine:                  $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET SDK $(dotnet --version)"
+echo "cold start, empty data:   ${cold_empty} ms (command → gateway healthy)"
+echo "cold start, restart:      ${cold_restart} ms"
