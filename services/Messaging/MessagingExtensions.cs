@@ -88,7 +88,12 @@ public static class MessagingExtensions
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
-        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(connectionName, tags: ["ready"]);
+        // Ready means a real query answers, not just an open socket.
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(
+            connectionName,
+            tags: ["ready"],
+            customTestQuery: async (db, cancellationToken) =>
+                await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync(cancellationToken) == 1);
         return builder;
     }
 

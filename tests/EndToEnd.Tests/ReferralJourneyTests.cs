@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Aspire.Hosting.Testing;
 
 namespace SocialPrescribing.EndToEnd.Tests;
 
@@ -119,6 +120,20 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
 
         Assert.StartsWith("3.", document!["openapi"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(document["paths"]!.AsObject(), p => p.Key.StartsWith($"/api/{service}", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("referral-intake")]
+    [InlineData("case-management")]
+    [InlineData("service-directory")]
+    [InlineData("wellbeing-metrics")]
+    [InlineData("gateway")]
+    public async Task Every_service_reports_healthy_and_alive(string resource)
+    {
+        using var client = suite.App.CreateHttpClient(resource);
+
+        Assert.Equal("Healthy", await client.GetStringAsync("/health"));
+        Assert.Equal("Healthy", await client.GetStringAsync("/alive"));
     }
 
     [Fact]
