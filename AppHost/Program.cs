@@ -14,9 +14,20 @@ var directory = builder.AddProject<Projects.ServiceDirectory>(ResourceNames.Serv
 var wellbeing = builder.AddProject<Projects.WellbeingMetrics>(ResourceNames.WellbeingMetrics)
     .WithInfrastructure(infra, infra.WellbeingDb);
 
-builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway);
+var publicUrl = gateway.GetEndpoint("http");
+
+// Tokens name the gateway as their issuer: it is the address people and other systems use.
+var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
+    .WithInfrastructure(infra, infra.IdentityDb, messaging: false)
+    .WithEnvironment("Identity__Issuer", publicUrl)
+    .WithEnvironment("Identity__GatewayRedirectUri", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
+    .WithEnvironment("Identity__GatewayPostLogoutRedirectUri", ReferenceExpression.Create($"{publicUrl}/"));
+
+gateway
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
+    .WithReference(identity).WaitFor(identity)
     .WithReference(intake).WaitFor(intake)
     .WithReference(cases).WaitFor(cases)
     .WithReference(directory).WaitFor(directory)

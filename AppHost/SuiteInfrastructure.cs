@@ -15,6 +15,7 @@ internal sealed record SuiteInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> CaseDb,
     IResourceBuilder<IResourceWithConnectionString> DirectoryDb,
     IResourceBuilder<IResourceWithConnectionString> WellbeingDb,
+    IResourceBuilder<IResourceWithConnectionString> IdentityDb,
     IReadOnlyList<IResourceBuilder<IResource>> Servers);
 
 internal static class SuiteInfrastructureExtensions
@@ -37,15 +38,18 @@ internal static class SuiteInfrastructureExtensions
         };
     }
 
-    /// <summary>Connection string, the service's own database, and waits for the servers to be healthy.</summary>
+    /// <summary>Connection strings (its own database, and the broker unless it sends no events); waits for the servers.</summary>
     public static IResourceBuilder<ProjectResource> WithInfrastructure(
         this IResourceBuilder<ProjectResource> project,
         SuiteInfrastructure infra,
-        IResourceBuilder<IResourceWithConnectionString> database)
+        IResourceBuilder<IResourceWithConnectionString> database,
+        bool messaging = true)
     {
-        project.WithHttpHealthCheck("/health")
-            .WithReference(database)
-            .WithReference(infra.Messaging);
+        project.WithHttpHealthCheck("/health").WithReference(database);
+        if (messaging)
+        {
+            project.WithReference(infra.Messaging);
+        }
         foreach (var server in infra.Servers)
         {
             project.WaitFor(server);
@@ -65,6 +69,7 @@ internal static class SuiteInfrastructureExtensions
             postgres.AddDatabase(ResourceNames.CaseDb),
             postgres.AddDatabase(ResourceNames.DirectoryDb),
             postgres.AddDatabase(ResourceNames.WellbeingDb),
+            postgres.AddDatabase(ResourceNames.IdentityDb),
             [postgres.AsResource(), messaging.AsResource()]);
     }
 
@@ -85,6 +90,7 @@ internal static class SuiteInfrastructureExtensions
             postgres.Database(ResourceNames.CaseDb),
             postgres.Database(ResourceNames.DirectoryDb),
             postgres.Database(ResourceNames.WellbeingDb),
+            postgres.Database(ResourceNames.IdentityDb),
             [postgres.Server.AsResource(), rabbit.Server.AsResource()]);
     }
 
@@ -95,6 +101,7 @@ internal static class SuiteInfrastructureExtensions
         builder.AddConnectionString(ResourceNames.CaseDb),
         builder.AddConnectionString(ResourceNames.DirectoryDb),
         builder.AddConnectionString(ResourceNames.WellbeingDb),
+        builder.AddConnectionString(ResourceNames.IdentityDb),
         []);
 
     private static IResourceBuilder<IResource> AsResource<T>(this IResourceBuilder<T> resource) where T : IResource =>

@@ -13,10 +13,12 @@ public static class ResourceNames
     public const string CaseDb = "casedb";
     public const string DirectoryDb = "directorydb";
     public const string WellbeingDb = "wellbeingdb";
+    public const string IdentityDb = "identitydb";
 
     public const string ReferralIntake = "referral-intake";
     public const string CaseManagement = "case-management";
     public const string ServiceDirectory = "service-directory";
     public const string WellbeingMetrics = "wellbeing-metrics";
+    public const string Identity = "identity";
     public const string Gateway = "gateway";
 }

@@ -71,7 +71,10 @@ public static class MessagingExtensions
     /// The service's own database (connection string <paramref name="connectionName"/>), with snake_case
     /// names, the outbox wake-up, and a readiness check that runs a real query.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDbContext<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddServiceDbContext<TDbContext>(
+        this IHostApplicationBuilder builder,
+        string connectionName,
+        Action<DbContextOptionsBuilder>? configure = null)
         where TDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -84,10 +87,14 @@ public static class MessagingExtensions
         }
 
         AddOutboxSignal(builder.Services);
-        builder.Services.AddDbContext<TDbContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>()));
+        builder.Services.AddDbContext<TDbContext>((services, options) =>
+        {
+            options
+                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseSnakeCaseNamingConvention()
+                .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>());
+            configure?.Invoke(options);
+        });
         // Ready means a real query answers, not just an open socket.
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(
             connectionName,

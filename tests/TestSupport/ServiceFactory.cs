@@ -20,8 +20,17 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     /// <summary>The connection string name the service reads (e.g. <c>referraldb</c>).</summary>
     protected abstract string DatabaseName { get; }
 
+    /// <summary>The hosting environment the service runs in.</summary>
+    protected virtual string EnvironmentName => "Development";
+
+    /// <summary>False for a service that sends and receives no events (no broker is started).</summary>
+    protected virtual bool UsesBroker => true;
+
     /// <summary>Tables that hold seeded reference data and survive a reset.</summary>
     protected virtual IReadOnlyList<string> SeededTables => [];
+
+    /// <summary>Set before start-up to run against another factory's server (and database) instead of a new one.</summary>
+    public PostgresServer? SharedPostgres { get; init; }
 
     public PostgresServer Postgres { get; private set; } = null!;
 
@@ -31,10 +40,13 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
 
     public async Task InitializeAsync()
     {
-        var postgres = PostgresServer.StartAsync();
-        var rabbit = RabbitMqServer.StartAsync();
+        var postgres = SharedPostgres is null ? PostgresServer.StartAsync() : Task.FromResult(SharedPostgres);
+        var rabbit = UsesBroker ? RabbitMqServer.StartAsync() : null;
         Postgres = await postgres;
-        RabbitMq = await rabbit;
+        if (rabbit is not null)
+        {
+            RabbitMq = await rabbit;
+        }
 
         // Starting the server applies the migrations and seeds, as the service does before taking traffic.
         _ = Server;
@@ -59,9 +71,12 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.UseSetting($"ConnectionStrings:{DatabaseName}", DatabaseConnectionString);
-        builder.UseSetting("ConnectionStrings:messaging", RabbitMq.ConnectionString);
+        if (UsesBroker)
+        {
+            builder.UseSetting("ConnectionStrings:messaging", RabbitMq.ConnectionString);
+        }
         builder.UseSetting("Messaging:RetryIntervalsMs:0", "20");
         builder.UseSetting("Messaging:RedeliveryIntervalsMs:0", "100");
     }
@@ -69,8 +84,15 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await RabbitMq.DisposeAsync();
-        await Postgres.DisposeAsync();
+        if (UsesBroker)
+        {
+            await RabbitMq.DisposeAsync();
+        }
+
+        if (SharedPostgres is null)
+        {
+            await Postgres.DisposeAsync();
+        }
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, failing after <paramref name="timeout"/>.</summary>

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+using SocialPrescribing.Identity.Infrastructure;
+using SocialPrescribing.Identity.Model;
+using SocialPrescribing.Messaging;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace SocialPrescribing.Identity.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDbContext<IdentityDbContext>(ResourceNames.IdentityDb);
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddIdentity<ApplicationUser, IdentityRole>(options =>
+            {
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.Password.RequiredLength = 12;
+                options.ClaimsIdentity.UserNameClaimType = Claims.Name;
+                options.ClaimsIdentity.UserIdClaimType = Claims.Subject;
+                options.ClaimsIdentity.RoleClaimType = Claims.Role;
+            })
+            .AddEntityFrameworkStores<IdentityDbContext>()
+            .AddDefaultTokenProviders();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/account/login";
+            options.LogoutPath = "/account/logout";
+            options.Cookie.Name = "sp.identity";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.HttpOnly = true;
+        });
+
+        // Before AddOpenIddict: its own post-configuration checks that keys are present.
+        builder.Services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>, DatabaseKeys>();
+        var issuer = builder.Configuration["Identity:Issuer"];
+        builder.Services.AddOpenIddict()
+            .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddServer(options =>
+            {
+                options.SetAuthorizationEndpointUris("connect/authorize")
+                    .SetTokenEndpointUris("connect/token")
+                    .SetEndSessionEndpointUris("connect/logout");
+                options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange()
+                    .AllowClientCredentialsFlow()
+                    .AllowPasswordFlow()
+                    .AllowRefreshTokenFlow();
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, ApiScopes.Api, ApiScopes.ReferralsWrite);
+                options.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
+                // Services validate the access token themselves (JWT, signed, not encrypted).
+                options.DisableAccessTokenEncryption();
+                if (!string.IsNullOrWhiteSpace(issuer))
+                {
+                    options.SetIssuer(new Uri(issuer));
+                }
+
+                options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough()
+                    // TLS ends in front of the gateway; inside the suite traffic is plain HTTP.
+                    .DisableTransportSecurityRequirement();
+            });
+
+        builder.Services.AddRazorPages();
+        builder.Services.AddOpenApi();
+    }
+}

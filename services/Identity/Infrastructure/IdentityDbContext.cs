@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Identity.Model;
+
+namespace SocialPrescribing.Identity.Infrastructure;
+
+public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<ApplicationUser>(b =>
+        {
+            b.Property(u => u.DisplayName).HasMaxLength(200);
+            b.Property(u => u.Team).HasMaxLength(100);
+        });
+        builder.Entity<SigningKey>(b =>
+        {
+            b.ToTable("signing_keys");
+            b.Property(k => k.Use).HasMaxLength(16);
+        });
+        builder.UseOpenIddict();
+    }
+}

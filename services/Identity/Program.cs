@@ -1,0 +1,29 @@
+using SocialPrescribing.Identity.Apis;
+using SocialPrescribing.Identity.Extensions;
+using SocialPrescribing.Identity.Infrastructure;
+using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.WebUI;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.UseGatewayForwardedHeaders();
+app.UseNhsFrontend();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStaticAssets();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapConnectApi();
+app.MapRazorPages();
+
+await app.MigrateDatabaseAsync<IdentityDbContext>();
+await IdentitySeed.SeedAsync(app.Services, CancellationToken.None);
+await app.RunAsync();
+
+public partial class Program;
