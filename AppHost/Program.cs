@@ -24,6 +24,10 @@ var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithEnvironment("Identity__GatewayRedirectUri", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
     .WithEnvironment("Identity__GatewayPostLogoutRedirectUri", ReferenceExpression.Create($"{publicUrl}/"));
 
+// Services validate tokens themselves, with keys read from Identity (never through the gateway).
+intake.WithReference(identity);
+cases.WithReference(identity);
+
 gateway
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()

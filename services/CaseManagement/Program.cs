@@ -10,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();

@@ -12,6 +12,7 @@ var app = builder.Build();
 app.UseNhsFrontend();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapStaticAssets();

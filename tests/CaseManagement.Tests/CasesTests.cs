@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.Contracts;
+using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.CaseManagement.Tests;
 
@@ -23,7 +24,7 @@ public sealed class CasesTests(CaseFactory factory) : IAsyncLifetime
 
         await PublishAsync(submitted);
 
-        var client = factory.CreateClient();
+        var client = LinkWorker();
         JsonObject? found = null;
         await CaseFactory.Eventually(async () =>
         {
@@ -65,7 +66,7 @@ public sealed class CasesTests(CaseFactory factory) : IAsyncLifetime
     [InlineData("/api/cases?page=0", "page")]
     public async Task Bad_list_filters_get_400_naming_the_parameter(string url, string parameter)
     {
-        var response = await factory.CreateClient().GetAsync(url);
+        var response = await LinkWorker().GetAsync(url);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -75,10 +76,12 @@ public sealed class CasesTests(CaseFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Unknown_case_is_404()
     {
-        var client = factory.CreateClient();
+        var client = LinkWorker();
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/cases/{Guid.NewGuid()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/cases/by-reference/SP-ZZZZ-ZZZZ")).StatusCode);
     }
+
+    private HttpClient LinkWorker() => factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north"));
 
     private static ReferralSubmitted Submitted(string reference, bool urgent) => new(
         Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), reference, "self", "self",

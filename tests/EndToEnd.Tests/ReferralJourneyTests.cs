@@ -23,7 +23,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         var found = await WaitForCaseAsync(reference, CaseArrives);
         Assert.Equal("Referral", found["step"]!.GetValue<string>());
 
-        var cases = await suite.Gateway.GetFromJsonAsync<JsonObject>("/api/cases?pageSize=100");
+        var cases = await suite.LinkWorker.GetFromJsonAsync<JsonObject>("/api/cases?pageSize=100");
         Assert.Contains(cases!["items"]!.AsArray(), c => c!["reference"]!.GetValue<string>() == reference);
     }
 
@@ -65,7 +65,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
 
             await Task.Delay(TimeSpan.FromSeconds(3), cts.Token);
             Assert.True(await suite.CountAsync(ResourceNames.ReferralDb, "outbox_messages") >= 1, "the event should wait in the outbox");
-            Assert.Equal(HttpStatusCode.NotFound, (await suite.Gateway.GetAsync($"/api/cases/by-reference/{reference}", cts.Token)).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await suite.LinkWorker.GetAsync($"/api/cases/by-reference/{reference}", cts.Token)).StatusCode);
         }
         finally
         {
@@ -122,11 +122,22 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         Assert.Contains(document["paths"]!.AsObject(), p => p.Key.StartsWith($"/api/{service}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_link_worker_sees_cases_a_call_handler_does_not_and_nobody_without_signing_in()
+    {
+        using var callHandler = await suite.SignedInAsync("callhandler");
+
+        Assert.Equal(HttpStatusCode.OK, (await suite.LinkWorker.GetAsync("/api/cases")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await callHandler.GetAsync("/api/cases")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await suite.Gateway.GetAsync("/api/cases")).StatusCode);
+    }
+
     [Theory]
     [InlineData("referral-intake")]
     [InlineData("case-management")]
     [InlineData("service-directory")]
     [InlineData("wellbeing-metrics")]
+    [InlineData("identity")]
     [InlineData("gateway")]
     public async Task Every_service_reports_healthy_and_alive(string resource)
     {
@@ -151,7 +162,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         JsonObject? found = null;
         await SuiteFixture.Eventually(async () =>
         {
-            var response = await suite.Gateway.GetAsync($"/api/cases/by-reference/{reference}");
+            var response = await suite.LinkWorker.GetAsync($"/api/cases/by-reference/{reference}");
             found = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
             return found is not null;
         }, timeout);

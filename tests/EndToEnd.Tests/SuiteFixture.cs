@@ -21,6 +21,9 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The gateway, as the development link worker signed in through the real Identity service.</summary>
+    public HttpClient LinkWorker { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -30,11 +33,31 @@ public sealed class SuiteFixture : IAsyncLifetime
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, cts.Token);
         Gateway = App.CreateHttpClient(ResourceNames.Gateway);
+        LinkWorker = await SignedInAsync("linkworker");
+    }
+
+    /// <summary>A gateway client with an access token from the password grant (development client sp-cli).</summary>
+    public async Task<HttpClient> SignedInAsync(string username)
+    {
+        var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "sp-cli",
+            ["username"] = username,
+            ["password"] = "Dev-Passw0rd!",
+            ["scope"] = "openid roles api",
+        }));
+        response.EnsureSuccessStatusCode();
+        var token = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
+        var client = App.CreateHttpClient(ResourceNames.Gateway);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     public async Task DisposeAsync()
     {
         Gateway.Dispose();
+        LinkWorker?.Dispose();
         await App.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         try

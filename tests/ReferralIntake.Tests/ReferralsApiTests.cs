@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RabbitMQ.Client;
+using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.ReferralIntake.Tests;
 
@@ -170,6 +171,46 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal((0, 0), await factory.CountAsync());
+    }
+
+    [Fact]
+    public async Task Call_handler_may_submit_a_phone_referral_but_a_link_worker_may_not()
+    {
+        var body = Referrals.ValidSelfReferral().With(b => b["channel"] = "phone");
+
+        var asLinkWorker = await factory.CreateClientWithToken(TestTokens.For(role: "linkworker")).PostAsJsonAsync("/api/referrals", body);
+        Assert.Equal(HttpStatusCode.Forbidden, asLinkWorker.StatusCode);
+        Assert.Equal((0, 0), await factory.CountAsync());
+
+        var asCallHandler = await factory.CreateClientWithToken(TestTokens.For(role: "callhandler")).PostAsJsonAsync("/api/referrals", body);
+        Assert.Equal(HttpStatusCode.Created, asCallHandler.StatusCode);
+    }
+
+    [Fact]
+    public async Task Integration_client_with_referrals_write_may_submit_a_professional_referral()
+    {
+        var body = Referrals.ValidSelfReferral().With(b =>
+        {
+            b["channel"] = "professional";
+            b["referrer"] = new JsonObject { ["name"] = "Dr Ann Other", ["role"] = "gp", ["organisation"] = "Park Surgery" };
+        });
+
+        var response = await factory.CreateClientWithToken(TestTokens.For(scope: "referrals:write", subject: "sp-gp-system"))
+            .PostAsJsonAsync("/api/referrals", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reading_a_referral_needs_a_staff_token()
+    {
+        var created = await (await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral()))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        var route = $"/api/referrals/{created!["id"]}";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync(route)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClientWithToken(TestTokens.For(role: "provider")).GetAsync(route)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClientWithToken(TestTokens.For(role: "linkworker")).GetAsync(route)).StatusCode);
     }
 
     [Fact]

@@ -1,4 +1,9 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using Respawn;
@@ -77,6 +82,12 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
         {
             builder.UseSetting("ConnectionStrings:messaging", RabbitMq.ConnectionString);
         }
+        // Trust the test token key instead of fetching keys from an Identity service.
+        builder.ConfigureTestServices(services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        {
+            options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(TestTokens.Configuration);
+            options.TokenValidationParameters.ValidIssuer = TestTokens.Issuer;
+        }));
         builder.UseSetting("Messaging:RetryIntervalsMs:0", "20");
         builder.UseSetting("Messaging:RedeliveryIntervalsMs:0", "100");
     }
@@ -93,6 +104,14 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
         {
             await Postgres.DisposeAsync();
         }
+    }
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer access token.</summary>
+    public HttpClient CreateClientWithToken(string token)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds, failing after <paramref name="timeout"/>.</summary>

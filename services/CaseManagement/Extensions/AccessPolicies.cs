@@ -1,9 +1,8 @@
 namespace SocialPrescribing.CaseManagement.Extensions;
 
 /// <summary>
-/// Every authorization decision of this service, in one place. Until the Identity service lands
-/// the policies let everyone through; then they require the link worker / manager roles and scope
-/// reads to the caller's team.
+/// Every authorization decision of this service, in one place. Cases hold special category data:
+/// only link workers, managers and admins read them (team scoping comes next).
 /// </summary>
 internal static class AccessPolicies
 {
@@ -11,6 +10,6 @@ internal static class AccessPolicies
 
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
-            .AddPolicy(CaseReader, policy => policy.RequireAssertion(_ => true))
+            .AddPolicy(CaseReader, policy => policy.RequireRole("linkworker", "manager", "admin"))
             .Services;
 }

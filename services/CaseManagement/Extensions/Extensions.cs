@@ -1,3 +1,4 @@
+using SocialPrescribing.Authentication;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.IntegrationEvents;
 using SocialPrescribing.Messaging;
@@ -12,6 +13,7 @@ internal static class Extensions
         builder.AddMessaging<CaseDbContext>(ResourceNames.CaseManagement, bus => bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>());
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddOpenApi();
     }

@@ -19,6 +19,7 @@ public static class ReferralsApi
             .WithDescription("Anyone may refer themselves (channel self). Any risk answer true flags the referral urgent and returns crisis support.")
             .Accepts<ReferralSubmission>("application/json")
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
@@ -64,10 +65,11 @@ public static class ReferralsApi
 
             if (!AccessPolicies.MaySubmit(context.User, valid.Channel))
             {
+                var signedIn = context.User.Identity?.IsAuthenticated == true;
                 return TypedResults.Problem(
-                    statusCode: StatusCodes.Status401Unauthorized,
-                    title: "Sign-in needed",
-                    detail: $"Only signed-in staff or integration clients may submit '{valid.Channel}' referrals. Anyone may submit 'self'.");
+                    statusCode: signedIn ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
+                    title: signedIn ? "Not allowed" : "Sign-in needed",
+                    detail: $"'{valid.Channel}' referrals need a call handler (phone) or an integration client with referrals:write (professional). Anyone may submit 'self'.");
             }
 
             var referral = await services.Submitter.SubmitAsync(valid, cancellationToken);

@@ -1,27 +1,32 @@
 using System.Security.Claims;
+using SocialPrescribing.Authentication;
 using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Extensions;
 
-/// <summary>
-/// Every authorization decision of this service, in one place. Sign-in arrives with the Identity
-/// service; until then staff routes are open and only self-referrals can be submitted.
-/// </summary>
+/// <summary>Every authorization decision of this service, in one place.</summary>
 internal static class AccessPolicies
 {
+    /// <summary>Staff who may read a referral.</summary>
     public const string Staff = "staff";
 
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
-            .AddPolicy(Staff, policy => policy.RequireAssertion(_ => true))
+            .AddPolicy(Staff, policy => policy.RequireRole("callhandler", "linkworker", "manager", "admin"))
             .Services;
 
-    /// <summary>Anyone may refer themselves; phone and professional referrals need a signed-in role.</summary>
+    /// <summary>
+    /// Anyone may refer themselves; a phone referral needs a call handler; a professional referral an
+    /// integration client with the <c>referrals:write</c> scope.
+    /// </summary>
     public static bool MaySubmit(ClaimsPrincipal user, string channel) => channel switch
     {
         ReferralChannel.Self => true,
         ReferralChannel.Phone => user.IsInRole("callhandler"),
-        ReferralChannel.Professional => user.IsInRole("professional") || user.HasClaim("scope", "referrals:write"),
+        ReferralChannel.Professional => HasScope(user, "referrals:write"),
         _ => false,
     };
+
+    private static bool HasScope(ClaimsPrincipal user, string scope) =>
+        user.FindAll(SuiteAuthentication.ScopeClaim).SelectMany(c => c.Value.Split(' ')).Contains(scope, StringComparer.Ordinal);
 }

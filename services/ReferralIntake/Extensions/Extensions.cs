@@ -1,3 +1,4 @@
+using SocialPrescribing.Authentication;
 using System.Text.Json.Serialization;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.ReferralIntake.Infrastructure;
@@ -13,6 +14,7 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ReferralSubmitter>();
+        builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddOpenApi();
         builder.Services.AddRazorPages();
