@@ -24,6 +24,15 @@ var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithEnvironment("Identity__GatewayRedirectUri", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
     .WithEnvironment("Identity__GatewayPostLogoutRedirectUri", ReferenceExpression.Create($"{publicUrl}/"));
 
+// Operators (and the benchmarks) may raise the public rate limits.
+foreach (var limit in new[] { "SelfReferralsPerMinute", "StatusLookupsPerMinute" })
+{
+    if (builder.Configuration[$"Gateway:{limit}"] is { Length: > 0 } value)
+    {
+        gateway.WithEnvironment($"Gateway__{limit}", value);
+    }
+}
+
 // Services validate tokens themselves, with keys read from Identity (never through the gateway).
 intake.WithReference(identity);
 cases.WithReference(identity);

@@ -1,13 +1,16 @@
 using Scalar.AspNetCore;
+using SocialPrescribing.Gateway.Extensions;
 using SocialPrescribing.WebUI;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.Services.AddEdgeProtection(builder.Configuration);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
 
 var app = builder.Build();
+app.UseEdgeProtection();
 app.UseNhsFrontend();
 app.UseExceptionHandler();
 

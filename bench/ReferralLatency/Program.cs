@@ -11,6 +11,14 @@ var gateway = new Uri(args.Length > 0 ? args[0] : "http://localhost:8080");
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 
 using var client = new HttpClient { BaseAddress = gateway };
+// Cases are for link workers: sign in as the development link worker first.
+using var tokenResponse = await client.PostAsync(new Uri("/connect/token", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+{
+    ["grant_type"] = "password", ["client_id"] = "sp-cli", ["username"] = "linkworker", ["password"] = "Dev-Passw0rd!", ["scope"] = "openid roles api",
+}));
+tokenResponse.EnsureSuccessStatusCode();
+var accessToken = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>();
+client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
 var body = JsonNode.Parse("""
     {"channel":"self","person":{"givenName":"Bench","familyName":"Mark","dateOfBirth":"1980-01-01","postcode":"LS1 4AP",
      "phone":"07700 900000"},"needs":["loneliness"],"consent":{"shareWithLinkWorker":true,"shareWithGp":"no"},

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace SocialPrescribing.Gateway.Extensions;
+
+/// <summary>
+/// What the public edge does before anything reaches a service: security headers, a 64 KB body
+/// limit, and rate limits on the public endpoints (self-referral, status look-ups).
+/// </summary>
+internal static class EdgeProtection
+{
+    public const string SelfReferralPolicy = "self-referral";
+    public const string StatusLookupPolicy = "status-lookup";
+    public const int MaxBodyBytes = 64 * 1024;
+
+    // The NHS.UK frontend loads its fonts from assets.nhs.uk; nothing else comes from elsewhere.
+    private const string ContentSecurityPolicy =
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self' https://assets.nhs.uk; " +
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
+    public static IServiceCollection AddEdgeProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var selfReferrals = configuration.GetValue("Gateway:SelfReferralsPerMinute", 20);
+        var statusLookups = configuration.GetValue("Gateway:StatusLookupsPerMinute", 10);
+        return services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                }
+
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status429TooManyRequests,
+                    title: "Too many requests",
+                    detail: "Please wait a minute and try again.").ExecuteAsync(context.HttpContext);
+            };
+            options.AddPolicy(SelfReferralPolicy, context => PerClient(context, selfReferrals));
+            options.AddPolicy(StatusLookupPolicy, context => PerClient(context, statusLookups));
+        });
+    }
+
+    public static WebApplication UseEdgeProtection(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            // The API reference UI (Scalar) needs inline scripts; every other page gets the strict policy.
+            if (!context.Request.Path.StartsWithSegments("/api-docs") && !context.Request.Path.StartsWithSegments("/scalar"))
+            {
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
+
+            if (context.Request.ContentLength > MaxBodyBytes)
+            {
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Request too large",
+                    detail: $"The body may be at most {MaxBodyBytes / 1024} KB.").ExecuteAsync(context);
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBodyBytes;
+            }
+
+            await next(context);
+        });
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static RateLimitPartition<string> PerClient(HttpContext context, int permitsPerMinute) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString(),
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}

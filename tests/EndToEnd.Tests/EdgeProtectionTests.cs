@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text;
+
+namespace SocialPrescribing.EndToEnd.Tests;
+
+/// <summary>What the gateway does for every caller: headers, body limit, rate limits.</summary>
+[Collection(SuiteCollection.Name)]
+public sealed class EdgeProtectionTests(SuiteFixture suite)
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/refer")]
+    [InlineData("/api/directory/services?per_page=1")]
+    public async Task Responses_carry_security_headers(string path)
+    {
+        using var client = PlainClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_over_64_KB_gets_413_at_the_gateway()
+    {
+        using var client = PlainClient();
+        var body = "{\"padding\":\"" + new string('x', 70 * 1024) + "\"}";
+
+        var response = await client.PostAsync("/api/referrals", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Guessing_references_is_stopped_with_429()
+    {
+        using var client = PlainClient();
+        var statuses = new List<HttpStatusCode>();
+
+        for (var attempt = 0; attempt < 15; attempt++)
+        {
+            statuses.Add((await client.GetAsync($"/api/referrals/SP-2345-67{attempt + 10}/status?dateOfBirth=1990-01-01")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, statuses[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        var limited = await client.GetAsync("/api/referrals/SP-2345-6799/status?dateOfBirth=1990-01-01");
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.Contains("Retry-After"));
+    }
+
+    // No resilience handler: it would retry a 429 and hide it.
+    private HttpClient PlainClient() => new() { BaseAddress = suite.Gateway.BaseAddress };
+}
