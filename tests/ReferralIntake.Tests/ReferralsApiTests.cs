@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using SocialPrescribing.TestSupport;
 
@@ -199,6 +201,22 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
             .PostAsJsonAsync("/api/referrals", body);
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submitting_and_reading_a_referral_are_both_audited()
+    {
+        var created = await (await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral()))
+            .Content.ReadFromJsonAsync<JsonObject>();
+        var id = created!["id"]!.GetValue<Guid>();
+        await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", subject: "lee")).GetAsync($"/api/referrals/{id}");
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Infrastructure.ReferralDbContext>();
+        var trail = await db.Set<Messaging.Audit.AuditEntry>().Where(a => a.ResourceId == id).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(["write", "read"], trail.Select(a => a.Action));
+        Assert.Equal(["anonymous", "lee"], trail.Select(a => a.Actor));
+        Assert.Equal("POST /api/referrals/", trail[0].Route);
     }
 
     [Fact]

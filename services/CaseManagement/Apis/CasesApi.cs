@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Extensions;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Messaging.Audit;
 
 namespace SocialPrescribing.CaseManagement.Apis;
 
@@ -23,6 +24,10 @@ public static class CasesApi
         api.MapGet("/by-reference/{reference}", GetCaseByReference)
             .WithName("GetCaseByReference")
             .WithSummary("The case opened from a referral, by the referral's reference");
+        api.MapGet("/{id:guid}/audit", GetAuditTrail)
+            .WithName("GetCaseAuditTrail")
+            .WithSummary("Who read or changed this case, when and how (managers and admins)")
+            .RequireAuthorization(AccessPolicies.AuditReader);
         return app;
     }
 
@@ -84,6 +89,7 @@ public static class CasesApi
             .Skip((page - 1) * pageSize).Take(pageSize)
             .Select(CaseView.Projection)
             .ToListAsync(cancellationToken);
+        await services.AuditReadAsync(items.Select(c => c.Id), cancellationToken);
         return TypedResults.Ok(new CasePage(items, page, pageSize, total, (total + pageSize - 1) / pageSize));
     }
 
@@ -92,7 +98,13 @@ public static class CasesApi
     {
         var found = await services.Db.Cases.AsNoTracking().Where(c => c.Id == id).Select(CaseView.Projection)
             .SingleOrDefaultAsync(cancellationToken);
-        return found is null ? TypedResults.NotFound() : TypedResults.Ok(found);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await services.AuditReadAsync([found.Id], cancellationToken);
+        return TypedResults.Ok(found);
     }
 
     public static async Task<Results<Ok<CaseView>, NotFound>> GetCaseByReference(
@@ -101,11 +113,45 @@ public static class CasesApi
         var normalised = reference.Trim().ToUpperInvariant();
         var found = await services.Db.Cases.AsNoTracking().Where(c => c.Reference == normalised).Select(CaseView.Projection)
             .SingleOrDefaultAsync(cancellationToken);
-        return found is null ? TypedResults.NotFound() : TypedResults.Ok(found);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        await services.AuditReadAsync([found.Id], cancellationToken);
+        return TypedResults.Ok(found);
+    }
+
+    public static async Task<Results<Ok<List<AuditView>>, NotFound>> GetAuditTrail(
+        Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
+    {
+        if (!await services.Db.Cases.AnyAsync(c => c.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var entries = await services.Db.Set<AuditEntry>().AsNoTracking()
+            .Where(a => a.ResourceType == CaseServices.AuditResource && a.ResourceId == id)
+            .OrderByDescending(a => a.Id)
+            .Select(a => new AuditView(a.At, a.Actor, a.ActorRoles, a.Action, a.Route))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(entries);
     }
 }
 
-public sealed record CaseServices(CaseDbContext Db);
+public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvider Time)
+{
+    public const string AuditResource = "case";
+
+    /// <summary>Every read of a case is recorded in the case database before it is returned.</summary>
+    public async Task AuditReadAsync(IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
+    {
+        Db.Audit(Http, "read", AuditResource, caseIds, Time);
+        await Db.SaveChangesAsync(cancellationToken);
+    }
+}
+
+public sealed record AuditView(DateTimeOffset At, string Actor, string ActorRoles, string Action, string Route);
 
 public sealed record CaseListQuery(string? AssignedTo, string? Step, bool? Urgent, bool? Overdue, int? Page, int? PageSize);
 

@@ -7,9 +7,11 @@ namespace SocialPrescribing.CaseManagement.Extensions;
 internal static class AccessPolicies
 {
     public const string CaseReader = "case-reader";
+    public const string AuditReader = "audit-reader";
 
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
             .AddPolicy(CaseReader, policy => policy.RequireRole("linkworker", "manager", "admin"))
+            .AddPolicy(AuditReader, policy => policy.RequireRole("manager", "admin"))
             .Services;
 }

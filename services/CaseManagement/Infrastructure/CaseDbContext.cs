@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Persistence;
 
 namespace SocialPrescribing.CaseManagement.Infrastructure;
@@ -26,5 +27,6 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.Property(c => c.AssignedTo).HasMaxLength(100);
         });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
     }
 }

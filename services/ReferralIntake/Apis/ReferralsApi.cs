@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ReferralIntake.Extensions;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.Model;
@@ -72,7 +73,7 @@ public static class ReferralsApi
                     detail: $"'{valid.Channel}' referrals need a call handler (phone) or an integration client with referrals:write (professional). Anyone may submit 'self'.");
             }
 
-            var referral = await services.Submitter.SubmitAsync(valid, cancellationToken);
+            var referral = await services.Submitter.SubmitAsync(valid, context, cancellationToken);
             return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralCreated.From(referral));
         }
     }
@@ -100,6 +101,7 @@ public static class ReferralsApi
 
     public static async Task<Results<Ok<ReferralSummary>, NotFound>> GetReferral(
         Guid id,
+        HttpContext context,
         [AsParameters] ReferralServices services,
         CancellationToken cancellationToken)
     {
@@ -107,7 +109,14 @@ public static class ReferralsApi
             .Where(r => r.Id == id)
             .Select(r => new ReferralSummary(r.Id, r.Reference, r.Channel, r.Source, r.Status, r.Urgent, r.Needs, r.SubmittedAt, r.UpdatedAt))
             .SingleOrDefaultAsync(cancellationToken);
-        return summary is null ? TypedResults.NotFound() : TypedResults.Ok(summary);
+        if (summary is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        services.Db.Audit(context, "read", ReferralSubmitter.AuditResource, [summary.Id], services.Time);
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(summary);
     }
 }
 

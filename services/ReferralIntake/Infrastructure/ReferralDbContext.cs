@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.ReferralIntake.Model;
 
@@ -34,5 +35,6 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(r => r.ReferrerEmail).HasMaxLength(ReferralRules.MaxEmailLength);
         });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Outbox;
 using SocialPrescribing.ReferralIntake.Model;
 
@@ -8,13 +9,17 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure;
 /// <summary>Stores a valid referral and its ReferralSubmitted event in one transaction.</summary>
 public sealed class ReferralSubmitter(ReferralDbContext db, TimeProvider time)
 {
-    public async Task<Referral> SubmitAsync(ValidReferral valid, CancellationToken cancellationToken)
+    public const string AuditResource = "referral";
+
+    /// <summary>Stores the referral, its event and the audit entry of who submitted it, in one commit.</summary>
+    public async Task<Referral> SubmitAsync(ValidReferral valid, HttpContext http, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var referral = Referral.Submit(valid, ReferenceGenerator.Next(), time.GetUtcNow());
             db.Referrals.Add(referral);
             db.AddIntegrationEvent(referral.ToSubmittedEvent(), referral.Id.ToString());
+            db.Audit(http, "write", AuditResource, [referral.Id], time);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

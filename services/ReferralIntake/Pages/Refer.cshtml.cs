@@ -79,7 +79,7 @@ public sealed class ReferModel(ReferralSubmitter submitter, TimeProvider time) :
             return Page();
         }
 
-        var referral = await submitter.SubmitAsync(valid, cancellationToken);
+        var referral = await submitter.SubmitAsync(valid, HttpContext, cancellationToken);
         TempData["Reference"] = referral.Reference;
         TempData["Urgent"] = referral.Urgent;
         return RedirectToPage("/ReferConfirmation");

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace SocialPrescribing.Messaging.Audit;
+
+public static class AuditModelBuilderExtensions
+{
+    /// <summary>Adds the append-only <c>audit_entries</c> table to a service's model.</summary>
+    public static ModelBuilder AddAuditTrail(this ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<AuditEntry>(b =>
+        {
+            b.ToTable("audit_entries");
+            b.Property(a => a.Id).UseIdentityAlwaysColumn();
+            b.HasIndex(a => new { a.ResourceType, a.ResourceId, a.At });
+            b.Property(a => a.Actor).HasMaxLength(128);
+            b.Property(a => a.ActorRoles).HasMaxLength(256);
+            b.Property(a => a.Action).HasMaxLength(16);
+            b.Property(a => a.ResourceType).HasMaxLength(32);
+            b.Property(a => a.Route).HasMaxLength(256);
+        });
+        return modelBuilder;
+    }
+
+    /// <summary>SQL for a migration: the audit table refuses UPDATE and DELETE.</summary>
+    public const string AppendOnlySql = """
+        CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger AS $$
+        BEGIN
+            RAISE EXCEPTION 'audit_entries is append-only';
+        END;
+        $$ LANGUAGE plpgsql;
+        CREATE TRIGGER audit_entries_append_only BEFORE UPDATE OR DELETE ON audit_entries
+            FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
+        """;
+}
+
+public static class AuditDbContextExtensions
+{
+    /// <summary>
+    /// Stages audit entries for the records this request touched; they are saved by the next
+    /// SaveChanges, so a write and its audit commit together.
+    /// </summary>
+    public static void Audit(this DbContext db, HttpContext http, string action, string resourceType, IEnumerable<Guid> resourceIds, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(time);
+        var user = http.User;
+        var actor = user.FindFirst("sub")?.Value ?? "anonymous";
+        var roles = string.Join(',', user.FindAll("role").Select(c => c.Value));
+        var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
+        var route = $"{http.Request.Method} {template}";
+        var now = time.GetUtcNow();
+        foreach (var id in resourceIds)
+        {
+            db.Set<AuditEntry>().Add(new AuditEntry(now, actor, roles, action, resourceType, id, route));
+        }
+    }
+}
