@@ -38,6 +38,7 @@ intake.WithReference(identity);
 cases.WithReference(identity);
 
 gateway
+    .WithEnvironment("Gateway__PublicUrl", publicUrl)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(identity).WaitFor(identity)

@@ -5,14 +5,19 @@ using SocialPrescribing.WebUI;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddEdgeProtection(builder.Configuration);
+builder.Services.AddStaffSession(builder.Configuration);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddServiceDiscoveryDestinationResolver();
+    .AddServiceDiscoveryDestinationResolver()
+    .AddSessionTokenRelay();
 
 var app = builder.Build();
 app.UseEdgeProtection();
 app.UseNhsFrontend();
 app.UseExceptionHandler();
+
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
@@ -22,6 +27,7 @@ app.MapScalarApiReference("/api-docs", options => options
     .AddDocument("cases", "Case Management", "/api/cases/openapi/v1.json")
     .AddDocument("directory", "Service Directory (ORUK 3.0)", "/api/directory/openapi/v1.json")
     .AddDocument("wellbeing", "Wellbeing Metrics", "/api/wellbeing/openapi/v1.json"));
+app.MapStaffSignOut();
 app.MapReverseProxy();
 
 await app.RunAsync();

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Yarp.ReverseProxy.Transforms;
+
+namespace SocialPrescribing.Gateway.Extensions;
+
+/// <summary>
+/// The browser session for staff screens: the gateway signs people in with the Identity service
+/// (authorization code + PKCE), keeps the tokens in an encrypted, HTTP-only cookie, and relays the
+/// access token to the services, which check it again. API callers send their own bearer token.
+/// </summary>
+internal static class StaffSession
+{
+    /// <summary>Route policy for staff screens: sign in first.</summary>
+    public const string SignedIn = "signed-in";
+
+    public static IServiceCollection AddStaffSession(this IServiceCollection services, IConfiguration configuration)
+    {
+        var publicUrl = (configuration["Gateway:PublicUrl"] ?? "http://localhost:8080").TrimEnd('/');
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+                options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
+            })
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "sp.session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+                options.SlidingExpiration = false;
+            })
+            .AddOpenIdConnect(options =>
+            {
+                // The Identity service is reached through this gateway, at the address people use.
+                options.Authority = publicUrl + "/";
+                options.RequireHttpsMetadata = false;
+                options.ClientId = configuration["Gateway:ClientId"] ?? "gateway";
+                options.ClientSecret = configuration["Gateway:ClientSecret"] ?? "gateway-dev-secret";
+                options.ResponseType = "code";
+                // A top-level GET back to /signin-oidc, so Lax cookies survive on plain-HTTP development hosts.
+                options.ResponseMode = "query";
+                options.UsePkce = true;
+                options.SaveTokens = true;
+                options.MapInboundClaims = false;
+                options.GetClaimsFromUserInfoEndpoint = false;
+                options.Scope.Clear();
+                foreach (var scope in new[] { "openid", "profile", "roles", "api" })
+                {
+                    options.Scope.Add(scope);
+                }
+
+                options.TokenValidationParameters.NameClaimType = "name";
+                options.TokenValidationParameters.RoleClaimType = "role";
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                options.NonceCookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the request is HTTPS; plain HTTP only on a development host.
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            });
+        services.AddAuthorizationBuilder().AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>Adds the session's access token to proxied requests that do not carry their own.</summary>
+    public static IReverseProxyBuilder AddSessionTokenRelay(this IReverseProxyBuilder proxy) =>
+        proxy.AddTransforms(context => context.AddRequestTransform(async transform =>
+        {
+            if (transform.ProxyRequest.Headers.Authorization is not null
+                || !transform.HttpContext.Request.Cookies.ContainsKey("sp.session"))
+            {
+                return;
+            }
+
+            var token = await transform.HttpContext.GetTokenAsync(CookieAuthenticationDefaults.AuthenticationScheme, "access_token");
+            if (token is not null)
+            {
+                transform.ProxyRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            }
+        }));
+
+    /// <summary>/signout: ends the gateway session and the Identity session.</summary>
+    public static IEndpointRouteBuilder MapStaffSignOut(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/signout", () => TypedResults.SignOut(
+                new AuthenticationProperties { RedirectUri = "/" },
+                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+            .ExcludeFromDescription();
+        return app;
+    }
+}
