@@ -15,6 +15,6 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }
 }

@@ -68,6 +68,6 @@ internal static class Extensions
             });
 
         builder.Services.AddRazorPages();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }
 }

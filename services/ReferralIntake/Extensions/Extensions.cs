@@ -16,7 +16,7 @@ internal static class Extensions
         builder.Services.AddScoped<ReferralSubmitter>();
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.AddRazorPages();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
     }
