@@ -55,7 +55,18 @@ public static class ServiceDefaultsExtensions
                 .AddMeter("Npgsql", "MassTransit", "Yarp.ReverseProxy", "SocialPrescribing.*"))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, "MassTransit", "Yarp.ReverseProxy", "SocialPrescribing.*")
-                .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !IsHealthRequest(ctx.Request.Path))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = ctx => !IsHealthRequest(ctx.Request.Path);
+                    // Query strings can carry personal data (a date of birth on a status look-up): keep names only.
+                    o.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.QueryString.HasValue)
+                        {
+                            activity.SetTag("url.query", RedactQuery(request.Query));
+                        }
+                    };
+                })
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = r => !IsHealthRequest(r.RequestUri?.AbsolutePath))
                 .AddEntityFrameworkCoreInstrumentation()
                 .AddNpgsql());
@@ -67,6 +78,9 @@ public static class ServiceDefaultsExtensions
 
         return builder;
     }
+
+    private static string RedactQuery(IQueryCollection query) =>
+        "?" + string.Join('&', query.Keys.Select(key => $"{Uri.EscapeDataString(key)}=Redacted"));
 
     private static bool IsHealthRequest(PathString path) =>
         path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath);

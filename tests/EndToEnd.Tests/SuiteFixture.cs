@@ -21,6 +21,9 @@ public sealed class SuiteFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>Every log, span and metric every service exported during the run.</summary>
+    public TelemetrySink Telemetry { get; } = new();
+
     /// <summary>The gateway, as the development link worker signed in through the real Identity service.</summary>
     public HttpClient LinkWorker { get; private set; } = null!;
 
@@ -29,6 +32,17 @@ public sealed class SuiteFixture : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["Infra=local", $"Infra:DataDir={_dataDir}", "Infra:PostgresPort=0", "Infra:RabbitMqPort=0"], cts.Token);
+        // Every project exports its telemetry to the sink, quickly, as OTLP over HTTP.
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
+                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "500");
+        }
+
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, cts.Token);
@@ -59,6 +73,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         Gateway.Dispose();
         LinkWorker?.Dispose();
         await App.DisposeAsync();
+        Telemetry.Dispose();
         NpgsqlConnection.ClearAllPools();
         try
         {
