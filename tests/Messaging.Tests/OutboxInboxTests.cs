@@ -83,10 +83,24 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
         await Eventually(async () => await CountAsync(host, db => db.Effects.Where(e => e.EventId == good.Id)) == 1);
 
         await using var connection = await fixture.RabbitMq.ConnectAsync();
-        await using var channel = await connection.CreateChannelAsync();
         var errorQueue = $"{serviceName}-poison-happened_error";
         BasicGetResult? dead = null;
-        await Eventually(async () => (dead = await channel.BasicGetAsync(errorQueue, autoAck: true)) is not null);
+        await Eventually(async () =>
+        {
+            // MassTransit creates the _error queue with the first fault; until then the broker answers 404
+            // and closes the channel, so each look uses a channel of its own.
+            await using var channel = await connection.CreateChannelAsync();
+            try
+            {
+                dead = await channel.BasicGetAsync(errorQueue, autoAck: true);
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404)
+            {
+                dead = null;
+            }
+
+            return dead is not null;
+        });
         Assert.Contains("PoisonHappened", System.Text.Encoding.UTF8.GetString(dead!.Body.Span), StringComparison.Ordinal);
         await host.StopAsync();
     }
