@@ -13,11 +13,18 @@ public static class SuiteAuthentication
     /// <summary>The audience of every access token the suite's Identity service issues.</summary>
     public const string Audience = "socialprescribing-api";
 
+    public const string SubjectClaim = "sub";
     public const string RoleClaim = "role";
     public const string NameClaim = "name";
     public const string ScopeClaim = "scope";
     public const string TeamClaim = "team";
     public const string OrganizationClaim = "organization";
+
+    /// <summary>The scope staff clients ask for to call the APIs.</summary>
+    public const string ApiScope = "api";
+
+    /// <summary>The scope an integration client needs to submit professional referrals.</summary>
+    public const string ReferralsWriteScope = "referrals:write";
 
     /// <summary>
     /// Validates bearer access tokens in the service itself (the gateway is not the only lock): JWTs

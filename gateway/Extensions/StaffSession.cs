@@ -1,6 +1,7 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authentication;
+using SocialPrescribing.Authentication;
 using Yarp.ReverseProxy.Transforms;
 
 namespace SocialPrescribing.Gateway.Extensions;
@@ -52,8 +53,8 @@ internal static class StaffSession
                     options.Scope.Add(scope);
                 }
 
-                options.TokenValidationParameters.NameClaimType = "name";
-                options.TokenValidationParameters.RoleClaimType = "role";
+                options.TokenValidationParameters.NameClaimType = SuiteAuthentication.NameClaim;
+                options.TokenValidationParameters.RoleClaimType = SuiteAuthentication.RoleClaim;
                 options.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 options.NonceCookie.SameSite = SameSiteMode.Lax;
                 // Secure whenever the request is HTTPS; plain HTTP only on a development host.

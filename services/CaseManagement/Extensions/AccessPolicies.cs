@@ -1,3 +1,5 @@
+using SocialPrescribing.Authentication;
+
 namespace SocialPrescribing.CaseManagement.Extensions;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class AccessPolicies
 
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
-            .AddPolicy(CaseReader, policy => policy.RequireRole("linkworker", "manager", "admin"))
-            .AddPolicy(AuditReader, policy => policy.RequireRole("manager", "admin"))
+            .AddPolicy(CaseReader, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Admin))
+            .AddPolicy(AuditReader, policy => policy.RequireRole(SuiteRoles.Manager, SuiteRoles.Admin))
             .Services;
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using SocialPrescribing.Authentication;
 using SocialPrescribing.Identity.Infrastructure;
 using SocialPrescribing.Identity.Model;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -88,7 +89,7 @@ public static class ConnectApi
             identity.SetClaim(Claims.Subject, request.ClientId)
                 .SetClaim(Claims.Name, await services.Applications.GetDisplayNameAsync(application, cancellationToken) ?? request.ClientId);
             identity.SetScopes(request.GetScopes());
-            identity.SetResources(ApiScopes.Audience);
+            identity.SetResources(SuiteAuthentication.Audience);
             identity.SetDestinations(_ => [Destinations.AccessToken]);
             return Results.SignIn(new ClaimsPrincipal(identity), null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
@@ -125,17 +126,17 @@ public static class ConnectApi
             .SetClaims(Claims.Role, [.. await services.Users.GetRolesAsync(user)]);
         if (user.Team is not null)
         {
-            identity.SetClaim(SuiteClaims.Team, user.Team);
+            identity.SetClaim(SuiteAuthentication.TeamClaim, user.Team);
         }
 
         if (user.OrganizationId is { } organization)
         {
-            identity.SetClaim(SuiteClaims.Organization, organization.ToString());
+            identity.SetClaim(SuiteAuthentication.OrganizationClaim, organization.ToString());
         }
 
         var granted = scopes.ToList();
         identity.SetScopes(granted);
-        identity.SetResources(ApiScopes.Audience);
+        identity.SetResources(SuiteAuthentication.Audience);
         identity.SetDestinations(claim => claim.Type switch
         {
             Claims.Name or Claims.PreferredUsername when granted.Contains(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],

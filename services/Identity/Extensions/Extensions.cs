@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using SocialPrescribing.Authentication;
 using SocialPrescribing.Identity.Infrastructure;
 using SocialPrescribing.Identity.Model;
 using SocialPrescribing.Messaging;
@@ -50,7 +51,7 @@ internal static class Extensions
                     .AllowClientCredentialsFlow()
                     .AllowPasswordFlow()
                     .AllowRefreshTokenFlow();
-                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, ApiScopes.Api, ApiScopes.ReferralsWrite);
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles, Scopes.OfflineAccess, SuiteAuthentication.ApiScope, SuiteAuthentication.ReferralsWriteScope);
                 options.SetAccessTokenLifetime(TimeSpan.FromMinutes(30));
                 // Services validate the access token themselves (JWT, signed, not encrypted).
                 options.DisableAccessTokenEncryption();

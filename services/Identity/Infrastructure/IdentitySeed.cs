@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
+using SocialPrescribing.Authentication;
 using SocialPrescribing.Identity.Model;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -25,7 +26,7 @@ internal static class IdentitySeed
         var environment = services.GetRequiredService<IHostEnvironment>();
         var configuration = services.GetRequiredService<IConfiguration>();
         var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in Roles.All)
+        foreach (var role in SuiteRoles.All)
         {
             if (!await roles.RoleExistsAsync(role))
             {
@@ -53,7 +54,7 @@ internal static class IdentitySeed
                 Permissions.GrantTypes.RefreshToken,
                 Permissions.Scopes.Profile,
                 Permissions.Scopes.Roles,
-                Permissions.Prefixes.Scope + ApiScopes.Api,
+                Permissions.Prefixes.Scope + SuiteAuthentication.ApiScope,
             },
         }, cancellationToken);
         await EnsureClientAsync(applications, new OpenIddictApplicationDescriptor
@@ -66,19 +67,19 @@ internal static class IdentitySeed
             {
                 Permissions.Endpoints.Token,
                 Permissions.GrantTypes.ClientCredentials,
-                Permissions.Prefixes.Scope + ApiScopes.ReferralsWrite,
+                Permissions.Prefixes.Scope + SuiteAuthentication.ReferralsWriteScope,
             },
         }, cancellationToken);
 
         var users = services.GetRequiredService<UserManager<ApplicationUser>>();
         (string Name, string Role, string Display, string? Team)[] seeded =
         [
-            ("callhandler", Roles.CallHandler, "Casey Callhandler", null),
-            ("linkworker", Roles.LinkWorker, "Lee Linkworker", "north"),
-            ("linkworker2", Roles.LinkWorker, "Lou Linkworker", "south"),
-            ("provider", Roles.Provider, "Pat Provider", null),
-            ("manager", Roles.Manager, "Morgan Manager", null),
-            ("admin", Roles.Admin, "Alex Admin", null),
+            ("callhandler", SuiteRoles.CallHandler, "Casey Callhandler", null),
+            ("linkworker", SuiteRoles.LinkWorker, "Lee Linkworker", "north"),
+            ("linkworker2", SuiteRoles.LinkWorker, "Lou Linkworker", "south"),
+            ("provider", SuiteRoles.Provider, "Pat Provider", null),
+            ("manager", SuiteRoles.Manager, "Morgan Manager", null),
+            ("admin", SuiteRoles.Admin, "Alex Admin", null),
         ];
         foreach (var (name, role, display, team) in seeded)
         {
@@ -95,7 +96,7 @@ internal static class IdentitySeed
                 DisplayName = display,
                 Team = team,
                 // The provider works for the first organisation in the seeded directory.
-                OrganizationId = role == Roles.Provider ? Guid.Parse("32420dc8-7226-5772-8370-30b01dc616dc") : null,
+                OrganizationId = role == SuiteRoles.Provider ? Guid.Parse("32420dc8-7226-5772-8370-30b01dc616dc") : null,
                 IsDevelopmentAccount = true,
             };
             var created = await users.CreateAsync(user, DevelopmentPassword);
@@ -130,7 +131,7 @@ internal static class IdentitySeed
                 Permissions.ResponseTypes.Code,
                 Permissions.Scopes.Profile,
                 Permissions.Scopes.Roles,
-                Permissions.Prefixes.Scope + ApiScopes.Api,
+                Permissions.Prefixes.Scope + SuiteAuthentication.ApiScope,
             },
             Requirements = { Requirements.Features.ProofKeyForCodeExchange },
         };

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
 
 namespace SocialPrescribing.Messaging.Audit;
 
@@ -48,8 +49,8 @@ public static class AuditDbContextExtensions
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
         var user = http.User;
-        var actor = user.FindFirst("sub")?.Value ?? "anonymous";
-        var roles = string.Join(',', user.FindAll("role").Select(c => c.Value));
+        var actor = user.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "anonymous";
+        var roles = string.Join(',', user.FindAll(SuiteAuthentication.RoleClaim).Select(c => c.Value));
         var template = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "";
         var route = $"{http.Request.Method} {template}";
         var now = time.GetUtcNow();

@@ -12,7 +12,7 @@ internal static class AccessPolicies
 
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
-            .AddPolicy(Staff, policy => policy.RequireRole("callhandler", "linkworker", "manager", "admin"))
+            .AddPolicy(Staff, policy => policy.RequireRole(SuiteRoles.CallHandler, SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Admin))
             .Services;
 
     /// <summary>
@@ -22,8 +22,8 @@ internal static class AccessPolicies
     public static bool MaySubmit(ClaimsPrincipal user, string channel) => channel switch
     {
         ReferralChannel.Self => true,
-        ReferralChannel.Phone => user.IsInRole("callhandler"),
-        ReferralChannel.Professional => HasScope(user, "referrals:write"),
+        ReferralChannel.Phone => user.IsInRole(SuiteRoles.CallHandler),
+        ReferralChannel.Professional => HasScope(user, SuiteAuthentication.ReferralsWriteScope),
         _ => false,
     };
 

@@ -1,0 +1,13 @@
+namespace SocialPrescribing.Authentication;
+
+/// <summary>The roles staff hold (API.md): issued by the Identity service, required by the services.</summary>
+public static class SuiteRoles
+{
+    public const string CallHandler = "callhandler";
+    public const string LinkWorker = "linkworker";
+    public const string Provider = "provider";
+    public const string Manager = "manager";
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlyList<string> All = [CallHandler, LinkWorker, Provider, Manager, Admin];
+}
