@@ -3,6 +3,8 @@ namespace SocialPrescribing.Contracts;
 /// <summary>
 /// A referral was accepted by Referral Intake. Carries ids and what Case Management needs to open
 /// a case; the person's details stay in Intake (<see cref="PersonReference"/> points at them).
+/// <see cref="Area"/> is the postcode's outward code (district, e.g. <c>LS6</c>), which routes the
+/// case to the team covering it; on its own it identifies no one.
 /// </summary>
 public sealed record ReferralSubmitted(
     Guid Id,
@@ -14,7 +16,8 @@ public sealed record ReferralSubmitted(
     IReadOnlyList<string> Needs,
     bool Urgent,
     ReferralConsent Consent,
-    Guid PersonReference) : IIntegrationEvent;
+    Guid PersonReference,
+    string? Area = null) : IIntegrationEvent;
 
 /// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>no</c>, <c>codesOnly</c> or <c>full</c>.</summary>
 public sealed record ReferralConsent(bool ShareWithLinkWorker, string ShareWithGp);

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using SocialPrescribing.Contracts;
 using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.CaseManagement.Tests;
@@ -20,7 +17,7 @@ public sealed class AuditTests(CaseFactory factory) : IAsyncLifetime
     public async Task Every_read_of_a_case_is_recorded_and_a_manager_can_list_the_trail()
     {
         var caseId = await OpenCaseAsync("SP-AUD2-TRL3");
-        var linkWorker = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", subject: "lee-linkworker"));
+        var linkWorker = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north", subject: "lee-linkworker"));
         await linkWorker.GetAsync($"/api/cases/{caseId}");
         await linkWorker.GetAsync("/api/cases/by-reference/SP-AUD2-TRL3");
 
@@ -39,7 +36,7 @@ public sealed class AuditTests(CaseFactory factory) : IAsyncLifetime
     {
         var caseId = await OpenCaseAsync("SP-L1ST-AUD7");
 
-        await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", subject: "lister")).GetAsync("/api/cases");
+        await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north", subject: "lister")).GetAsync("/api/cases");
 
         var trail = await factory.CreateClientWithToken(TestTokens.For(role: "admin")).GetFromJsonAsync<JsonArray>($"/api/cases/{caseId}/audit");
         Assert.Contains(trail!, e => e!["actor"]!.GetValue<string>() == "lister" && e["route"]!.GetValue<string>() == "GET /api/cases/");
@@ -61,7 +58,7 @@ public sealed class AuditTests(CaseFactory factory) : IAsyncLifetime
     public async Task The_audit_trail_is_append_only(string sql)
     {
         var caseId = await OpenCaseAsync("SP-APND-0NLY");
-        await factory.CreateClientWithToken(TestTokens.For(role: "linkworker")).GetAsync($"/api/cases/{caseId}");
+        await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north")).GetAsync($"/api/cases/{caseId}");
         await using var connection = new NpgsqlConnection(factory.DatabaseConnectionString);
         await connection.OpenAsync();
 
@@ -70,24 +67,5 @@ public sealed class AuditTests(CaseFactory factory) : IAsyncLifetime
         Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
     }
 
-    private async Task<Guid> OpenCaseAsync(string reference)
-    {
-        var submitted = new ReferralSubmitted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), reference, "self", "self",
-            ["money"], false, new ReferralConsent(true, "no"), Guid.NewGuid());
-        await factory.Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
-        var client = factory.CreateClientWithToken(TestTokens.For(role: "admin", subject: "setup"));
-        Guid id = default;
-        await CaseFactory.Eventually(async () =>
-        {
-            var response = await client.GetAsync($"/api/cases/by-reference/{reference}");
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return false;
-            }
-
-            id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
-            return true;
-        });
-        return id;
-    }
+    private Task<Guid> OpenCaseAsync(string reference) => factory.OpenCaseAsync(reference);
 }

@@ -36,7 +36,7 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Self_referral_publishes_ReferralSubmitted_without_personal_details()
+    public async Task Self_referral_publishes_ReferralSubmitted_with_the_district_but_no_personal_details()
     {
         await using var connection = await factory.RabbitMq.ConnectAsync();
         await using var channel = await connection.CreateChannelAsync();
@@ -53,6 +53,7 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
         var envelope = Encoding.UTF8.GetString(delivered!.Body.Span);
         Assert.Contains(reference, envelope, StringComparison.Ordinal);
         Assert.Contains("loneliness", envelope, StringComparison.Ordinal);
+        Assert.Equal("LS1", JsonNode.Parse(envelope)!["message"]!["area"]!.GetValue<string>());
         foreach (var personal in new[] { "Lovelace", "Ada", "1990-12-10", "LS1 4AP", "900123", "ada@example.org", "9434765919" })
         {
             Assert.DoesNotContain(personal, envelope, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public static class CasesApi
 
         api.MapGet("/", ListCases)
             .WithName("ListCases")
-            .WithSummary("A page of cases, newest first, filtered by assignee, step and urgency");
+            .WithSummary("A page of the caller's team's cases (all cases for managers), urgent first then newest, filtered by assignee, step and urgency");
         api.MapGet("/{id:guid}", GetCase)
             .WithName("GetCase")
             .WithSummary("One case");
@@ -67,7 +67,7 @@ public static class CasesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var cases = services.Db.Cases.AsNoTracking();
+        var cases = services.Db.Cases.AsNoTracking().VisibleTo(services.Http.User);
         if (step is not null)
         {
             cases = cases.Where(c => c.Step == step);
@@ -96,7 +96,7 @@ public static class CasesApi
     public static async Task<Results<Ok<CaseView>, NotFound>> GetCase(
         Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
-        var found = await services.Db.Cases.AsNoTracking().Where(c => c.Id == id).Select(CaseView.Projection)
+        var found = await services.Db.Cases.AsNoTracking().VisibleTo(services.Http.User).Where(c => c.Id == id).Select(CaseView.Projection)
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -111,7 +111,7 @@ public static class CasesApi
         string reference, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
         var normalised = reference.Trim().ToUpperInvariant();
-        var found = await services.Db.Cases.AsNoTracking().Where(c => c.Reference == normalised).Select(CaseView.Projection)
+        var found = await services.Db.Cases.AsNoTracking().VisibleTo(services.Http.User).Where(c => c.Reference == normalised).Select(CaseView.Projection)
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -158,9 +158,9 @@ public sealed record CaseListQuery(string? AssignedTo, string? Step, bool? Urgen
 public sealed record CasePage(IReadOnlyList<CaseView> Items, int Page, int PageSize, int TotalItems, int TotalPages);
 
 public sealed record CaseView(
-    Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string? AssignedTo,
+    Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
     string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt)
 {
     internal static readonly System.Linq.Expressions.Expression<Func<Case, CaseView>> Projection = c =>
-        new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt);
+        new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt);
 }

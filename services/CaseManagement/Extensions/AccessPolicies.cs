@@ -1,10 +1,12 @@
+using System.Security.Claims;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.CaseManagement.Model;
 
 namespace SocialPrescribing.CaseManagement.Extensions;
 
 /// <summary>
 /// Every authorization decision of this service, in one place. Cases hold special category data:
-/// only link workers, managers and admins read them (team scoping comes next).
+/// only link workers, managers and admins read them, and a link worker only their team's cases.
 /// </summary>
 internal static class AccessPolicies
 {
@@ -16,4 +18,20 @@ internal static class AccessPolicies
             .AddPolicy(CaseReader, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Admin))
             .AddPolicy(AuditReader, policy => policy.RequireRole(SuiteRoles.Manager, SuiteRoles.Admin))
             .Services;
+
+    /// <summary>
+    /// The cases this person may see: managers and admins all of them, anyone else only cases of a
+    /// team named in their <c>team</c> claims (none if they have no team). A case outside the scope
+    /// answers 404, as if it did not exist.
+    /// </summary>
+    public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(SuiteRoles.Manager) || user.IsInRole(SuiteRoles.Admin))
+        {
+            return cases;
+        }
+
+        var teams = user.FindAll(SuiteAuthentication.TeamClaim).Select(c => c.Value).ToList();
+        return cases.Where(c => teams.Contains(c.Team));
+    }
 }

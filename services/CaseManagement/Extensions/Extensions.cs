@@ -1,6 +1,7 @@
 using SocialPrescribing.Authentication;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.IntegrationEvents;
+using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Messaging;
 
 namespace SocialPrescribing.CaseManagement.Extensions;
@@ -13,6 +14,7 @@ internal static class Extensions
         builder.AddMessaging<CaseDbContext>(ResourceNames.CaseManagement, bus => bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>());
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<TeamAreas>(builder.Configuration.GetSection(TeamAreas.Section));
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());

@@ -25,6 +25,8 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.Property(c => c.Source).HasMaxLength(100);
             b.Property(c => c.ShareWithGp).HasMaxLength(16);
             b.Property(c => c.AssignedTo).HasMaxLength(100);
+            b.Property(c => c.Team).HasMaxLength(64);
+            b.HasIndex(c => new { c.Team, c.OpenedAt });
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
@@ -8,8 +9,8 @@ using SocialPrescribing.Messaging.Outbox;
 
 namespace SocialPrescribing.CaseManagement.IntegrationEvents;
 
-/// <summary>Opens a case at step Referral for each new referral, once.</summary>
-public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider time)
+/// <summary>Opens a case at step Referral for each new referral, once, for the team covering its area.</summary>
+public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider time, IOptions<TeamAreas> teams)
     : InboxConsumer<ReferralSubmitted, CaseDbContext>(db, time)
 {
     protected override async Task HandleAsync(ConsumeContext<ReferralSubmitted> context, CancellationToken cancellationToken)
@@ -20,7 +21,7 @@ public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider t
             return;
         }
 
-        var opened = Case.Open(referral, Time.GetUtcNow());
+        var opened = Case.Open(referral, teams.Value.TeamFor(referral.Area), Time.GetUtcNow());
         Db.Cases.Add(opened);
         Db.AddIntegrationEvent(opened.ToOpenedEvent(), opened.Id.ToString());
     }

@@ -26,6 +26,9 @@ public sealed class Case
     /// <summary>Points at the person's details, which Referral Intake holds.</summary>
     public Guid PersonReference { get; private set; }
 
+    /// <summary>The link worker team covering the person's area; its members see the case.</summary>
+    public string Team { get; private set; } = "";
+
     public string? AssignedTo { get; private set; }
 
     public DateTimeOffset OpenedAt { get; private set; }
@@ -36,7 +39,7 @@ public sealed class Case
     {
     }
 
-    public static Case Open(ReferralSubmitted referral, DateTimeOffset now)
+    public static Case Open(ReferralSubmitted referral, string team, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(referral);
         return new Case
@@ -51,6 +54,7 @@ public sealed class Case
             Needs = [.. referral.Needs],
             ShareWithGp = referral.Consent.ShareWithGp,
             PersonReference = referral.PersonReference,
+            Team = team,
             OpenedAt = now,
             UpdatedAt = now,
         };

@@ -115,7 +115,11 @@ public sealed class Referral
         [.. Needs],
         Urgent,
         new ReferralConsent(ShareWithLinkWorker, ShareWithGp),
-        PersonReference);
+        PersonReference,
+        OutwardCode);
+
+    /// <summary>The district part of the postcode (<c>LS6</c> of <c>LS6 3HN</c>).</summary>
+    public string OutwardCode => Postcode.Split(' ')[0];
 }
 
 public static class ReferralStatus

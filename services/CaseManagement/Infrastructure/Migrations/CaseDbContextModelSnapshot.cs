@@ -82,6 +82,12 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("step");
 
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("team");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -100,6 +106,9 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                     b.HasIndex("ReferralId")
                         .IsUnique()
                         .HasDatabaseName("ix_cases_referral_id");
+
+                    b.HasIndex("Team", "OpenedAt")
+                        .HasDatabaseName("ix_cases_team_opened_at");
 
                     b.HasIndex("Step", "Urgent", "OpenedAt")
                         .HasDatabaseName("ix_cases_step_urgent_opened_at");

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using SocialPrescribing.TestSupport;
+
+namespace SocialPrescribing.CaseManagement.Tests;
+
+/// <summary>A link worker sees their own team's cases and nothing else; managers see every case.</summary>
+[Collection(CaseCollection.Name)]
+public sealed class TeamScopingTests(CaseFactory factory) : IAsyncLifetime
+{
+    public Task InitializeAsync() => factory.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Cases_go_to_the_team_covering_the_area_and_only_that_team_lists_them()
+    {
+        await factory.OpenCaseAsync("SP-N0RT-HLS6", "LS6");
+        await factory.OpenCaseAsync("SP-S0UT-HLS1", "LS11");
+        await factory.OpenCaseAsync("SP-S0UT-HBD1", "BD1");
+        await factory.OpenCaseAsync("SP-N0AR-EA22", null);
+
+        Assert.Equal(["SP-N0AR-EA22", "SP-N0RT-HLS6"], await ReferencesListedFor(TestTokens.For(role: "linkworker", team: "north")));
+        Assert.Equal(["SP-S0UT-HBD1", "SP-S0UT-HLS1"], await ReferencesListedFor(TestTokens.For(role: "linkworker", team: "south")));
+        Assert.Empty(await ReferencesListedFor(TestTokens.For(role: "linkworker")));
+        Assert.Equal(4, (await ReferencesListedFor(TestTokens.For(role: "manager"))).Count);
+    }
+
+    [Fact]
+    public async Task Another_teams_case_is_404_by_id_and_by_reference()
+    {
+        var southCase = await factory.OpenCaseAsync("SP-S0UT-H0NL", "LS11");
+        var north = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north"));
+        var south = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "south"));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await north.GetAsync($"/api/cases/{southCase}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await north.GetAsync("/api/cases/by-reference/SP-S0UT-H0NL")).StatusCode);
+        var seen = await south.GetFromJsonAsync<JsonObject>($"/api/cases/{southCase}");
+        Assert.Equal("south", seen!["team"]!.GetValue<string>());
+    }
+
+    private async Task<List<string>> ReferencesListedFor(string token)
+    {
+        var page = await factory.CreateClientWithToken(token).GetFromJsonAsync<JsonObject>("/api/cases?pageSize=100");
+        return [.. page!["items"]!.AsArray().Select(c => c!["reference"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+    }
+}
