@@ -3,14 +3,22 @@
 # services and the gateway) under the Aspire AppHost. Ctrl+C stops everything.
 #
 #   ./run.sh               set up, build and start; prints the gateway and dashboard URLs
-#   ./run.sh --setup-only  install what is missing and build, then exit (used by ./test.sh)
+#   ./run.sh --setup-only  install what is missing and build, then exit
+#   ./run.sh --setup-only --with-browser   the same plus Chromium for the browser tests (./test.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 GATEWAY_URL="http://localhost:8080"
 DASHBOARD_URL="http://localhost:15080"
 setup_only=false
-[[ "${1:-}" == "--setup-only" ]] && setup_only=true
+with_browser=false
+for arg in "$@"; do
+  case "$arg" in
+    --setup-only) setup_only=true ;;
+    --with-browser) with_browser=true ;;
+    *) printf 'Unknown option %s (see the top of run.sh)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 die() { printf '\033[31mError: %s\033[0m\n' "$*" >&2; exit 1; }
@@ -25,6 +33,7 @@ install_missing() {
   have_rabbitmq || packages+=(rabbitmq-server)
   have_postgres || packages+=(postgresql)
   command -v curl >/dev/null || packages+=(curl)
+  if $with_browser && [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]]; then packages+=(chromium); fi
   [[ ${#packages[@]} -eq 0 ]] && { say "PostgreSQL and RabbitMQ are installed"; return; }
 
   if command -v apt-get >/dev/null; then

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test: unit, per-service functional tests on real PostgreSQL and RabbitMQ, and end-to-end
-# tests over the real AppHost. Installs what is missing first (see ./run.sh --setup-only).
+# tests over the real AppHost, browser tests in headless Chromium. Installs what is missing first
+# (see ./run.sh --setup-only --with-browser).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-./run.sh --setup-only
+./run.sh --setup-only --with-browser
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT

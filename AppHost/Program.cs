@@ -22,7 +22,7 @@ var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithInfrastructure(infra, infra.IdentityDb, messaging: false)
     .WithEnvironment("Identity__Issuer", publicUrl)
     .WithEnvironment("Identity__GatewayRedirectUri", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
-    .WithEnvironment("Identity__GatewayPostLogoutRedirectUri", ReferenceExpression.Create($"{publicUrl}/"));
+    .WithEnvironment("Identity__GatewayPostLogoutRedirectUri", ReferenceExpression.Create($"{publicUrl}/signout-callback-oidc"));
 
 // Operators (and the benchmarks) may raise the public rate limits.
 foreach (var limit in new[] { "SelfReferralsPerMinute", "StatusLookupsPerMinute" })

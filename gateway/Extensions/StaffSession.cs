@@ -82,13 +82,34 @@ internal static class StaffSession
             }
         }));
 
-    /// <summary>/signout: ends the gateway session and the Identity session.</summary>
+    /// <summary>
+    /// /signout: ends the gateway session and the Identity session. The form that posts here is
+    /// rendered by a service, so it carries no gateway antiforgery token; a post from another site is
+    /// refused by its Origin / Sec-Fetch-Site headers instead.
+    /// </summary>
     public static IEndpointRouteBuilder MapStaffSignOut(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/signout", () => TypedResults.SignOut(
-                new AuthenticationProperties { RedirectUri = "/" },
-                [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+        app.MapPost("/signout", (HttpContext http) => IsSameOrigin(http.Request)
+                ? TypedResults.SignOut(
+                    new AuthenticationProperties { RedirectUri = "/" },
+                    [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme])
+                : Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Sign out from this site's own pages."))
             .ExcludeFromDescription();
         return app;
+    }
+
+    private static bool IsSameOrigin(HttpRequest request)
+    {
+        // Browsers send Sec-Fetch-Site; with Referrer-Policy no-referrer their Origin is "null".
+        var fetchSite = request.Headers["Sec-Fetch-Site"].ToString();
+        if (fetchSite.Length > 0)
+        {
+            return fetchSite is "same-origin" or "none";
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0 || origin == "null"
+            || (Uri.TryCreate(origin, UriKind.Absolute, out var uri)
+                && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -40,6 +40,27 @@ public sealed class TeamScopingTests(CaseFactory factory) : IAsyncLifetime
         Assert.Equal("south", seen!["team"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_caseload_screen_shows_the_teams_cases_and_tells_others_they_cannot_see_cases()
+    {
+        await factory.OpenCaseAsync("SP-N0RT-HPG6", "LS6");
+        await factory.OpenCaseAsync("SP-S0UT-HPG1", "LS11");
+
+        var north = await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north")).GetAsync("/caseworker");
+        var html = await north.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, north.StatusCode);
+        Assert.Contains("SP-N0RT-HPG6", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("SP-S0UT-HPG1", html, StringComparison.Ordinal);
+
+        var callHandler = await factory.CreateClientWithToken(TestTokens.For(role: "callhandler")).GetAsync("/caseworker");
+        Assert.Equal(HttpStatusCode.Forbidden, callHandler.StatusCode);
+        var refusal = await callHandler.Content.ReadAsStringAsync();
+        Assert.Contains("You cannot see cases", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("SP-N0RT-HPG6", refusal, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/caseworker")).StatusCode);
+    }
+
     private async Task<List<string>> ReferencesListedFor(string token)
     {
         var page = await factory.CreateClientWithToken(token).GetFromJsonAsync<JsonObject>("/api/cases?pageSize=100");

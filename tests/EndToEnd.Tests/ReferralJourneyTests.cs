@@ -16,11 +16,11 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
     [Fact]
     public async Task A_self_referral_posted_to_the_gateway_becomes_a_case_within_seconds()
     {
-        var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", SelfReferral("Ada", "Lovelace"));
+        var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral("Ada", "Lovelace"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var reference = (await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
-        var found = await WaitForCaseAsync(reference, CaseArrives);
+        var found = await suite.WaitForCaseAsync(reference, CaseArrives);
         Assert.Equal("Referral", found["step"]!.GetValue<string>());
 
         var cases = await suite.LinkWorker.GetFromJsonAsync<JsonObject>("/api/cases?pageSize=100");
@@ -33,7 +33,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         var referralsBefore = await suite.CountAsync(ResourceNames.ReferralDb, "referrals");
         var outboxBefore = await suite.CountAsync(ResourceNames.ReferralDb, "outbox_messages");
         var casesBefore = await suite.CountAsync(ResourceNames.CaseDb, "cases");
-        var body = SelfReferral("Bad", "Input");
+        var body = SuiteFixture.SelfReferral("Bad", "Input");
         body["person"]!["dateOfBirth"] = "1990-02-31";
         body["consent"]!["shareWithLinkWorker"] = false;
         body["surprise"] = "field";
@@ -59,7 +59,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         string reference;
         try
         {
-            var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", SelfReferral("Brenda", "Outage"), cts.Token);
+            var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral("Brenda", "Outage"), cts.Token);
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             reference = (await response.Content.ReadFromJsonAsync<JsonObject>(cts.Token))!["reference"]!.GetValue<string>();
 
@@ -72,7 +72,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
             await suite.StartBrokerAsync(cts.Token);
         }
 
-        await WaitForCaseAsync(reference, TimeSpan.FromSeconds(90));
+        await suite.WaitForCaseAsync(reference, TimeSpan.FromSeconds(90));
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         var html = await page.Content.ReadAsStringAsync();
         var reference = ReferenceOnPage().Match(html).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(reference), "the confirmation page shows the reference");
-        await WaitForCaseAsync(reference, CaseArrives);
+        await suite.WaitForCaseAsync(reference, CaseArrives);
     }
 
     [Theory]
@@ -156,34 +156,6 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         Assert.True(services!["total_items"]!.GetValue<int>() >= 30);
         Assert.Equal(4, instruments!.Count);
     }
-
-    private async Task<JsonObject> WaitForCaseAsync(string reference, TimeSpan timeout)
-    {
-        JsonObject? found = null;
-        await SuiteFixture.Eventually(async () =>
-        {
-            var response = await suite.LinkWorker.GetAsync($"/api/cases/by-reference/{reference}");
-            found = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
-            return found is not null;
-        }, timeout);
-        return found!;
-    }
-
-    private static JsonObject SelfReferral(string givenName, string familyName) => new()
-    {
-        ["channel"] = "self",
-        ["person"] = new JsonObject
-        {
-            ["givenName"] = givenName,
-            ["familyName"] = familyName,
-            ["dateOfBirth"] = "1990-12-10",
-            ["postcode"] = "LS1 4AP",
-            ["phone"] = "07700 900123",
-        },
-        ["needs"] = new JsonArray("loneliness"),
-        ["consent"] = new JsonObject { ["shareWithLinkWorker"] = true, ["shareWithGp"] = "codesOnly" },
-        ["risk"] = new JsonObject { ["harmToSelf"] = false, ["harmToOthers"] = false, ["inCrisis"] = false },
-    };
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();

@@ -41,6 +41,21 @@ public sealed partial class StaffSessionTests(SuiteFixture suite)
         Assert.Contains("<h1>Sign in</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Origin", "https://evil.example")]
+    public async Task Another_site_cannot_sign_staff_out(string header, string value)
+    {
+        using var browser = NewBrowser(out _);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/signout");
+        request.Headers.Add(header, value);
+
+        var response = await browser.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     private HttpClient NewBrowser(out CookieContainer cookies)
     {
         cookies = new CookieContainer();

@@ -2,6 +2,9 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Npgsql;
 
 namespace SocialPrescribing.EndToEnd.Tests;
@@ -109,6 +112,36 @@ public sealed class SuiteFixture : IAsyncLifetime
         Assert.True(result.Success, result.Message);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(RabbitMqServer, cancellationToken);
     }
+
+    /// <summary>Waits until the development link worker (team north) can read the case opened for a referral.</summary>
+    public async Task<JsonObject> WaitForCaseAsync(string reference, TimeSpan timeout)
+    {
+        JsonObject? found = null;
+        await Eventually(async () =>
+        {
+            var response = await LinkWorker.GetAsync($"/api/cases/by-reference/{reference}");
+            found = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
+            return found is not null;
+        }, timeout);
+        return found!;
+    }
+
+    /// <summary>A valid self-referral from Leeds (LS1, team north) for the given name.</summary>
+    public static JsonObject SelfReferral(string givenName, string familyName) => new()
+    {
+        ["channel"] = "self",
+        ["person"] = new JsonObject
+        {
+            ["givenName"] = givenName,
+            ["familyName"] = familyName,
+            ["dateOfBirth"] = "1990-12-10",
+            ["postcode"] = "LS1 4AP",
+            ["phone"] = "07700 900123",
+        },
+        ["needs"] = new JsonArray("loneliness"),
+        ["consent"] = new JsonObject { ["shareWithLinkWorker"] = true, ["shareWithGp"] = "codesOnly" },
+        ["risk"] = new JsonObject { ["harmToSelf"] = false, ["harmToOthers"] = false, ["inCrisis"] = false },
+    };
 
     public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout)
     {

@@ -67,30 +67,7 @@ public static class CasesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var cases = services.Db.Cases.AsNoTracking().VisibleTo(services.Http.User);
-        if (step is not null)
-        {
-            cases = cases.Where(c => c.Step == step);
-        }
-
-        if (query.Urgent is not null)
-        {
-            cases = cases.Where(c => c.Urgent == query.Urgent);
-        }
-
-        if (!string.IsNullOrEmpty(query.AssignedTo))
-        {
-            cases = cases.Where(c => c.AssignedTo == query.AssignedTo);
-        }
-
-        var total = await cases.CountAsync(cancellationToken);
-        var items = await cases
-            .OrderByDescending(c => c.Urgent).ThenByDescending(c => c.OpenedAt)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(CaseView.Projection)
-            .ToListAsync(cancellationToken);
-        await services.AuditReadAsync(items.Select(c => c.Id), cancellationToken);
-        return TypedResults.Ok(new CasePage(items, page, pageSize, total, (total + pageSize - 1) / pageSize));
+        return TypedResults.Ok(await services.FindCasesAsync(new CaseFilter(step, query.Urgent, query.AssignedTo, page, pageSize), cancellationToken));
     }
 
     public static async Task<Results<Ok<CaseView>, NotFound>> GetCase(
@@ -143,6 +120,35 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
 {
     public const string AuditResource = "case";
 
+    /// <summary>A page of the cases the caller may see, urgent first then newest; each listed case is audited as read.</summary>
+    public async Task<CasePage> FindCasesAsync(CaseFilter filter, CancellationToken cancellationToken)
+    {
+        var cases = Db.Cases.AsNoTracking().VisibleTo(Http.User);
+        if (filter.Step is { } step)
+        {
+            cases = cases.Where(c => c.Step == step);
+        }
+
+        if (filter.Urgent is { } urgent)
+        {
+            cases = cases.Where(c => c.Urgent == urgent);
+        }
+
+        if (!string.IsNullOrEmpty(filter.AssignedTo))
+        {
+            cases = cases.Where(c => c.AssignedTo == filter.AssignedTo);
+        }
+
+        var total = await cases.CountAsync(cancellationToken);
+        var items = await cases
+            .OrderByDescending(c => c.Urgent).ThenByDescending(c => c.OpenedAt)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+            .Select(CaseView.Projection)
+            .ToListAsync(cancellationToken);
+        await AuditReadAsync(items.Select(c => c.Id), cancellationToken);
+        return new CasePage(items, filter.Page, filter.PageSize, total, (total + filter.PageSize - 1) / filter.PageSize);
+    }
+
     /// <summary>Every read of a case is recorded in the case database before it is returned.</summary>
     public async Task AuditReadAsync(IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
     {
@@ -152,6 +158,8 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
 }
 
 public sealed record AuditView(DateTimeOffset At, string Actor, string ActorRoles, string Action, string Route);
+
+public sealed record CaseFilter(CaseStep? Step, bool? Urgent, string? AssignedTo, int Page, int PageSize);
 
 public sealed record CaseListQuery(string? AssignedTo, string? Step, bool? Urgent, bool? Overdue, int? Page, int? PageSize);
 

@@ -17,6 +17,7 @@ internal static class Extensions
         builder.Services.Configure<TeamAreas>(builder.Configuration.GetSection(TeamAreas.Section));
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
+        builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }
 }

@@ -112,7 +112,7 @@ internal static class IdentitySeed
     private static OpenIddictApplicationDescriptor GatewayClientDescriptor(IConfiguration configuration)
     {
         var redirect = configuration["Identity:GatewayRedirectUri"] ?? "http://localhost:8080/signin-oidc";
-        var postLogout = configuration["Identity:GatewayPostLogoutRedirectUri"] ?? "http://localhost:8080/";
+        var postLogout = configuration["Identity:GatewayPostLogoutRedirectUri"] ?? "http://localhost:8080/signout-callback-oidc";
         return new OpenIddictApplicationDescriptor
         {
             ClientId = GatewayClient,

@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace SocialPrescribing.EndToEnd.Tests;
+
+/// <summary>
+/// A real browser through the gateway: staff sign in on the Identity service's page and land on
+/// their screen; every page checked is free of axe-core accessibility violations.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_newcomer_signs_in_as_linkworker_sees_the_teams_cases_and_signs_out()
+    {
+        var referral = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral("Newton", "Newcomer"));
+        var reference = (await referral.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+        await suite.WaitForCaseAsync(reference, TimeSpan.FromSeconds(30));
+        var page = await NewPageAsync();
+
+        await page.GotoAsync("/caseworker");
+        Assert.EndsWith("/account/login", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+        await SignInAsync(page, "linkworker");
+
+        Assert.Equal("/caseworker", new Uri(page.Url).AbsolutePath);
+        Assert.Contains("Team north", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("table tbody tr", new() { HasText = reference }).CountAsync());
+        Assert.Contains("Signed in as linkworker", await page.Locator("header").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.GotoAsync("/caseworker");
+        Assert.EndsWith("/account/login", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_call_handler_is_told_they_cannot_see_cases()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/caseworker");
+
+        var response = await SignInAsync(page, "callhandler");
+
+        Assert.Equal(403, response?.Status);
+        Assert.Equal("You cannot see cases", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(0, await page.Locator("table").CountAsync());
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_an_accessible_error_and_no_session()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/caseworker");
+
+        await page.Locator("#username").FillAsync("linkworker");
+        await page.Locator("#password").FillAsync("not-the-password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        Assert.EndsWith("/account/login", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.Contains("There is a problem", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/refer")]
+    [InlineData("/account/login")]
+    public async Task Public_pages_have_no_accessibility_violations(string path)
+    {
+        var page = await NewPageAsync();
+
+        var response = await page.GotoAsync(path);
+
+        Assert.Equal(200, response?.Status);
+        await AssertAccessibleAsync(page);
+    }
+
+    private async Task<IPage> NewPageAsync()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = suite.Gateway.BaseAddress!.ToString() });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Fills the sign-in page and waits for the screen it returns to; returns that screen's response.</summary>
+    private static async Task<IResponse?> SignInAsync(IPage page, string username)
+    {
+        await page.Locator("#username").FillAsync(username);
+        await page.Locator("#password").FillAsync("Dev-Passw0rd!");
+        return await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            response => new Uri(response.Url).AbsolutePath == "/caseworker" && response.Request.IsNavigationRequest);
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var violations = string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
+        Assert.True(result.Violations.Length == 0, $"{page.Url}: {violations}");
+    }
+}
