@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Compliance.Redaction;
 using Microsoft.Extensions.Logging;
+using SocialPrescribing.Privacy;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -41,6 +43,9 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Classified values ([Identifying], [FreeText]) are erased before any logging provider sees them.
+        builder.Logging.EnableRedaction();
+        builder.Services.AddRedaction(redaction => redaction.SetRedactor<ErasingRedactor>(PersonalDataTaxonomy.All));
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

@@ -62,6 +62,25 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
         await IntakeFactory.Eventually(async () => (await factory.CountAsync()).Pending == 0);
     }
 
+    [Fact]
+    public async Task The_accepted_referral_is_logged_with_its_postcode_erased_and_no_personal_details()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral());
+        var reference = (await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+
+        var accepted = Assert.Single(factory.Logs.GetSnapshot(), r => r.Message.Contains(reference, StringComparison.Ordinal));
+        Assert.EndsWith("postcode ", accepted.Message, StringComparison.Ordinal);
+        Assert.Equal("", accepted.StructuredState!.Single(p => p.Key == "Postcode").Value);
+        foreach (var record in factory.Logs.GetSnapshot())
+        {
+            foreach (var personal in new[] { "Lovelace", "LS1 4AP", "07700 900123", "ada@example.org", "9434765919", "1990-12-10" })
+            {
+                Assert.DoesNotContain(personal, record.Message, StringComparison.Ordinal);
+                Assert.DoesNotContain(personal, record.Exception?.ToString() ?? "", StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("harmToSelf")]
     [InlineData("harmToOthers")]

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -24,6 +25,9 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
 
     /// <summary>The connection string name the service reads (e.g. <c>referraldb</c>).</summary>
     protected abstract string DatabaseName { get; }
+
+    /// <summary>Every log record the service wrote, as its logging providers received it.</summary>
+    public FakeLogCollector Logs => Services.GetRequiredService<FakeLogCollector>();
 
     /// <summary>The hosting environment the service runs in.</summary>
     protected virtual string EnvironmentName => "Development";
@@ -83,11 +87,16 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
             builder.UseSetting("ConnectionStrings:messaging", RabbitMq.ConnectionString);
         }
         // Trust the test token key instead of fetching keys from an Identity service.
-        builder.ConfigureTestServices(services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        builder.ConfigureTestServices(services =>
         {
-            options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(TestTokens.Configuration);
-            options.TokenValidationParameters.ValidIssuer = TestTokens.Issuer;
-        }));
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+            {
+                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(TestTokens.Configuration);
+                options.TokenValidationParameters.ValidIssuer = TestTokens.Issuer;
+            });
+            // Every log record as the providers receive it (after redaction), for privacy tests.
+            services.AddFakeLogging();
+        });
         builder.UseSetting("Messaging:RetryIntervalsMs:0", "20");
         builder.UseSetting("Messaging:RedeliveryIntervalsMs:0", "100");
     }

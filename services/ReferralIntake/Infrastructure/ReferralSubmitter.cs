@@ -2,12 +2,13 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.Privacy;
 using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Infrastructure;
 
 /// <summary>Stores a valid referral and its ReferralSubmitted event in one transaction.</summary>
-public sealed class ReferralSubmitter(ReferralDbContext db, TimeProvider time)
+public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider time, ILogger<ReferralSubmitter> logger)
 {
     public const string AuditResource = "referral";
 
@@ -23,6 +24,7 @@ public sealed class ReferralSubmitter(ReferralDbContext db, TimeProvider time)
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                LogAccepted(logger, referral.Reference, referral.Channel, referral.Source, referral.Urgent, valid.Person.Postcode);
                 return referral;
             }
             catch (DbUpdateException ex) when (attempt < 5 && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -32,4 +34,7 @@ public sealed class ReferralSubmitter(ReferralDbContext db, TimeProvider time)
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral {Reference} accepted: channel {Channel}, source {Source}, urgent {Urgent}, postcode {Postcode}")]
+    private static partial void LogAccepted(ILogger logger, string reference, string channel, string source, bool urgent, [Identifying] string postcode);
 }

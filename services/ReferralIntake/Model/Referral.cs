@@ -1,4 +1,5 @@
 using SocialPrescribing.Contracts;
+using SocialPrescribing.Privacy;
 
 namespace SocialPrescribing.ReferralIntake.Model;
 
@@ -21,24 +22,32 @@ public sealed class Referral
 
     public Guid PersonReference { get; private set; }
 
+    [Identifying]
     public string GivenName { get; private set; } = "";
 
+    [Identifying]
     public string FamilyName { get; private set; } = "";
 
+    [Identifying]
     public DateOnly DateOfBirth { get; private set; }
 
+    [Identifying]
     public string Postcode { get; private set; } = "";
 
+    [Identifying]
     public string? Phone { get; private set; }
 
+    [Identifying]
     public string? Email { get; private set; }
 
+    [Identifying]
     public string? NhsNumber { get; private set; }
 
     public string? PreferredContact { get; private set; }
 
     public List<string> Needs { get; private set; } = [];
 
+    [FreeText]
     public string? Reason { get; private set; }
 
     public bool ShareWithLinkWorker { get; private set; }
@@ -51,12 +60,14 @@ public sealed class Referral
 
     public bool InCrisis { get; private set; }
 
+    [Identifying]
     public string? ReferrerName { get; private set; }
 
     public string? ReferrerRole { get; private set; }
 
     public string? ReferrerOrganisation { get; private set; }
 
+    [Identifying]
     public string? ReferrerEmail { get; private set; }
 
     public DateTimeOffset SubmittedAt { get; private set; }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SocialPrescribing.Privacy;
 using SocialPrescribing.Validation;
 
 namespace SocialPrescribing.ReferralIntake.Model;
@@ -336,22 +337,22 @@ public static partial class ReferralRules
 }
 
 public sealed record ValidPerson(
-    string GivenName,
-    string FamilyName,
-    DateOnly DateOfBirth,
-    string Postcode,
-    string? Phone,
-    string? Email,
-    string? NhsNumber,
+    [property: Identifying] string GivenName,
+    [property: Identifying] string FamilyName,
+    [property: Identifying] DateOnly DateOfBirth,
+    [property: Identifying] string Postcode,
+    [property: Identifying] string? Phone,
+    [property: Identifying] string? Email,
+    [property: Identifying] string? NhsNumber,
     string? PreferredContact);
 
-public sealed record ValidReferrer(string Name, string Role, string? Organisation, string? Email);
+public sealed record ValidReferrer([property: Identifying] string Name, string Role, string? Organisation, [property: Identifying] string? Email);
 
 public sealed record ValidReferral(
     string Channel,
     ValidPerson Person,
     IReadOnlyList<string> Needs,
-    string? Reason,
+    [property: FreeText] string? Reason,
     string ShareWithGp,
     bool HarmToSelf,
     bool HarmToOthers,

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialPrescribing.Identity.Model;
+using SocialPrescribing.Privacy;
 
 namespace SocialPrescribing.Identity.Pages.Account;
 
 /// <summary>Staff sign-in. Five wrong passwords lock the account for 15 minutes.</summary>
-public sealed class LoginModel(SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IHostEnvironment environment) : PageModel
+public sealed partial class LoginModel(
+    SignInManager<ApplicationUser> signIn, UserManager<ApplicationUser> users, IHostEnvironment environment, ILogger<LoginModel> logger) : PageModel
 {
     [BindProperty] public string? Username { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -37,6 +39,7 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, UserManage
             var user = await users.FindByNameAsync(Username!.Trim());
             if (user is null || (user.IsDevelopmentAccount && !environment.IsDevelopment()))
             {
+                LogUnknownAccount(logger, Username!);
                 Problem = "The username or password is not right.";
             }
             else
@@ -44,7 +47,13 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, UserManage
                 var result = await signIn.PasswordSignInAsync(user, Password!, isPersistent: false, lockoutOnFailure: true);
                 if (result.Succeeded)
                 {
+                    LogSignedIn(logger, user.UserName!);
                     return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+                }
+
+                if (result.IsLockedOut)
+                {
+                    LogLockedOut(logger, user.UserName!);
                 }
 
                 Problem = result.IsLockedOut
@@ -57,4 +66,14 @@ public sealed class LoginModel(SignInManager<ApplicationUser> signIn, UserManage
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    // User names are classified: the logging pipeline erases them, so ops see that it happened, not to whom.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Staff sign-in succeeded for {UserName}")]
+    private static partial void LogSignedIn(ILogger logger, [Identifying] string userName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff account {UserName} is locked out after repeated failed sign-ins")]
+    private static partial void LogLockedOut(ILogger logger, [Identifying] string userName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in refused for unknown or disallowed account {UserName}")]
+    private static partial void LogUnknownAccount(ILogger logger, [Identifying] string userName);
 }
