@@ -17,13 +17,6 @@ var wellbeing = builder.AddProject<Projects.WellbeingMetrics>(ResourceNames.Well
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway);
 var publicUrl = gateway.GetEndpoint("http");
 
-// Tokens name the gateway as their issuer: it is the address people and other systems use.
-var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
-    .WithInfrastructure(infra, infra.IdentityDb, messaging: false)
-    .WithEnvironment("Identity__Issuer", publicUrl)
-    .WithEnvironment("Identity__GatewayRedirectUri", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
-    .WithEnvironment("Identity__GatewayPostLogoutRedirectUri", ReferenceExpression.Create($"{publicUrl}/signout-callback-oidc"));
-
 // Operators (and the benchmarks) may raise the public rate limits.
 foreach (var limit in new[] { "SelfReferralsPerMinute", "StatusLookupsPerMinute" })
 {
@@ -33,15 +26,43 @@ foreach (var limit in new[] { "SelfReferralsPerMinute", "StatusLookupsPerMinute"
     }
 }
 
-// Services validate tokens themselves, with keys read from Identity (never through the gateway).
-intake.WithReference(identity);
-cases.WithReference(identity);
+if (builder.Configuration["Auth:Authority"] is { Length: > 0 })
+{
+    // Staff sign in with an external OpenID Connect provider (NHS CIS2, Entra ID): no Identity service.
+    var clientSecret = builder.AddParameter("auth-client-secret", secret: true);
+    IResourceBuilder<ProjectResource>[] all = [intake, cases, directory, wellbeing, gateway];
+    foreach (var key in new[] { "Authority", "Audience", "RoleClaim", "TeamClaim", "OrganizationClaim", "ClientId", "Scopes" })
+    {
+        if (builder.Configuration[$"Auth:{key}"] is { Length: > 0 } value)
+        {
+            foreach (var project in all)
+            {
+                project.WithEnvironment($"Auth__{key}", value);
+            }
+        }
+    }
+
+    gateway.WithEnvironment("Auth__ClientSecret", clientSecret);
+}
+else
+{
+    // Tokens name the gateway as their issuer: it is the address people and other systems use.
+    var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
+        .WithInfrastructure(infra, infra.IdentityDb, messaging: false)
+        .WithEnvironment("Identity__Issuer", publicUrl)
+        .WithEnvironment("Identity__GatewayRedirectUri", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
+        .WithEnvironment("Identity__GatewayPostLogoutRedirectUri", ReferenceExpression.Create($"{publicUrl}/signout-callback-oidc"));
+
+    // Services validate tokens themselves, with keys read from Identity (never through the gateway).
+    intake.WithReference(identity);
+    cases.WithReference(identity);
+    gateway.WithReference(identity).WaitFor(identity);
+}
 
 gateway
     .WithEnvironment("Gateway__PublicUrl", publicUrl)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
-    .WithReference(identity).WaitFor(identity)
     .WithReference(intake).WaitFor(intake)
     .WithReference(cases).WaitFor(cases)
     .WithReference(directory).WaitFor(directory)

@@ -8,6 +8,7 @@ builder.Services.AddEdgeProtection(builder.Configuration);
 builder.Services.AddStaffSession(builder.Configuration);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .LoadIdentityRoutes(builder.Configuration)
     .AddServiceDiscoveryDestinationResolver()
     .AddSessionTokenRelay();
 

@@ -29,11 +29,13 @@ public static class SuiteAuthentication
     /// <summary>
     /// Validates bearer access tokens in the service itself (the gateway is not the only lock): JWTs
     /// signed by the Identity service, for the suite's audience. The keys are read from Identity
-    /// directly (<c>Auth:Authority</c>, default <c>http://identity</c> through service discovery).
+    /// directly (<c>http://identity</c> through service discovery). With an external provider
+    /// configured (<see cref="ExternalProvider"/>) its issuer, keys and audience are used instead.
     /// </summary>
     public static TBuilder AddSuiteAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var external = ExternalProvider.From(builder.Configuration);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
@@ -43,9 +45,34 @@ public static class SuiteAuthentication
                 options.TokenValidationParameters.NameClaimType = NameClaim;
                 options.TokenValidationParameters.RoleClaimType = RoleClaim;
                 options.TokenValidationParameters.ValidTypes = ["at+jwt"];
+                if (external.IsConfigured)
+                {
+                    // The provider's own discovery document and keys, over HTTPS; its token type may be plain JWT.
+                    options.Authority = external.Authority;
+                    options.Audience = external.Audience ?? Audience;
+                    options.RequireHttpsMetadata = true;
+                    options.TokenValidationParameters.ValidTypes = null;
+                }
             });
-        builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, IdentityMetadata>();
+        builder.Services.AddSuiteClaimsMapping(external);
+        if (!external.IsConfigured)
+        {
+            builder.Services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, IdentityMetadata>();
+        }
+
         return builder;
+    }
+
+    /// <summary>Registers the external provider's settings and the mapping of its claims onto the suite's names.</summary>
+    public static IServiceCollection AddSuiteClaimsMapping(this IServiceCollection services, ExternalProvider provider)
+    {
+        services.AddSingleton(provider);
+        if (provider.ClaimMappings().Any())
+        {
+            services.AddTransient<Microsoft.AspNetCore.Authentication.IClaimsTransformation, ExternalClaimsMapping>();
+        }
+
+        return services;
     }
 
     /// <summary>Points token validation at the Identity service's metadata and keys.</summary>
@@ -58,7 +85,7 @@ public static class SuiteAuthentication
                 return;
             }
 
-            var authority = new Uri((configuration["Auth:Authority"] ?? "http://identity").TrimEnd('/') + "/");
+            var authority = new Uri((configuration["Auth:IdentityUrl"] ?? "http://identity").TrimEnd('/') + "/");
             var documents = new HttpDocumentRetriever(httpClients.CreateClient("identity-metadata")) { RequireHttps = false };
             options.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
                 new Uri(authority, ".well-known/openid-configuration").ToString(),

@@ -19,6 +19,8 @@ internal static class StaffSession
     public static IServiceCollection AddStaffSession(this IServiceCollection services, IConfiguration configuration)
     {
         var publicUrl = (configuration["Gateway:PublicUrl"] ?? "http://localhost:8080").TrimEnd('/');
+        var external = ExternalProvider.From(configuration);
+        services.AddSuiteClaimsMapping(external);
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
@@ -35,11 +37,12 @@ internal static class StaffSession
             })
             .AddOpenIdConnect(options =>
             {
-                // The Identity service is reached through this gateway, at the address people use.
-                options.Authority = publicUrl + "/";
-                options.RequireHttpsMetadata = false;
-                options.ClientId = configuration["Gateway:ClientId"] ?? "gateway";
-                options.ClientSecret = configuration["Gateway:ClientSecret"] ?? "gateway-dev-secret";
+                // The Identity service is reached through this gateway, at the address people use;
+                // an external provider (Auth:Authority) at its own address, over HTTPS.
+                options.Authority = external.IsConfigured ? external.Authority : publicUrl + "/";
+                options.RequireHttpsMetadata = external.IsConfigured;
+                options.ClientId = external.IsConfigured ? external.ClientId : configuration["Gateway:ClientId"] ?? "gateway";
+                options.ClientSecret = external.IsConfigured ? external.ClientSecret : configuration["Gateway:ClientSecret"] ?? "gateway-dev-secret";
                 options.ResponseType = "code";
                 // A top-level GET back to /signin-oidc, so Lax cookies survive on plain-HTTP development hosts.
                 options.ResponseMode = "query";
@@ -48,7 +51,10 @@ internal static class StaffSession
                 options.MapInboundClaims = false;
                 options.GetClaimsFromUserInfoEndpoint = false;
                 options.Scope.Clear();
-                foreach (var scope in new[] { "openid", "profile", "roles", "api" })
+                var scopes = external.IsConfigured
+                    ? ["openid", "profile", .. (external.Scopes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)]
+                    : new[] { "openid", "profile", "roles", SuiteAuthentication.ApiScope };
+                foreach (var scope in scopes)
                 {
                     options.Scope.Add(scope);
                 }
@@ -64,6 +70,13 @@ internal static class StaffSession
         services.AddAuthorizationBuilder().AddPolicy(SignedIn, policy => policy.RequireAuthenticatedUser());
         return services;
     }
+
+    /// <summary>
+    /// The Identity service's routes (<c>IdentityRoutes</c>: /connect, /.well-known, /account), unless
+    /// staff sign in with an external provider, in which case the Identity service is not deployed.
+    /// </summary>
+    public static IReverseProxyBuilder LoadIdentityRoutes(this IReverseProxyBuilder proxy, IConfiguration configuration) =>
+        ExternalProvider.From(configuration).IsConfigured ? proxy : proxy.LoadFromConfig(configuration.GetSection("IdentityRoutes"));
 
     /// <summary>Adds the session's access token to proxied requests that do not carry their own.</summary>
     public static IReverseProxyBuilder AddSessionTokenRelay(this IReverseProxyBuilder proxy) =>

@@ -8,9 +8,12 @@ using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.CaseManagement.Tests;
 
-public sealed class CaseFactory : ServiceFactory<Program>
+public class CaseFactory : ServiceFactory<Program>
 {
     protected override string DatabaseName => ResourceNames.CaseDb;
+
+    /// <summary>A token that reads every case.</summary>
+    protected virtual string AdminToken => TestTokens.For(role: "admin", subject: "setup");
 
     /// <summary>Publishes a referral through the real broker and waits for its case; returns the case id.</summary>
     public async Task<Guid> OpenCaseAsync(string reference, string? area = null)
@@ -18,7 +21,7 @@ public sealed class CaseFactory : ServiceFactory<Program>
         var submitted = new ReferralSubmitted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), reference, "self", "self",
             ["money"], false, new ReferralConsent(true, "no"), Guid.NewGuid(), area);
         await Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
-        var client = CreateClientWithToken(TestTokens.For(role: "admin", subject: "setup"));
+        var client = CreateClientWithToken(AdminToken);
         Guid id = default;
         await Eventually(async () =>
         {

@@ -25,6 +25,29 @@ public sealed class EdgeProtectionTests(SuiteFixture suite)
         Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/directory/services?per_page=1", true)]
+    [InlineData("/api/directory/", true)]
+    [InlineData("/api/referrals/SP-2345-6789/status?dateOfBirth=1990-01-01", false)]
+    [InlineData("/api/cases", false)]
+    [InlineData("/api/wellbeing/instruments", false)]
+    [InlineData("/.well-known/openid-configuration", false)]
+    [InlineData("/", false)]
+    public async Task Only_the_open_directory_feed_allows_other_sites_to_read_it(string path, bool open)
+    {
+        using var client = PlainClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Origin", "https://another-council.example");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(open, response.Headers.Contains("Access-Control-Allow-Origin"));
+        if (open)
+        {
+            Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
+        }
+    }
+
     [Fact]
     public async Task A_body_over_64_KB_gets_413_at_the_gateway()
     {

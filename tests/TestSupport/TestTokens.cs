@@ -26,9 +26,15 @@ public static class TestTokens
         string subject = "test-user",
         string audience = SuiteAuthentication.Audience,
         TimeSpan? lifetime = null,
-        bool forged = false)
+        bool forged = false,
+        IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var claims = new Dictionary<string, object> { ["sub"] = subject, ["name"] = subject };
+        foreach (var (type, value) in extraClaims ?? new Dictionary<string, object>())
+        {
+            claims[type] = value;
+        }
+
         if (role is not null)
         {
             claims[SuiteAuthentication.RoleClaim] = role;

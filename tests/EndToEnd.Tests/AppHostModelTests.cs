@@ -1,0 +1,44 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+
+// GetEnvironmentVariableValuesAsync is obsolete in favour of ExecutionConfigurationBuilder; it still reads the model as published.
+#pragma warning disable CS0618
+
+namespace SocialPrescribing.EndToEnd.Tests;
+
+/// <summary>The AppHost's model under operator settings (built, not started).</summary>
+public sealed class AppHostModelTests
+{
+    [Fact]
+    public async Task With_an_external_provider_the_identity_service_is_not_deployed_and_every_project_is_told_the_authority()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            "Infra=external", "ConnectionStrings:messaging=amqp://mq.example.test",
+            "ConnectionStrings:referraldb=Host=db.example.test;Database=referraldb", "ConnectionStrings:casedb=Host=db.example.test;Database=casedb",
+            "ConnectionStrings:directorydb=Host=db.example.test;Database=directorydb", "ConnectionStrings:wellbeingdb=Host=db.example.test;Database=wellbeingdb",
+            "ConnectionStrings:identitydb=Host=db.example.test;Database=identitydb",
+            "Auth:Authority=https://login.example.test/tenant/v2.0", "Auth:Audience=api://socialprescribing", "Auth:RoleClaim=roles",
+            "Auth:ClientId=socialprescribing-gateway", "Parameters:auth-client-secret=s3cret",
+        ]);
+
+        Assert.DoesNotContain(builder.Resources, r => r.Name == ResourceNames.Identity);
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+            Assert.Equal("https://login.example.test/tenant/v2.0", environment["Auth__Authority"]);
+            Assert.Equal("roles", environment["Auth__RoleClaim"]);
+        }
+    }
+
+    [Fact]
+    public async Task By_default_the_suite_runs_its_own_identity_service()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["Infra=local"]);
+
+        Assert.Contains(builder.Resources, r => r.Name == ResourceNames.Identity);
+        var gateway = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Gateway);
+        Assert.DoesNotContain("Auth__Authority", (await gateway.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish)).Keys);
+    }
+}
