@@ -19,5 +19,5 @@ public sealed record ReferralSubmitted(
     Guid PersonReference,
     string? Area = null) : IIntegrationEvent;
 
-/// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>no</c>, <c>codesOnly</c> or <c>full</c>.</summary>
+/// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>none</c>, <c>codesOnly</c> or <c>full</c>.</summary>
 public sealed record ReferralConsent(bool ShareWithLinkWorker, string ShareWithGp);

@@ -19,7 +19,7 @@ public class CaseFactory : ServiceFactory<Program>
     public async Task<Guid> OpenCaseAsync(string reference, string? area = null)
     {
         var submitted = new ReferralSubmitted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), reference, "self", "self",
-            ["money"], false, new ReferralConsent(true, "no"), Guid.NewGuid(), area);
+            ["money"], false, new ReferralConsent(true, "none"), Guid.NewGuid(), area);
         await Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
         var client = CreateClientWithToken(AdminToken);
         Guid id = default;

@@ -100,7 +100,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
             ["HarmToOthers"] = "no",
             ["InCrisis"] = "no",
             ["ShareWithLinkWorker"] = "true",
-            ["ShareWithGp"] = "no",
+            ["ShareWithGp"] = "none",
         }));
 
         var html = await page.Content.ReadAsStringAsync();

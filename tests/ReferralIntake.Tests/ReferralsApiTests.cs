@@ -109,6 +109,8 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
         { Mutate(b => b["person"]!["dateOfBirth"] = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd")), "person.dateOfBirth" },
         { Mutate(b => b["person"]!["dateOfBirth"] = "1850-01-01"), "person.dateOfBirth" },
         { Mutate(b => b["person"]!["postcode"] = "NOT A POSTCODE"), "person.postcode" },
+        { Mutate(b => b["person"]!["postcode"] = "LS50 1AA"), "person.postcode" },
+        { Mutate(b => b["consent"]!["shareWithGp"] = "no"), "consent.shareWithGp" },
         { Mutate(b => b["person"]!["nhsNumber"] = "9434765918"), "person.nhsNumber" },
         { Mutate(b => b["person"]!["email"] = "not-an-email"), "person.email" },
         { Mutate(b => { b["person"]!.AsObject().Remove("phone"); b["person"]!.AsObject().Remove("email"); b["person"]!.AsObject().Remove("preferredContact"); }), "person.phone" },

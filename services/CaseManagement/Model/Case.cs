@@ -21,7 +21,7 @@ public sealed class Case
 
     public List<string> Needs { get; private set; } = [];
 
-    public string ShareWithGp { get; private set; } = "no";
+    public string ShareWithGp { get; private set; } = "none";
 
     /// <summary>Points at the person's details, which Referral Intake holds.</summary>
     public Guid PersonReference { get; private set; }

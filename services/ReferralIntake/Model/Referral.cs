@@ -52,7 +52,7 @@ public sealed class Referral
 
     public bool ShareWithLinkWorker { get; private set; }
 
-    public string ShareWithGp { get; private set; } = GpSharing.No;
+    public string ShareWithGp { get; private set; } = GpSharing.None;
 
     public bool HarmToSelf { get; private set; }
 

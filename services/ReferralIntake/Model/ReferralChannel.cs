@@ -11,11 +11,11 @@ public static class ReferralChannel
 
 public static class GpSharing
 {
-    public const string No = "no";
+    public const string None = "none";
     public const string CodesOnly = "codesOnly";
     public const string Full = "full";
 
-    public static readonly IReadOnlyList<string> All = [No, CodesOnly, Full];
+    public static readonly IReadOnlyList<string> All = [None, CodesOnly, Full];
 }
 
 public static class ContactPreference

@@ -129,6 +129,11 @@ public static partial class ReferralRules
         {
             errors.Add("person.postcode", "Enter a real UK postcode, like LS1 4AP.");
         }
+        else if (!PostcodeDistricts.Exists(postcode.Split(' ')[0]))
+        {
+            errors.Add("person.postcode", $"We do not recognise the postcode area {postcode.Split(' ')[0]}. Check the postcode.");
+            postcode = null;
+        }
 
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(person.Phone) && (phone = NormalisePhone(person.Phone)) is null)
@@ -280,17 +285,35 @@ public static partial class ReferralRules
         return PostcodePattern().IsMatch(compact) ? $"{compact[..^3]} {compact[^3..]}" : null;
     }
 
-    /// <summary>UK numbers only, stored as digits starting 0 (e.g. 07700900123).</summary>
+    /// <summary>
+    /// UK numbers only (libphonenumber, region GB: landlines and mobiles of a possible length, with or
+    /// without +44), stored as national digits starting 0 (e.g. 07700900123). Ofcom's drama ranges
+    /// (07700 900xxx, 0113 496 0xxx) are accepted, so examples and tests need no real numbers.
+    /// </summary>
     public static string? NormalisePhone(string phone)
     {
         ArgumentNullException.ThrowIfNull(phone);
-        var digits = PhoneSeparators().Replace(phone.Trim(), "");
-        if (digits.StartsWith("+44", StringComparison.Ordinal))
+        var trimmed = phone.Trim();
+        if (trimmed.Length is 0 or > 32 || trimmed.Any(c => !(char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' or '+' or '.')))
         {
-            digits = "0" + digits[3..].TrimStart('0');
+            return null;
         }
 
-        return UkPhonePattern().IsMatch(digits) ? digits : null;
+        try
+        {
+            var util = PhoneNumbers.PhoneNumberUtil.GetInstance();
+            var number = util.Parse(trimmed, "GB");
+            var national = number.NationalNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return number.CountryCode == 44 && !number.HasExtension
+                && util.IsPossibleNumberWithReason(number) == PhoneNumbers.PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+                && national[0] is '1' or '2' or '3' or '7' or '8'
+                ? "0" + national
+                : null;
+        }
+        catch (PhoneNumbers.NumberParseException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Ten digits whose last is the modulus 11 check digit of the first nine.</summary>
@@ -329,8 +352,6 @@ public static partial class ReferralRules
     [GeneratedRegex(@"[\s\-().]")]
     private static partial Regex PhoneSeparators();
 
-    [GeneratedRegex(@"^0[1-9][0-9]{8,9}$")]
-    private static partial Regex UkPhonePattern();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
