@@ -64,6 +64,24 @@ public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task The_same_form_sent_twice_makes_one_referral_and_shows_the_same_reference()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
+        var page = await client.GetStringAsync("/refer");
+        var fields = ValidForm();
+        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
+        fields["SubmissionId"] = SubmissionId().Match(page).Groups[1].Value;
+
+        var first = await (await client.PostAsync("/refer", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+        fields["Needs"] = "food";
+        var second = await (await client.PostAsync("/refer", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+
+        Assert.Equal(ReferenceOnPage().Match(first).Value, ReferenceOnPage().Match(second).Value);
+        Assert.Matches(ReferenceOnPage(), first);
+        Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
     public async Task Form_post_without_antiforgery_token_is_refused()
     {
         var client = factory.CreateClient();
@@ -115,6 +133,9 @@ public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifeti
 
     [GeneratedRegex("<strong id=\"reference\">SP-[2-9A-Z]{4}-[2-9A-Z]{4}</strong>")]
     private static partial Regex ReferenceOnPage();
+
+    [GeneratedRegex("name=\"SubmissionId\" value=\"([0-9a-f]{32})\"")]
+    private static partial Regex SubmissionId();
 
     [GeneratedRegex("<(?:input|textarea)[^>]*\\bid=\"([^\"]+)\"")]
     private static partial Regex InputId();

@@ -81,6 +81,72 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_gets_the_first_answer_not_a_second_referral()
+    {
+        var client = factory.CreateClient();
+        var key = Guid.NewGuid().ToString();
+
+        var first = await PostWithKeyAsync(client, key, Referrals.ValidSelfReferral());
+        var retry = await PostWithKeyAsync(client, key, Referrals.ValidSelfReferral());
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task Retries_sent_at_the_same_moment_still_make_one_referral()
+    {
+        var client = factory.CreateClient();
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PostWithKeyAsync(client, key, Referrals.ValidSelfReferral())));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single(responses.Select(r => r.Headers.Location).Distinct());
+        Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task The_same_key_with_a_different_referral_is_422_and_stores_nothing_more()
+    {
+        var client = factory.CreateClient();
+        var key = Guid.NewGuid().ToString();
+        await PostWithKeyAsync(client, key, Referrals.ValidSelfReferral());
+
+        var other = await PostWithKeyAsync(client, key, Referrals.ValidSelfReferral().With(b => b["needs"] = new JsonArray("money")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("has space")]
+    [InlineData("é")]
+    public async Task A_malformed_idempotency_key_is_400(string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(Referrals.ValidSelfReferral()) };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key.Length == 0 ? new string('k', 256) : key);
+
+        var response = await factory.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+    }
+
+    private static Task<HttpResponseMessage> PostWithKeyAsync(HttpClient client, string key, JsonObject body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+
     [Theory]
     [InlineData("harmToSelf")]
     [InlineData("harmToOthers")]

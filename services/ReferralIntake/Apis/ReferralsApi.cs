@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ReferralIntake.Extensions;
 using SocialPrescribing.ReferralIntake.Infrastructure;
@@ -73,8 +75,33 @@ public static class ReferralsApi
                     detail: $"'{valid.Channel}' referrals need a call handler (phone) or an integration client with referrals:write (professional). Anyone may submit 'self'.");
             }
 
-            var referral = await services.Submitter.SubmitAsync(valid, context, cancellationToken);
-            return TypedResults.Created($"/api/referrals/{referral.Id}", ReferralCreated.From(referral));
+            IdempotentRequest? idempotent = null;
+            if (context.Request.Headers.TryGetValue(IdempotentRequest.Header, out var keys))
+            {
+                var key = keys.ToString();
+                if (keys.Count != 1 || !IdempotentRequest.IsValidKey(key))
+                {
+                    return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The Idempotency-Key header is not valid",
+                        detail: $"Send one key of 1 to {IdempotentRequest.MaxKeyLength} printable characters, such as a UUID.");
+                }
+
+                var caller = context.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "anonymous";
+                idempotent = new IdempotentRequest(caller, key, IdempotentRequest.Hash(document.RootElement.GetRawText()));
+            }
+
+            var outcome = await services.Submitter.SubmitAsync(valid, context, idempotent, cancellationToken);
+            switch (outcome.Outcome)
+            {
+                case SubmissionOutcome.KeyReused:
+                    return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "This Idempotency-Key was used for a different referral",
+                        detail: "A key stands for one referral. Send a new key for a new referral, or the same body to get the first answer again.");
+                case SubmissionOutcome.Replayed:
+                    context.Response.Headers["Idempotent-Replayed"] = "true";
+                    break;
+            }
+
+            var created = JsonSerializer.Deserialize<ReferralCreated>(outcome.Response!, JsonSerializerOptions.Web)!;
+            return TypedResults.Created($"/api/referrals/{created.Id}", created);
         }
     }
 

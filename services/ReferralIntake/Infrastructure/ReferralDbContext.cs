@@ -34,6 +34,16 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(r => r.ReferrerOrganisation).HasMaxLength(200);
             b.Property(r => r.ReferrerEmail).HasMaxLength(ReferralRules.MaxEmailLength);
         });
+        modelBuilder.Entity<IdempotencyRecord>(b =>
+        {
+            b.ToTable("idempotency_records");
+            b.HasKey(r => new { r.Caller, r.Key });
+            b.Property(r => r.Caller).HasMaxLength(200);
+            b.Property(r => r.Key).HasMaxLength(IdempotentRequest.MaxKeyLength);
+            b.Property(r => r.RequestHash).HasMaxLength(64);
+            b.Property(r => r.Response).HasColumnType("jsonb");
+            b.HasIndex(r => r.CreatedAt);
+        });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
     }

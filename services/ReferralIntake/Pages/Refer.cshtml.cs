@@ -47,6 +47,12 @@ public sealed class ReferModel(ReferralSubmitter submitter, TimeProvider time) :
     [BindProperty] public bool ShareWithLinkWorker { get; set; }
     [BindProperty] public string? ShareWithGp { get; set; }
 
+    /// <summary>
+    /// Made when the form is first shown and sent back with it: a second post of the same form
+    /// (a double click, a refresh, the back button) shows the first referral, never makes another.
+    /// </summary>
+    [BindProperty] public string? SubmissionId { get; set; }
+
     public ValidationErrors Errors { get; } = new();
 
     /// <summary>Errors in the order of the form, each with the id of its control.</summary>
@@ -56,9 +62,7 @@ public sealed class ReferModel(ReferralSubmitter submitter, TimeProvider time) :
     public string? ErrorFor(string path) =>
         Errors.FirstFor(path) ?? (path == "needs" ? Errors.ToDictionary().Where(e => e.Key.StartsWith("needs[", StringComparison.Ordinal)).Select(e => e.Value[0]).FirstOrDefault() : null);
 
-    public void OnGet()
-    {
-    }
+    public void OnGet() => SubmissionId = NewSubmissionId();
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -72,6 +76,11 @@ public sealed class ReferModel(ReferralSubmitter submitter, TimeProvider time) :
             new RiskAnswers(YesNo(HarmToSelf), YesNo(HarmToOthers), YesNo(InCrisis)),
             Referrer: null);
 
+        if (SubmissionId is null || !Guid.TryParseExact(SubmissionId, "N", out _))
+        {
+            SubmissionId = NewSubmissionId();
+        }
+
         var valid = ReferralRules.Validate(submission, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), Errors);
         if (valid is null)
         {
@@ -79,11 +88,17 @@ public sealed class ReferModel(ReferralSubmitter submitter, TimeProvider time) :
             return Page();
         }
 
-        var referral = await submitter.SubmitAsync(valid, HttpContext, cancellationToken);
+        // The same form sent again is the same referral, whatever was changed in between.
+        var sent = await submitter.SubmitAsync(valid, HttpContext, new IdempotentRequest(FormCaller, SubmissionId, FormCaller), cancellationToken);
+        var referral = sent.Referral!;
         TempData["Reference"] = referral.Reference;
         TempData["Urgent"] = referral.Urgent;
         return RedirectToPage("/ReferConfirmation");
     }
+
+    private const string FormCaller = "refer-form";
+
+    private static string NewSubmissionId() => Guid.NewGuid().ToString("N");
 
     private DateOnly? ReadDateOfBirth()
     {
