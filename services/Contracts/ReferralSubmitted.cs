@@ -4,7 +4,8 @@ namespace SocialPrescribing.Contracts;
 /// A referral was accepted by Referral Intake. Carries ids and what Case Management needs to open
 /// a case; the person's details stay in Intake (<see cref="PersonReference"/> points at them).
 /// <see cref="Area"/> is the postcode's outward code (district, e.g. <c>LS6</c>), which routes the
-/// case to the team covering it; on its own it identifies no one.
+/// case to the team covering it; on its own it identifies no one. <see cref="DuplicateOfReferralId"/>
+/// names the person's open referral this one repeats: its case takes this referral too.
 /// </summary>
 public sealed record ReferralSubmitted(
     Guid Id,
@@ -17,7 +18,8 @@ public sealed record ReferralSubmitted(
     bool Urgent,
     ReferralConsent Consent,
     Guid PersonReference,
-    string? Area = null) : IIntegrationEvent;
+    string? Area = null,
+    Guid? DuplicateOfReferralId = null) : IIntegrationEvent;
 
 /// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>none</c>, <c>codesOnly</c> or <c>full</c>.</summary>
 public sealed record ReferralConsent(bool ShareWithLinkWorker, string ShareWithGp);

@@ -12,6 +12,14 @@ public class CaseFactory : ServiceFactory<Program>
 {
     protected override string DatabaseName => ResourceNames.CaseDb;
 
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Long enough for a repeat referral that overtook the first to find its case on a cold start.
+        builder.UseSetting("Messaging:RetryIntervalsMs:1", "250");
+        builder.UseSetting("Messaging:RetryIntervalsMs:2", "1000");
+    }
+
     /// <summary>A token that reads every case.</summary>
     protected virtual string AdminToken => TestTokens.For(role: "admin", subject: "setup");
 
@@ -21,6 +29,12 @@ public class CaseFactory : ServiceFactory<Program>
         var submitted = new ReferralSubmitted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), reference, "self", "self",
             ["money"], false, new ReferralConsent(true, "none"), Guid.NewGuid(), area);
         await Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
+        return await WaitForCaseAsync(reference);
+    }
+
+    /// <summary>Waits until a case answers to the reference (its own or a joined referral's); returns its id.</summary>
+    public async Task<Guid> WaitForCaseAsync(string reference)
+    {
         var client = CreateClientWithToken(AdminToken);
         Guid id = default;
         await Eventually(async () =>

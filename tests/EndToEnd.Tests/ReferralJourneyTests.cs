@@ -28,6 +28,46 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task The_same_person_referred_twice_has_one_case_found_by_either_reference()
+    {
+        var online = await SubmitAsync(SuiteFixture.SelfReferral("Dupli", "Cate"));
+        var caseId = (await suite.WaitForCaseAsync(online, CaseArrives))["id"]!.GetValue<Guid>();
+        var again = SuiteFixture.SelfReferral("DUPLI", "cate");
+        again["person"]!["postcode"] = "ls14ap";
+        var second = await SubmitAsync(again);
+
+        var found = await suite.WaitForCaseAsync(second, CaseArrives);
+
+        Assert.Equal(caseId, found["id"]!.GetValue<Guid>());
+        Assert.Equal(second, Assert.Single(found["alsoReferred"]!.AsArray())!["reference"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_red_flag_self_referral_shows_crisis_routes_and_lands_in_the_same_day_queue()
+    {
+        var body = SuiteFixture.SelfReferral("Red", "Flag");
+        body["risk"]!["harmToSelf"] = true;
+
+        var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", body);
+        var created = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.True(created!["urgent"]!.GetValue<bool>());
+        Assert.Contains("116 123", created["crisisSupport"]!.ToJsonString(), StringComparison.Ordinal);
+        var reference = created["reference"]!.GetValue<string>();
+        await SuiteFixture.Eventually(async () =>
+            (await suite.WaitForCaseAsync(reference, CaseArrives))["flaggedUrgentAt"] is not null, CaseArrives);
+        var sameDay = await suite.LinkWorker.GetFromJsonAsync<JsonObject>("/api/cases?urgent=true&pageSize=100");
+        Assert.Contains(sameDay!["items"]!.AsArray(), c => c!["reference"]!.GetValue<string>() == reference);
+    }
+
+    private async Task<string> SubmitAsync(JsonObject body)
+    {
+        var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", body);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+    }
+
+    [Fact]
     public async Task A_bad_referral_gets_400_and_creates_nothing()
     {
         var referralsBefore = await suite.CountAsync(ResourceNames.ReferralDb, "referrals");

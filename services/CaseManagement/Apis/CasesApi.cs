@@ -88,7 +88,7 @@ public static class CasesApi
         string reference, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
         var normalised = reference.Trim().ToUpperInvariant();
-        var found = await services.Db.Cases.AsNoTracking().VisibleTo(services.Http.User).Where(c => c.Reference == normalised).Select(CaseView.Projection)
+        var found = await services.Db.Cases.AsNoTracking().VisibleTo(services.Http.User).Where(c => c.Reference == normalised || c.AlsoReferred.Any(r => r.Reference == normalised)).Select(CaseView.Projection)
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
         {
@@ -167,8 +167,9 @@ public sealed record CasePage(IReadOnlyList<CaseView> Items, int Page, int PageS
 
 public sealed record CaseView(
     Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
-    string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt)
+    string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt)
 {
     internal static readonly System.Linq.Expressions.Expression<Func<Case, CaseView>> Projection = c =>
-        new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt);
+        new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt, c.AlsoReferred, c.FlaggedUrgentAt);
 }

@@ -11,7 +11,11 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDbContext<CaseDbContext>(ResourceNames.CaseDb);
-        builder.AddMessaging<CaseDbContext>(ResourceNames.CaseManagement, bus => bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>());
+        builder.AddMessaging<CaseDbContext>(ResourceNames.CaseManagement, bus =>
+        {
+            bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>();
+            bus.AddInboxConsumer<FlagCaseOnReferralFlaggedUrgent>();
+        });
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<TeamAreas>(builder.Configuration.GetSection(TeamAreas.Section));

@@ -27,6 +27,18 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.Property(c => c.AssignedTo).HasMaxLength(100);
             b.Property(c => c.Team).HasMaxLength(64);
             b.HasIndex(c => new { c.Team, c.OpenedAt });
+            b.OwnsMany(c => c.AlsoReferred, r =>
+            {
+                r.ToTable("case_referrals");
+                r.WithOwner().HasForeignKey("CaseId");
+                r.HasKey(x => x.ReferralId);
+                r.Property(x => x.ReferralId).ValueGeneratedNever();
+                r.HasIndex(x => x.Reference).IsUnique();
+                r.Property(x => x.Reference).HasMaxLength(16);
+                r.Property(x => x.Channel).HasMaxLength(16);
+                r.Property(x => x.Source).HasMaxLength(100);
+            });
+            b.Navigation(c => c.AlsoReferred).AutoInclude();
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -9,7 +9,10 @@ using SocialPrescribing.Messaging.Outbox;
 
 namespace SocialPrescribing.CaseManagement.IntegrationEvents;
 
-/// <summary>Opens a case at step Referral for each new referral, once, for the team covering its area.</summary>
+/// <summary>
+/// Opens a case at step Referral for each new referral, once, for the team covering its area; a
+/// referral Intake linked to the person's open referral joins that referral's case instead.
+/// </summary>
 public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider time, IOptions<TeamAreas> teams)
     : InboxConsumer<ReferralSubmitted, CaseDbContext>(db, time)
 {
@@ -21,8 +24,23 @@ public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider t
             return;
         }
 
+        if (referral.DuplicateOfReferralId is { } first)
+        {
+            var existing = await Db.Cases.SingleOrDefaultAsync(c => c.ReferralId == first, cancellationToken)
+                           ?? throw new CaseNotOpenedYetException(first);
+            existing.AddReferral(referral, Time.GetUtcNow());
+            return;
+        }
+
         var opened = Case.Open(referral, teams.Value.TeamFor(referral.Area), Time.GetUtcNow());
         Db.Cases.Add(opened);
         Db.AddIntegrationEvent(opened.ToOpenedEvent(), opened.Id.ToString());
     }
 }
+
+/// <summary>
+/// A message about a referral whose case is not open yet (events of one episode overtook each
+/// other between consumers): thrown so the message is retried, by which time the case exists.
+/// </summary>
+public sealed class CaseNotOpenedYetException(Guid referralId)
+    : Exception($"No case is open yet for referral {referralId}; the message will be retried.");

@@ -31,6 +31,12 @@ public sealed class Case
 
     public string? AssignedTo { get; private set; }
 
+    /// <summary>Later referrals of the same person while this case is open ("also referred by … on …").</summary>
+    public List<LinkedReferral> AlsoReferred { get; private set; } = [];
+
+    /// <summary>When a red-flag answer put the case in the same-day queue.</summary>
+    public DateTimeOffset? FlaggedUrgentAt { get; private set; }
+
     public DateTimeOffset OpenedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -60,5 +66,30 @@ public sealed class Case
         };
     }
 
+    /// <summary>Adds a repeat referral of the same person to this case (once); an urgent one makes the case urgent.</summary>
+    public void AddReferral(ReferralSubmitted referral, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        if (referral.ReferralId == ReferralId || AlsoReferred.Any(r => r.ReferralId == referral.ReferralId))
+        {
+            return;
+        }
+
+        AlsoReferred.Add(new LinkedReferral(referral.ReferralId, referral.Reference, referral.Channel, referral.Source, referral.Urgent, referral.OccurredAt));
+        Urgent |= referral.Urgent;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A red flag on any of the case's referrals: same-day queue.</summary>
+    public void FlagUrgent(DateTimeOffset now)
+    {
+        Urgent = true;
+        FlaggedUrgentAt ??= now;
+        UpdatedAt = now;
+    }
+
     public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent);
 }
+
+/// <summary>A further referral of the person, joined to their open case.</summary>
+public sealed record LinkedReferral(Guid ReferralId, string Reference, string Channel, string Source, bool Urgent, DateTimeOffset ReceivedAt);

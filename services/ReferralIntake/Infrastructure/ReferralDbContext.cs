@@ -33,6 +33,9 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(r => r.ReferrerRole).HasMaxLength(ReferralRules.MaxNameLength);
             b.Property(r => r.ReferrerOrganisation).HasMaxLength(200);
             b.Property(r => r.ReferrerEmail).HasMaxLength(ReferralRules.MaxEmailLength);
+            b.Property(r => r.PersonKey).HasMaxLength(64);
+            b.HasIndex(r => r.PersonKey);
+            b.HasIndex(r => r.NhsNumber);
         });
         modelBuilder.Entity<IdempotencyRecord>(b =>
         {

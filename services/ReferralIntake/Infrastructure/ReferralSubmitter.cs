@@ -34,8 +34,21 @@ public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider
 
             var referral = Referral.Submit(valid, ReferenceGenerator.Next(), time.GetUtcNow());
             var response = JsonSerializer.Serialize(ReferralCreated.From(referral), JsonSerializerOptions.Web);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (await FindOpenReferralOfSamePersonAsync(referral, cancellationToken) is { } original)
+            {
+                referral.LinkAsDuplicateOf(original);
+            }
+
             db.Referrals.Add(referral);
-            db.AddIntegrationEvent(referral.ToSubmittedEvent(), referral.Id.ToString());
+            // One ordering key per person's episode: the first referral's case exists before a repeat arrives.
+            var orderingKey = (referral.DuplicateOfId ?? referral.Id).ToString();
+            db.AddIntegrationEvent(referral.ToSubmittedEvent(), orderingKey);
+            if (referral.ToFlaggedUrgentEvent() is { } flagged)
+            {
+                db.AddIntegrationEvent(flagged, orderingKey);
+            }
+
             db.Audit(http, "write", AuditResource, [referral.Id], time);
             if (idempotent is not null)
             {
@@ -53,6 +66,7 @@ public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 LogAccepted(logger, referral.Reference, referral.Channel, referral.Source, referral.Urgent, valid.Person.Postcode);
                 return new Submission(SubmissionOutcome.Created, referral, response);
             }
@@ -63,6 +77,26 @@ public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider
                 db.ChangeTracker.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// The earliest open referral of the same person: same NHS number, or same normalised name, date
+    /// of birth and postcode. Locks the person (transaction-scoped advisory locks) first, so two
+    /// referrals for one person arriving together cannot both start an episode.
+    /// </summary>
+    private async Task<Referral?> FindOpenReferralOfSamePersonAsync(Referral referral, CancellationToken cancellationToken)
+    {
+        foreach (var key in new[] { "nhs:" + referral.NhsNumber, "person:" + referral.PersonKey }.Where(k => !k.EndsWith(':')).Order(StringComparer.Ordinal))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
+        }
+
+        var nhsNumber = referral.NhsNumber;
+        return await db.Referrals
+            .Where(r => r.PersonKey == referral.PersonKey || (nhsNumber != null && r.NhsNumber == nhsNumber))
+            .Where(r => r.Status != ReferralStatus.Withdrawn && r.Status != ReferralStatus.Closed)
+            .OrderBy(r => r.SubmittedAt)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 
     private async Task<Submission?> FindEarlierAsync(IdempotentRequest request, CancellationToken cancellationToken)

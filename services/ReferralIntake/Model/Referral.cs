@@ -70,6 +70,15 @@ public sealed class Referral
     [Identifying]
     public string? ReferrerEmail { get; private set; }
 
+    /// <summary>
+    /// The person's open referral this one repeats (same NHS number, or same name, date of birth and
+    /// postcode), if any: Case Management adds this referral to that referral's case.
+    /// </summary>
+    public Guid? DuplicateOfId { get; private set; }
+
+    /// <summary>SHA-256 of the normalised family name, given name, date of birth and postcode: finds the same person.</summary>
+    public string PersonKey { get; private set; } = "";
+
     public DateTimeOffset SubmittedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -110,9 +119,33 @@ public sealed class Referral
             ReferrerRole = valid.Referrer?.Role,
             ReferrerOrganisation = valid.Referrer?.Organisation,
             ReferrerEmail = valid.Referrer?.Email,
+            PersonKey = PersonKeyOf(person.GivenName, person.FamilyName, person.DateOfBirth, person.Postcode),
             SubmittedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>Marks this referral as a repeat of the person's open referral (the first of their episode).</summary>
+    public void LinkAsDuplicateOf(Referral original)
+    {
+        ArgumentNullException.ThrowIfNull(original);
+        DuplicateOfId = original.DuplicateOfId ?? original.Id;
+    }
+
+    /// <summary>Referrals that are still open (not withdrawn or closed) can gather duplicates.</summary>
+    public static bool IsOpenStatus(string status) => status is not (ReferralStatus.Withdrawn or ReferralStatus.Closed);
+
+    /// <summary>Case, accents, spaces, hyphens and apostrophes do not make a different person.</summary>
+    public static string PersonKeyOf(string givenName, string familyName, DateOnly dateOfBirth, string postcode)
+    {
+        static string Fold(string value)
+        {
+            var decomposed = value.Normalize(System.Text.NormalizationForm.FormD);
+            return string.Concat(decomposed.Where(char.IsLetterOrDigit)).ToUpperInvariant();
+        }
+
+        var text = $"{Fold(familyName)}|{Fold(givenName)}|{dateOfBirth:yyyy-MM-dd}|{Fold(postcode)}";
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>The event Case Management opens a case from: ids and needs, no personal details.</summary>
@@ -127,7 +160,12 @@ public sealed class Referral
         Urgent,
         new ReferralConsent(ShareWithLinkWorker, ShareWithGp),
         PersonReference,
-        OutwardCode);
+        OutwardCode,
+        DuplicateOfId);
+
+    /// <summary>For a red-flag referral: the event that puts it in the same-day queue.</summary>
+    public ReferralFlaggedUrgent? ToFlaggedUrgentEvent() =>
+        Urgent ? new ReferralFlaggedUrgent(Guid.CreateVersion7(SubmittedAt), SubmittedAt, Id, Reference) : null;
 
     /// <summary>The district part of the postcode (<c>LS6</c> of <c>LS6 3HN</c>).</summary>
     public string OutwardCode => Postcode.Split(' ')[0];
@@ -136,4 +174,6 @@ public sealed class Referral
 public static class ReferralStatus
 {
     public const string Received = "received";
+    public const string Withdrawn = "withdrawn";
+    public const string Closed = "closed";
 }

@@ -41,6 +41,10 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("channel");
 
+                    b.Property<DateTimeOffset?>("FlaggedUrgentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("flagged_urgent_at");
+
                     b.PrimitiveCollection<List<string>>("Needs")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -244,6 +248,64 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.Case", b =>
+                {
+                    b.OwnsMany("SocialPrescribing.CaseManagement.Model.LinkedReferral", "AlsoReferred", b1 =>
+                        {
+                            b1.Property<Guid>("ReferralId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("referral_id");
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.Property<string>("Channel")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("channel");
+
+                            b1.Property<DateTimeOffset>("ReceivedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("received_at");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("reference");
+
+                            b1.Property<string>("Source")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("source");
+
+                            b1.Property<bool>("Urgent")
+                                .HasColumnType("boolean")
+                                .HasColumnName("urgent");
+
+                            b1.HasKey("ReferralId")
+                                .HasName("pk_case_referrals");
+
+                            b1.HasIndex("CaseId")
+                                .HasDatabaseName("ix_case_referrals_case_id");
+
+                            b1.HasIndex("Reference")
+                                .IsUnique()
+                                .HasDatabaseName("ix_case_referrals_reference");
+
+                            b1.ToTable("case_referrals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_case_referrals_cases_case_id");
+                        });
+
+                    b.Navigation("AlsoReferred");
                 });
 #pragma warning restore 612, 618
         }

@@ -43,6 +43,15 @@ public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthoriz
         return Page();
     }
 
+    /// <summary>Who referred, in words: <c>self</c> → <c>the person</c>, <c>gp</c> → <c>GP</c>.</summary>
+    public static string SourceName(string source) => source switch
+    {
+        "self" => "the person",
+        "phone" => "phone (call handler)",
+        "gp" => "GP",
+        _ => source,
+    };
+
     /// <summary><c>AssessmentArranged</c> → <c>Assessment arranged</c>.</summary>
     public static string StepName(string step) =>
         string.Concat(step.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));

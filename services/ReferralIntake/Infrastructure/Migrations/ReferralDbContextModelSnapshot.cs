@@ -210,6 +210,10 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("date")
                         .HasColumnName("date_of_birth");
 
+                    b.Property<Guid?>("DuplicateOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("duplicate_of_id");
+
                     b.Property<string>("Email")
                         .HasMaxLength(254)
                         .HasColumnType("character varying(254)")
@@ -248,6 +252,12 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("character varying(10)")
                         .HasColumnName("nhs_number");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
 
                     b.Property<Guid>("PersonReference")
                         .HasColumnType("uuid")
@@ -336,6 +346,12 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_referrals");
+
+                    b.HasIndex("NhsNumber")
+                        .HasDatabaseName("ix_referrals_nhs_number");
+
+                    b.HasIndex("PersonKey")
+                        .HasDatabaseName("ix_referrals_person_key");
 
                     b.HasIndex("Reference")
                         .IsUnique()

@@ -1,0 +1,21 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Inbox;
+
+namespace SocialPrescribing.CaseManagement.IntegrationEvents;
+
+/// <summary>A red-flag referral puts its case (or the case it joined) in the same-day queue.</summary>
+public sealed class FlagCaseOnReferralFlaggedUrgent(CaseDbContext db, TimeProvider time)
+    : InboxConsumer<ReferralFlaggedUrgent, CaseDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<ReferralFlaggedUrgent> context, CancellationToken cancellationToken)
+    {
+        var referralId = context.Message.ReferralId;
+        var found = await Db.Cases.SingleOrDefaultAsync(
+                        c => c.ReferralId == referralId || c.AlsoReferred.Any(r => r.ReferralId == referralId), cancellationToken)
+                    ?? throw new CaseNotOpenedYetException(referralId);
+        found.FlagUrgent(Time.GetUtcNow());
+    }
+}
