@@ -19,6 +19,7 @@ app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapReferralsApi();
+app.MapFhirReferralsApi();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync<ReferralDbContext>();

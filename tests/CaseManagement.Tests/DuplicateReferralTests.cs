@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.TestSupport;
@@ -71,6 +72,37 @@ public sealed class DuplicateReferralTests(CaseFactory factory) : IAsyncLifetime
         Assert.Equal("SP-F1AG-GED2", queue!["items"]![0]!["reference"]!.GetValue<string>());
         var sameDay = await Admin().GetFromJsonAsync<JsonObject>("/api/cases?urgent=true");
         Assert.Equal(["SP-F1AG-GED2"], sameDay!["items"]!.AsArray().Select(c => c!["reference"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_withdrawn_referral_withdraws_its_case_unless_another_referral_keeps_it_open()
+    {
+        var alone = Referral("SP-W1TH-DRN2", urgent: false);
+        var first = Referral("SP-KEPT-0PN2", urgent: false);
+        var repeat = Referral("SP-KEPT-0PN3", urgent: false, duplicateOf: first.ReferralId);
+        await PublishAsync(alone);
+        await PublishAsync(first);
+        await factory.WaitForCaseAsync("SP-W1TH-DRN2");
+        await factory.WaitForCaseAsync("SP-KEPT-0PN2");
+        await PublishAsync(repeat);
+        await factory.WaitForCaseAsync("SP-KEPT-0PN3");
+
+        var bus = factory.Services.GetRequiredService<IBus>();
+        await bus.Publish(new ReferralWithdrawn(Guid.NewGuid(), DateTimeOffset.UtcNow, alone.ReferralId, alone.Reference));
+        await bus.Publish(new ReferralWithdrawn(Guid.NewGuid(), DateTimeOffset.UtcNow, first.ReferralId, first.Reference));
+
+        await CaseFactory.Eventually(async () =>
+            (await Admin().GetFromJsonAsync<JsonObject>("/api/cases/by-reference/SP-W1TH-DRN2"))!["step"]!.GetValue<string>() == "Withdrawn");
+        await CaseFactory.Eventually(async () => await WithdrawalsHandledAsync() == 2);
+        Assert.Equal("Referral", (await Admin().GetFromJsonAsync<JsonObject>("/api/cases/by-reference/SP-KEPT-0PN2"))!["step"]!.GetValue<string>());
+    }
+
+    private async Task<int> WithdrawalsHandledAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Infrastructure.CaseDbContext>();
+        return await db.Set<Messaging.Inbox.InboxMessage>()
+            .CountAsync(m => m.Consumer == typeof(IntegrationEvents.WithdrawOnReferralWithdrawn).FullName);
     }
 
     private static ReferralSubmitted Referral(string reference, bool urgent, string source = "self", Guid? duplicateOf = null) => new(

@@ -60,6 +60,37 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         Assert.Contains(sameDay!["items"]!.AsArray(), c => c!["reference"]!.GetValue<string>() == reference);
     }
 
+    [Fact]
+    public async Task A_fhir_service_request_from_a_gp_system_becomes_a_case()
+    {
+        var token = await suite.Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "sp-gp-system", ["client_secret"] = "dev-secret", ["scope"] = "referrals:write",
+        }));
+        using var gp = new HttpClient { BaseAddress = suite.Gateway.BaseAddress };
+        gp.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", (await token.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>());
+        var body = """
+            {"resourceType":"ServiceRequest","identifier":[{"system":"https://gp.example/referrals","value":"e2e-fhir-1"}],
+             "status":"active","intent":"order","priority":"routine","subject":{"reference":"#p"},"requester":{"reference":"#gp"},
+             "reasonCode":[{"coding":[{"system":"https://socialprescribing.dev/fhir/CodeSystem/need","code":"housing"}]}],
+             "contained":[{"resourceType":"Patient","id":"p","name":[{"family":"Fhir","given":["Florence"]}],"birthDate":"1950-05-12",
+               "telecom":[{"system":"phone","value":"07700 900777"}],"address":[{"postalCode":"LS2 9JT"}]},
+              {"resourceType":"Practitioner","id":"gp","name":[{"family":"Snow","given":["John"]}]}]}
+            """;
+        using var content = new StringContent(body, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/fhir+json");
+
+        var response = await gp.PostAsync("/api/referrals/fhir", content);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var created = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var reference = created["identifier"]!.AsArray().Select(i => i!["value"]!.GetValue<string>()).Single(v => v.StartsWith("SP-", StringComparison.Ordinal));
+        var found = await suite.WaitForCaseAsync(reference, CaseArrives);
+        Assert.Equal("gp", found["source"]!.GetValue<string>());
+        Assert.Equal("professional", found["channel"]!.GetValue<string>());
+    }
+
     private async Task<string> SubmitAsync(JsonObject body)
     {
         var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", body);

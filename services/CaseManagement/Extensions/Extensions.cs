@@ -15,6 +15,7 @@ internal static class Extensions
         {
             bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>();
             bus.AddInboxConsumer<FlagCaseOnReferralFlaggedUrgent>();
+            bus.AddInboxConsumer<WithdrawOnReferralWithdrawn>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

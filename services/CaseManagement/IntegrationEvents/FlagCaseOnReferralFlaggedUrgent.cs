@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Inbox;
@@ -13,9 +12,7 @@ public sealed class FlagCaseOnReferralFlaggedUrgent(CaseDbContext db, TimeProvid
     protected override async Task HandleAsync(ConsumeContext<ReferralFlaggedUrgent> context, CancellationToken cancellationToken)
     {
         var referralId = context.Message.ReferralId;
-        var found = await Db.Cases.SingleOrDefaultAsync(
-                        c => c.ReferralId == referralId || c.AlsoReferred.Any(r => r.ReferralId == referralId), cancellationToken)
-                    ?? throw new CaseNotOpenedYetException(referralId);
+        var found = await Db.CaseOfReferralAsync(referralId, cancellationToken);
         found.FlagUrgent(Time.GetUtcNow());
     }
 }

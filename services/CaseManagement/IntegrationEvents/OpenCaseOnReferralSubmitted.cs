@@ -44,3 +44,11 @@ public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider t
 /// </summary>
 public sealed class CaseNotOpenedYetException(Guid referralId)
     : Exception($"No case is open yet for referral {referralId}; the message will be retried.");
+
+internal static class CaseLookup
+{
+    /// <summary>The case holding a referral (as its own or a joined one); throws to retry when it is not open yet.</summary>
+    public static async Task<Case> CaseOfReferralAsync(this CaseDbContext db, Guid referralId, CancellationToken cancellationToken) =>
+        await db.Cases.SingleOrDefaultAsync(c => c.ReferralId == referralId || c.AlsoReferred.Any(r => r.ReferralId == referralId), cancellationToken)
+        ?? throw new CaseNotOpenedYetException(referralId);
+}

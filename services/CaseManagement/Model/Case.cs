@@ -80,6 +80,28 @@ public sealed class Case
         UpdatedAt = now;
     }
 
+    /// <summary>True once the case has reached an exit (declined, unable to contact, not appropriate, withdrawn).</summary>
+    public bool HasExited => Step is CaseStep.Declined or CaseStep.UnableToContact or CaseStep.NotAppropriate or CaseStep.Withdrawn;
+
+    /// <summary>
+    /// The referrer cancelled one of the case's referrals. A joined repeat is simply dropped; the
+    /// case's own referral withdraws the case unless another referral of the person keeps it open.
+    /// </summary>
+    public void WithdrawReferral(Guid referralId, DateTimeOffset now)
+    {
+        if (AlsoReferred.RemoveAll(r => r.ReferralId == referralId) > 0)
+        {
+            UpdatedAt = now;
+            return;
+        }
+
+        if (referralId == ReferralId && AlsoReferred.Count == 0 && !HasExited && Step != CaseStep.Outcomes)
+        {
+            Step = CaseStep.Withdrawn;
+            UpdatedAt = now;
+        }
+    }
+
     /// <summary>A red flag on any of the case's referrals: same-day queue.</summary>
     public void FlagUrgent(DateTimeOffset now)
     {

@@ -10,9 +10,14 @@ internal static class AccessPolicies
     /// <summary>Staff who may read a referral.</summary>
     public const string Staff = "staff";
 
+    /// <summary>Integration clients (GP systems) with the <c>referrals:write</c> scope: FHIR referrals.</summary>
+    public const string ReferralWriter = "referral-writer";
+
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
             .AddPolicy(Staff, policy => policy.RequireRole(SuiteRoles.CallHandler, SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Admin))
+            .AddPolicy(ReferralWriter, policy => policy.RequireAuthenticatedUser()
+                .RequireAssertion(context => HasScope(context.User, SuiteAuthentication.ReferralsWriteScope)))
             .Services;
 
     /// <summary>

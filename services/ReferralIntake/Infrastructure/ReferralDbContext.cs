@@ -36,6 +36,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(r => r.PersonKey).HasMaxLength(64);
             b.HasIndex(r => r.PersonKey);
             b.HasIndex(r => r.NhsNumber);
+            b.Property(r => r.ExternalId).HasMaxLength(500);
+            b.HasIndex(r => r.ExternalId).IsUnique();
         });
         modelBuilder.Entity<IdempotencyRecord>(b =>
         {

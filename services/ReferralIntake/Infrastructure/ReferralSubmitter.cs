@@ -70,7 +70,11 @@ public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider
                 LogAccepted(logger, referral.Reference, referral.Channel, referral.Source, referral.Urgent, valid.Person.Postcode);
                 return new Submission(SubmissionOutcome.Created, referral, response);
             }
-            catch (DbUpdateException ex) when (attempt < 5 && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (DbUpdateException ex) when (attempt < 5 && ex.InnerException is PostgresException
+                                               {
+                                                   SqlState: PostgresErrorCodes.UniqueViolation,
+                                                   ConstraintName: "ix_referrals_reference" or "pk_idempotency_records",
+                                               })
             {
                 // A reference already in use (about one in 10^10), or the same idempotency key sent
                 // twice at once: start again; the second finds the first's record.

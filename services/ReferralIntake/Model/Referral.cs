@@ -70,6 +70,9 @@ public sealed class Referral
     [Identifying]
     public string? ReferrerEmail { get; private set; }
 
+    /// <summary>The sending system's identifier of the referral (FHIR <c>system|value</c>), if it sent one.</summary>
+    public string? ExternalId { get; private set; }
+
     /// <summary>
     /// The person's open referral this one repeats (same NHS number, or same name, date of birth and
     /// postcode), if any: Case Management adds this referral to that referral's case.
@@ -119,10 +122,24 @@ public sealed class Referral
             ReferrerRole = valid.Referrer?.Role,
             ReferrerOrganisation = valid.Referrer?.Organisation,
             ReferrerEmail = valid.Referrer?.Email,
+            ExternalId = valid.ExternalId,
             PersonKey = PersonKeyOf(person.GivenName, person.FamilyName, person.DateOfBirth, person.Postcode),
             SubmittedAt = now,
             UpdatedAt = now,
         };
+    }
+
+    /// <summary>The referrer cancelled the referral (FHIR status revoked): it is withdrawn, once.</summary>
+    public ReferralWithdrawn? Withdraw(DateTimeOffset now)
+    {
+        if (Status == ReferralStatus.Withdrawn)
+        {
+            return null;
+        }
+
+        Status = ReferralStatus.Withdrawn;
+        UpdatedAt = now;
+        return new ReferralWithdrawn(Guid.CreateVersion7(now), now, Id, Reference);
     }
 
     /// <summary>Marks this referral as a repeat of the person's open referral (the first of their episode).</summary>

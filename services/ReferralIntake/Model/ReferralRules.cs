@@ -380,5 +380,11 @@ public sealed record ValidReferral(
     bool InCrisis,
     ValidReferrer? Referrer)
 {
-    public bool Urgent => HarmToSelf || HarmToOthers || InCrisis;
+    /// <summary>A clinical referrer asked for an urgent response (FHIR priority urgent, asap or stat).</summary>
+    public bool UrgentByReferrer { get; init; }
+
+    /// <summary>An identifier the sending system gave the referral (FHIR <c>system|value</c>), to cancel it later.</summary>
+    public string? ExternalId { get; init; }
+
+    public bool Urgent => HarmToSelf || HarmToOthers || InCrisis || UrgentByReferrer;
 }

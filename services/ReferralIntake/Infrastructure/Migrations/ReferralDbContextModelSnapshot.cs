@@ -219,6 +219,11 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("external_id");
+
                     b.Property<string>("FamilyName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -346,6 +351,10 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_referrals");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_referrals_external_id");
 
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_referrals_nhs_number");
