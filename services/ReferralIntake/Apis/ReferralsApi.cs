@@ -111,13 +111,7 @@ public static class ReferralsApi
         [AsParameters] ReferralServices services,
         CancellationToken cancellationToken)
     {
-        var normalised = reference.Trim().ToUpperInvariant();
-        var found = dateOfBirth is null || !ReferenceGenerator.LooksLikeReference(normalised)
-            ? null
-            : await services.Db.Referrals.AsNoTracking()
-                .Where(r => r.Reference == normalised && r.DateOfBirth == dateOfBirth)
-                .Select(r => new ReferralStatusView(r.Reference, r.Status, r.UpdatedAt))
-                .SingleOrDefaultAsync(cancellationToken);
+        var found = await ReferralStatusView.FindAsync(services.Db, reference, dateOfBirth, cancellationToken);
 
         // Never say which of the two was wrong.
         return found is null
@@ -147,6 +141,30 @@ public static class ReferralsApi
     }
 }
 
+public sealed record ReferralStatusView(string Reference, string Status, DateTimeOffset UpdatedAt)
+{
+    /// <summary>The status of the referral with this reference and date of birth; null when either does not match.</summary>
+    public static async Task<ReferralStatusView?> FindAsync(ReferralDbContext db, string reference, DateOnly? dateOfBirth, CancellationToken cancellationToken)
+    {
+        var normalised = reference.Trim().ToUpperInvariant();
+        return dateOfBirth is null || !ReferenceGenerator.LooksLikeReference(normalised)
+            ? null
+            : await db.Referrals.AsNoTracking()
+                .Where(r => r.Reference == normalised && r.DateOfBirth == dateOfBirth)
+                .Select(r => new ReferralStatusView(r.Reference, r.Status, r.UpdatedAt))
+                .SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>What the status means, in words for the person.</summary>
+    public string Explain() => Status switch
+    {
+        ReferralStatus.Received => "We have your referral. A link worker will contact you within 5 working days to arrange a time to talk.",
+        ReferralStatus.Withdrawn => "This referral was withdrawn by the person who made it. If you still want support, you can refer yourself again.",
+        ReferralStatus.Closed => "Your time with the link worker has finished. If you need support again, you can refer yourself again.",
+        _ => "Your referral is with a link worker.",
+    };
+}
+
 public sealed record ReferralServices(ReferralDbContext Db, ReferralSubmitter Submitter, TimeProvider Time);
 
 public sealed record ReferralCreated(Guid Id, string Reference, string Status, bool Urgent, CrisisSupport? CrisisSupport)
@@ -172,7 +190,6 @@ public sealed record CrisisSupport(string Message, IReadOnlyList<CrisisContact> 
 
 public sealed record CrisisContact(string Name, string Number, string When);
 
-public sealed record ReferralStatusView(string Reference, string Status, DateTimeOffset UpdatedAt);
 
 public sealed record ReferralSummary(
     Guid Id, string Reference, string Channel, string Source, string Status, bool Urgent,

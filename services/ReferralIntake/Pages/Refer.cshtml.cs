@@ -102,19 +102,13 @@ public sealed class ReferModel(ReferralSubmitter submitter, TimeProvider time) :
 
     private DateOnly? ReadDateOfBirth()
     {
-        if (string.IsNullOrWhiteSpace(DobDay) && string.IsNullOrWhiteSpace(DobMonth) && string.IsNullOrWhiteSpace(DobYear))
+        var date = DateOfBirthField.Read(DobDay, DobMonth, DobYear, out var blank);
+        if (date is null && !blank)
         {
-            return null;
+            Errors.Add("person.dateOfBirth", DateOfBirthField.NotADate);
         }
 
-        if (int.TryParse(DobDay, out var day) && int.TryParse(DobMonth, out var month) && int.TryParse(DobYear, out var year)
-            && year is >= 1000 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
-        {
-            return new DateOnly(year, month, day);
-        }
-
-        Errors.Add("person.dateOfBirth", "Date of birth must be a real date, like 27 3 1980.");
-        return null;
+        return date;
     }
 
     private static bool? YesNo(string? answer) => answer switch

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialPrescribing.ReferralIntake.Apis;
+using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.ReferralIntake.Model;
+
+namespace SocialPrescribing.ReferralIntake.Pages;
+
+/// <summary>
+/// The person checks their referral with its reference and their date of birth. A miss never says
+/// which of the two was wrong; the gateway limits how often a client may ask.
+/// </summary>
+public sealed class ReferralStatusModel(ReferralDbContext db) : PageModel
+{
+    [BindProperty] public string? Reference { get; set; }
+    [BindProperty] public string? DobDay { get; set; }
+    [BindProperty] public string? DobMonth { get; set; }
+    [BindProperty] public string? DobYear { get; set; }
+
+    public string? ReferenceError { get; private set; }
+    public string? DateOfBirthError { get; private set; }
+    public bool NoMatch { get; private set; }
+    public ReferralStatusView? Found { get; private set; }
+
+    public bool HasErrors => ReferenceError is not null || DateOfBirthError is not null;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var reference = (Reference ?? "").Trim().ToUpperInvariant().Replace(" ", "", StringComparison.Ordinal);
+        if (reference.Length == 10 && reference.StartsWith("SP", StringComparison.Ordinal))
+        {
+            reference = $"SP-{reference[2..6]}-{reference[6..]}";
+        }
+
+        if (reference.Length == 0)
+        {
+            ReferenceError = "Enter your reference number.";
+        }
+        else if (!ReferenceGenerator.LooksLikeReference(reference))
+        {
+            ReferenceError = "Check your reference number. It looks like SP-4K7M-9QX2.";
+        }
+
+        var dateOfBirth = DateOfBirthField.Read(DobDay, DobMonth, DobYear, out var blank);
+        if (dateOfBirth is null)
+        {
+            DateOfBirthError = blank ? "Enter your date of birth." : DateOfBirthField.NotADate;
+        }
+
+        if (HasErrors)
+        {
+            ViewData["HasErrors"] = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Found = await ReferralStatusView.FindAsync(db, reference, dateOfBirth, cancellationToken);
+        NoMatch = Found is null;
+        if (NoMatch)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+
+        return Page();
+    }
+}
