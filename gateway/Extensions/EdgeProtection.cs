@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace SocialPrescribing.Gateway.Extensions;
@@ -47,6 +48,16 @@ internal static class EdgeProtection
 
     public static WebApplication UseEdgeProtection(this WebApplication app)
     {
+        // The client's address (rate limits are per client) and scheme, as told by a proxy in front
+        // (a TLS terminator or load balancer) only when it is trusted: loopback, plus the addresses
+        // in Gateway:TrustedProxies.
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        foreach (var proxy in app.Configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? [])
+        {
+            forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
+
+        app.UseForwardedHeaders(forwarded);
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

@@ -67,6 +67,57 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_person_refers_themselves_then_checks_the_referral_all_in_the_browser(bool inCrisis)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/refer");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+        Assert.Contains("There is a problem", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+
+        await page.Locator("#given-name").FillAsync("Brenda");
+        await page.Locator("#family-name").FillAsync(inCrisis ? "Browser-Crisis" : "Browser");
+        await page.Locator("#dob-day").FillAsync("3");
+        await page.Locator("#dob-month").FillAsync("7");
+        await page.Locator("#dob-year").FillAsync("1966");
+        await page.Locator("#postcode").FillAsync("ls6 3hn");
+        await page.Locator("#phone").FillAsync("07700 900321");
+        await page.Locator("#needs").CheckAsync();
+        await page.Locator("#harm-to-self-no").CheckAsync();
+        await page.Locator("#harm-to-others-no").CheckAsync();
+        await page.Locator(inCrisis ? "#in-crisis" : "#in-crisis-no").CheckAsync();
+        await page.Locator("#share-with-link-worker").CheckAsync();
+        await page.Locator("#share-with-gp").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+
+        var reference = (await page.Locator("#reference").InnerTextAsync()).Trim();
+        Assert.Matches("^SP-[2-9A-Z]{4}-[2-9A-Z]{4}$", reference);
+        var main = await page.Locator("main").InnerTextAsync();
+        if (inCrisis)
+        {
+            // Crisis routes come before anything else on the page.
+            Assert.True(main.IndexOf("116 123", StringComparison.Ordinal) < main.IndexOf(reference, StringComparison.Ordinal), main);
+            Assert.Contains("999", main, StringComparison.Ordinal);
+            Assert.Contains("111", main, StringComparison.Ordinal);
+        }
+
+        await AssertAccessibleAsync(page);
+
+        await page.GotoAsync("/referral-status");
+        await page.Locator("#reference").FillAsync(reference.ToLowerInvariant());
+        await page.Locator("#dob-day").FillAsync("3");
+        await page.Locator("#dob-month").FillAsync("7");
+        await page.Locator("#dob-year").FillAsync("1966");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check referral" }).ClickAsync();
+
+        Assert.Equal("received", (await page.Locator("#status").InnerTextAsync()).Trim());
+        await AssertAccessibleAsync(page);
+    }
+
+    [Theory]
+    [InlineData("/referral-status")]
     [InlineData("/")]
     [InlineData("/refer")]
     [InlineData("/account/login")]
