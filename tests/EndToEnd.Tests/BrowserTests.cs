@@ -77,19 +77,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         Assert.Contains("There is a problem", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await AssertAccessibleAsync(page);
 
-        await page.Locator("#given-name").FillAsync("Brenda");
-        await page.Locator("#family-name").FillAsync(inCrisis ? "Browser-Crisis" : "Browser");
-        await page.Locator("#dob-day").FillAsync("3");
-        await page.Locator("#dob-month").FillAsync("7");
-        await page.Locator("#dob-year").FillAsync("1966");
-        await page.Locator("#postcode").FillAsync("ls6 3hn");
-        await page.Locator("#phone").FillAsync("07700 900321");
-        await page.Locator("#needs").CheckAsync();
-        await page.Locator("#harm-to-self-no").CheckAsync();
-        await page.Locator("#harm-to-others-no").CheckAsync();
-        await page.Locator(inCrisis ? "#in-crisis" : "#in-crisis-no").CheckAsync();
-        await page.Locator("#share-with-link-worker").CheckAsync();
-        await page.Locator("#share-with-gp").CheckAsync();
+        await FillReferralAsync(page, inCrisis ? "Browser-Crisis" : "Browser", inCrisis);
         await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
 
         var reference = (await page.Locator("#reference").InnerTextAsync()).Trim();
@@ -116,6 +104,24 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         await AssertAccessibleAsync(page);
     }
 
+    [Fact]
+    public async Task A_call_handler_takes_a_phone_referral_and_reads_the_reference_back()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/intake");
+        await SignInAsync(page, "callhandler", landing: "/intake");
+        Assert.Contains("What is your first name?", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+
+        await FillReferralAsync(page, "Phone-Caller", inCrisis: false);
+        await page.Locator("#caller-confirmed").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+
+        Assert.Equal("/intake/confirmation", new Uri(page.Url).AbsolutePath);
+        Assert.Matches("^SP-[2-9A-Z]{4}-[2-9A-Z]{4}$", (await page.Locator("#reference").InnerTextAsync()).Trim());
+        await AssertAccessibleAsync(page);
+    }
+
     [Theory]
     [InlineData("/referral-status")]
     [InlineData("/")]
@@ -131,6 +137,23 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         await AssertAccessibleAsync(page);
     }
 
+    private static async Task FillReferralAsync(IPage page, string familyName, bool inCrisis)
+    {
+        await page.Locator("#given-name").FillAsync("Brenda");
+        await page.Locator("#family-name").FillAsync(familyName);
+        await page.Locator("#dob-day").FillAsync("3");
+        await page.Locator("#dob-month").FillAsync("7");
+        await page.Locator("#dob-year").FillAsync("1966");
+        await page.Locator("#postcode").FillAsync("ls6 3hn");
+        await page.Locator("#phone").FillAsync("07700 900321");
+        await page.Locator("#needs").CheckAsync();
+        await page.Locator("#harm-to-self-no").CheckAsync();
+        await page.Locator("#harm-to-others-no").CheckAsync();
+        await page.Locator(inCrisis ? "#in-crisis" : "#in-crisis-no").CheckAsync();
+        await page.Locator("#share-with-link-worker").CheckAsync();
+        await page.Locator("#share-with-gp").CheckAsync();
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = suite.Gateway.BaseAddress!.ToString() });
@@ -138,13 +161,13 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
     }
 
     /// <summary>Fills the sign-in page and waits for the screen it returns to; returns that screen's response.</summary>
-    private static async Task<IResponse?> SignInAsync(IPage page, string username)
+    private static async Task<IResponse?> SignInAsync(IPage page, string username, string landing = "/caseworker")
     {
         await page.Locator("#username").FillAsync(username);
         await page.Locator("#password").FillAsync("Dev-Passw0rd!");
         return await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
-            response => new Uri(response.Url).AbsolutePath == "/caseworker" && response.Request.IsNavigationRequest);
+            response => new Uri(response.Url).AbsolutePath == landing && response.Request.IsNavigationRequest);
     }
 
     private static async Task AssertAccessibleAsync(IPage page)

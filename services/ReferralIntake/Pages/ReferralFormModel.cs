@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.ReferralIntake.Model;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.ReferralIntake.Pages;
+
+/// <summary>
+/// The referral questions as a form, shared by the public <c>/refer</c> page (the person's own words)
+/// and the call handler's <c>/intake</c> page (the same questions worded to be read aloud): one set
+/// of fields, one set of rules, one way to store. Plain HTML that works with JavaScript off.
+/// </summary>
+public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvider time) : PageModel
+{
+    /// <summary>Each API field path and the id of the form control that answers it (for error links).</summary>
+    protected static readonly Dictionary<string, string> FieldIds = new(StringComparer.Ordinal)
+    {
+        ["person.givenName"] = "given-name",
+        ["person.familyName"] = "family-name",
+        ["person.dateOfBirth"] = "dob-day",
+        ["person.postcode"] = "postcode",
+        ["person.phone"] = "phone",
+        ["person.email"] = "email",
+        ["person.nhsNumber"] = "nhs-number",
+        ["person.preferredContact"] = "preferred-contact",
+        ["needs"] = "needs",
+        ["reason"] = "reason",
+        ["risk.harmToSelf"] = "harm-to-self",
+        ["risk.harmToOthers"] = "harm-to-others",
+        ["risk.inCrisis"] = "in-crisis",
+        ["consent.shareWithLinkWorker"] = "share-with-link-worker",
+        ["consent.shareWithGp"] = "share-with-gp",
+        ["callerConfirmed"] = "caller-confirmed",
+    };
+
+    [BindProperty] public string? GivenName { get; set; }
+    [BindProperty] public string? FamilyName { get; set; }
+    [BindProperty] public string? DobDay { get; set; }
+    [BindProperty] public string? DobMonth { get; set; }
+    [BindProperty] public string? DobYear { get; set; }
+    [BindProperty] public string? Postcode { get; set; }
+    [BindProperty] public string? Phone { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? NhsNumber { get; set; }
+    [BindProperty] public string? PreferredContact { get; set; }
+    [BindProperty] public List<string> Needs { get; set; } = [];
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? HarmToSelf { get; set; }
+    [BindProperty] public string? HarmToOthers { get; set; }
+    [BindProperty] public string? InCrisis { get; set; }
+    [BindProperty] public bool ShareWithLinkWorker { get; set; }
+    [BindProperty] public string? ShareWithGp { get; set; }
+
+    /// <summary>
+    /// Made when the form is first shown and sent back with it: a second post of the same form
+    /// (a double click, a refresh, the back button) shows the first referral, never makes another.
+    /// </summary>
+    [BindProperty] public string? SubmissionId { get; set; }
+
+    public ValidationErrors Errors { get; } = new();
+
+    /// <summary>Errors in the order of the form, each with the id of its control.</summary>
+    public IEnumerable<(string Id, string Message)> ErrorSummary =>
+        FieldIds.Where(f => ErrorFor(f.Key) is not null).Select(f => (f.Value, ErrorFor(f.Key)!));
+
+    public string? ErrorFor(string path) =>
+        Errors.FirstFor(path) ?? (path == "needs" ? Errors.ToDictionary().Where(e => e.Key.StartsWith("needs[", StringComparison.Ordinal)).Select(e => e.Value[0]).FirstOrDefault() : null);
+
+    /// <summary>Who is answering: the person (<c>/refer</c>) or a call handler reading the questions aloud.</summary>
+    public abstract FormVoice Voice { get; }
+
+    protected abstract string Channel { get; }
+
+    /// <summary>Where to show the reference once sent.</summary>
+    protected abstract string ConfirmationPage { get; }
+
+    /// <summary>The wording of a question for this form's voice.</summary>
+    public string Say(string key) => FormWording.For(Voice, key);
+
+    public void OnGet() => SubmissionId = NewSubmissionId();
+
+    /// <summary>Checks beyond the referral rules (e.g. the caller confirmed the read-back).</summary>
+    protected virtual void ValidateForm(ValidationErrors errors)
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var dateOfBirth = ReadDateOfBirth();
+        var submission = new ReferralSubmission(
+            Channel,
+            new PersonDetails(GivenName, FamilyName, dateOfBirth, Postcode, Phone, Email, NhsNumber, PreferredContact),
+            Needs,
+            Reason,
+            new ConsentAnswers(ShareWithLinkWorker, ShareWithGp),
+            new RiskAnswers(YesNo(HarmToSelf), YesNo(HarmToOthers), YesNo(InCrisis)),
+            Referrer: null);
+
+        if (SubmissionId is null || !Guid.TryParseExact(SubmissionId, "N", out _))
+        {
+            SubmissionId = NewSubmissionId();
+        }
+
+        var valid = ReferralRules.Validate(submission, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), Errors);
+        ValidateForm(Errors);
+        if (valid is null || !Errors.IsEmpty)
+        {
+            ViewData["HasErrors"] = true;
+            return Page();
+        }
+
+        // The same form sent again is the same referral, whatever was changed in between.
+        var sent = await submitter.SubmitAsync(valid, HttpContext, new IdempotentRequest(FormCaller, SubmissionId, FormCaller), cancellationToken);
+        var referral = sent.Referral!;
+        TempData["Reference"] = referral.Reference;
+        TempData["Urgent"] = referral.Urgent;
+        return RedirectToPage(ConfirmationPage);
+    }
+
+    private const string FormCaller = "referral-form";
+
+    private static string NewSubmissionId() => Guid.NewGuid().ToString("N");
+
+    private DateOnly? ReadDateOfBirth()
+    {
+        var date = DateOfBirthField.Read(DobDay, DobMonth, DobYear, out var blank);
+        if (date is null && !blank)
+        {
+            Errors.Add("person.dateOfBirth", DateOfBirthField.NotADate);
+        }
+
+        return date;
+    }
+
+    private static bool? YesNo(string? answer) => answer switch
+    {
+        "yes" => true,
+        "no" => false,
+        _ => null,
+    };
+}
