@@ -5,7 +5,9 @@
 #   - cold start: `dotnet run` of the AppHost (already built) → gateway /health 200, first with an empty
 #     data folder (initdb, migrations, seeding), then again on the same data (a normal restart);
 #   - referral → case latency (bench/ReferralLatency): POST /api/referrals through the gateway, then GET
-#     /api/cases/by-reference/{ref} through the gateway on a kept-alive connection until 200 (median, p95 of N).
+#     /api/cases/by-reference/{ref} through the gateway on a kept-alive connection until 200 (median, p95 of N);
+#   - referral intake throughput (wrk, bench/wrk/referral.lua, a new person each request): straight to the
+#     intake service (its AppHost endpoint, :5201) and through the gateway, side by side: requests/s, p50, p99.
 # The suite runs as ./run.sh runs it (Debug build, Infra=local, fsync on).
 # Uses a throw-away data folder; never touches .data/.
 set -euo pipefail
@@ -47,7 +49,19 @@ cold_restart=$startup_ms
 
 dotnet run --project bench/ReferralLatency -c Release -- "$GATEWAY" "$N" | tee "$data/latency.txt"
 
+# Throughput: direct first, then the gateway, each after the previous run's events have drained.
+INTAKE=http://localhost:5201
+DURATION=${DURATION:-15s}
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
+wrk -t2 -c16 -d5s -s bench/wrk/referral.lua "$GATEWAY" >/dev/null   # warm-up
+sleep 10
+direct=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$INTAKE" | grep '^RESULT')
+sleep 20
+via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
+
 echo "date:                     $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "machine:                  $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET SDK $(dotnet --version)"
 echo "cold start, empty data:   ${cold_empty} ms (command → gateway healthy)"
 echo "cold start, restart:      ${cold_restart} ms"
+echo "intake, straight to service: ${direct#RESULT }"
+echo "intake, through the gateway:  ${via_gateway#RESULT }"

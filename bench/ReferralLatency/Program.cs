@@ -21,7 +21,7 @@ var accessToken = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!
 client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
 var body = JsonNode.Parse("""
     {"channel":"self","person":{"givenName":"Bench","familyName":"Mark","dateOfBirth":"1980-01-01","postcode":"LS1 4AP",
-     "phone":"07700 900000"},"needs":["loneliness"],"consent":{"shareWithLinkWorker":true,"shareWithGp":"no"},
+     "phone":"07700 900000"},"needs":["loneliness"],"consent":{"shareWithLinkWorker":true,"shareWithGp":"none"},
      "risk":{"harmToSelf":false,"harmToOthers":false,"inCrisis":false}}
     """)!;
 
@@ -29,6 +29,8 @@ var submit = new List<double>();
 var toCase = new List<double>();
 for (var i = 0; i <= count; i++)
 {
+    // A new person each round: a repeat of one person would join the first case instead of opening one.
+    body["person"]!["familyName"] = "Mark" + string.Concat(i.ToString(CultureInfo.InvariantCulture).Select(d => (char)('a' + d - '0')));
     var clock = Stopwatch.StartNew();
     using var created = await client.PostAsJsonAsync("/api/referrals", body);
     created.EnsureSuccessStatusCode();
