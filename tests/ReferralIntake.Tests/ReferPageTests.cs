@@ -82,6 +82,22 @@ public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task What_was_typed_is_shown_back_encoded_never_as_markup()
+    {
+        var form = ValidForm();
+        form["Reason"] = "<script>alert('x')</script>";
+        form["GivenName"] = "\"><img src=x onerror=alert(1)>";
+        form.Remove("ShareWithLinkWorker");
+
+        var html = await (await PostFormAsync(factory.CreateClient(), form)).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
     public async Task Form_post_without_antiforgery_token_is_refused()
     {
         var client = factory.CreateClient();

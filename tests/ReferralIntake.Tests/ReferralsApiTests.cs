@@ -147,6 +147,20 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
         return client.SendAsync(request);
     }
 
+    [Fact]
+    public async Task Free_text_with_markup_and_sql_is_stored_exactly_as_given()
+    {
+        const string reason = "<script>alert('x')</script> ' OR '1'='1 -- \u00e9 \"quoted\"";
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral().With(b => b["reason"] = reason));
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+
+        var read = await factory.CreateClientWithToken(TestTokens.For(role: "manager")).GetAsync($"/api/referrals/fhir/ServiceRequest/{id}");
+
+        // Returned as JSON data (never as HTML), so the text comes back exactly as the person wrote it.
+        Assert.Equal("application/fhir+json", read.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(reason, JsonNode.Parse(await read.Content.ReadAsStringAsync())!["note"]![0]!["text"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("harmToSelf")]
     [InlineData("harmToOthers")]
@@ -176,6 +190,10 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
         { Mutate(b => b["person"]!["dateOfBirth"] = "1850-01-01"), "person.dateOfBirth" },
         { Mutate(b => b["person"]!["postcode"] = "NOT A POSTCODE"), "person.postcode" },
         { Mutate(b => b["person"]!["postcode"] = "LS50 1AA"), "person.postcode" },
+        { Mutate(b => b["person"]!["postcode"] = "LS1'; DROP TABLE referrals;--"), "person.postcode" },
+        { Mutate(b => b["person"]!["phone"] = "<script>alert(1)</script>"), "person.phone" },
+        { Mutate(b => b["person"]!["givenName"] = new string('A', 300)), "person.givenName" },
+        { Mutate(b => b["person"]!["nhsNumber"] = "94347659AB"), "person.nhsNumber" },
         { Mutate(b => b["consent"]!["shareWithGp"] = "no"), "consent.shareWithGp" },
         { Mutate(b => b["person"]!["nhsNumber"] = "9434765918"), "person.nhsNumber" },
         { Mutate(b => b["person"]!["email"] = "not-an-email"), "person.email" },
