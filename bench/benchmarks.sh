@@ -13,6 +13,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20}
+# CONFIGURATION=Release measures Release builds of every service (./run.sh runs Debug).
+CONFIGURATION=${CONFIGURATION:-Debug}
 GATEWAY=http://localhost:8080
 
 data=$(mktemp -d /tmp/sp-bench.XXXXXX)
@@ -27,7 +29,7 @@ ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 start_suite() {
   local t0
   t0=$(date +%s%N)
-  dotnet run --project AppHost --launch-profile http --no-build -- "Infra:DataDir=$data" "Gateway:SelfReferralsPerMinute=100000" >>"$data/apphost.log" 2>&1 &
+  dotnet run --project AppHost --launch-profile http --no-build -c "$CONFIGURATION" -- "Infra:DataDir=$data" "Gateway:SelfReferralsPerMinute=100000" >>"$data/apphost.log" 2>&1 &
   apphost=$!
   until curl -fs "$GATEWAY/health" >/dev/null 2>&1; do
     kill -0 "$apphost" 2>/dev/null || { tail -30 "$data/apphost.log"; exit 1; }
@@ -38,7 +40,7 @@ start_suite() {
 
 stop_suite() { kill -TERM "$apphost"; wait "$apphost" 2>/dev/null || true; apphost=""; }
 
-dotnet build SocialPrescribing.sln -nologo -v:q -clp:ErrorsOnly >/dev/null
+dotnet build SocialPrescribing.sln -c "$CONFIGURATION" -nologo -v:q -clp:ErrorsOnly >/dev/null
 dotnet build bench/ReferralLatency -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
 
 start_suite
@@ -59,7 +61,7 @@ direct=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$INTAKE
 sleep 20
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
 
-echo "date:                     $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "date:                     $(date -u +%Y-%m-%dT%H:%MZ) ($CONFIGURATION builds)"
 echo "machine:                  $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET SDK $(dotnet --version)"
 echo "cold start, empty data:   ${cold_empty} ms (command → gateway healthy)"
 echo "cold start, restart:      ${cold_restart} ms"
