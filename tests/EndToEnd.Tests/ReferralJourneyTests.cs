@@ -155,7 +155,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         var form = await browser.GetStringAsync("/refer");
         Assert.Contains("<form method=\"post\"", form, StringComparison.Ordinal);
         Assert.DoesNotContain("<noscript", form, StringComparison.Ordinal);
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        var token = FormFields.AntiforgeryToken(form);
         var page = await browser.PostAsync("/refer", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -228,8 +228,6 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         Assert.Equal(4, instruments!.Count);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("<strong id=\"reference\">(SP-[2-9A-Z]{4}-[2-9A-Z]{4})</strong>")]
     private static partial Regex ReferenceOnPage();

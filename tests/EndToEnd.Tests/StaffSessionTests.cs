@@ -72,7 +72,7 @@ public sealed partial class StaffSessionTests(SuiteFixture suite)
 
         var form = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(html).Groups[1].Value,
+            ["__RequestVerificationToken"] = FormFields.AntiforgeryToken(html),
             ["ReturnUrl"] = WebUtility.HtmlDecode(ReturnUrl().Match(html).Groups[1].Value),
             ["Username"] = username,
             ["Password"] = "Dev-Passw0rd!",
@@ -85,8 +85,6 @@ public sealed partial class StaffSessionTests(SuiteFixture suite)
             $"ended at {landed} with {(int)afterSignIn.StatusCode}: {(await afterSignIn.Content.ReadAsStringAsync())[..Math.Min(600, (int)(afterSignIn.Content.Headers.ContentLength ?? 600))]}");
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("name=\"ReturnUrl\" value=\"([^\"]*)\"")]
     private static partial Regex ReturnUrl();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using SocialPrescribing.Identity.Model;
+using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.Identity.Tests;
 
@@ -77,7 +78,7 @@ public sealed partial class LoginPageTests(IdentityFactory factory)
     private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string username, string password, string returnUrl)
     {
         var page = await client.GetStringAsync("/account/login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = FormFields.AntiforgeryToken(page);
         return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -87,6 +88,4 @@ public sealed partial class LoginPageTests(IdentityFactory factory)
         }));
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

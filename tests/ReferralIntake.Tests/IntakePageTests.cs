@@ -71,7 +71,7 @@ public sealed partial class IntakePageTests(IntakeFactory factory) : IAsyncLifet
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string page, bool confirmed)
     {
         var fields = ReferPageTests.ValidForm();
-        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
+        fields["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page);
         if (confirmed)
         {
             fields["CallerConfirmed"] = "true";
@@ -80,6 +80,4 @@ public sealed partial class IntakePageTests(IntakeFactory factory) : IAsyncLifet
         return client.PostAsync("/intake", new FormUrlEncodedContent(fields));
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.ReferralIntake.Tests;
 
@@ -69,7 +70,7 @@ public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifeti
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
         var page = await client.GetStringAsync("/refer");
         var fields = ValidForm();
-        fields["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value;
+        fields["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page);
         fields["SubmissionId"] = SubmissionId().Match(page).Groups[1].Value;
 
         var first = await (await client.PostAsync("/refer", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
@@ -138,14 +139,12 @@ public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifeti
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, Dictionary<string, string> form)
     {
         var page = await client.GetStringAsync("/refer");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var token = FormFields.AntiforgeryToken(page);
         var fields = form.ToDictionary();
         fields["__RequestVerificationToken"] = token;
         return await client.PostAsync("/refer", new FormUrlEncodedContent(fields));
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 
     [GeneratedRegex("<strong id=\"reference\">SP-[2-9A-Z]{4}-[2-9A-Z]{4}</strong>")]
     private static partial Regex ReferenceOnPage();

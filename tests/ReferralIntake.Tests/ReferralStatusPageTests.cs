@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.ReferralIntake.Tests;
 
@@ -66,7 +67,7 @@ public sealed partial class ReferralStatusPageTests(IntakeFactory factory) : IAs
         var page = await client.GetStringAsync("/referral-status");
         return await client.PostAsync("/referral-status", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+            ["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page),
             ["Reference"] = reference,
             ["DobDay"] = day,
             ["DobMonth"] = month,
@@ -74,6 +75,4 @@ public sealed partial class ReferralStatusPageTests(IntakeFactory factory) : IAs
         }));
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
