@@ -185,7 +185,7 @@ public sealed class Referral
         Urgent ? new ReferralFlaggedUrgent(Guid.CreateVersion7(SubmittedAt), SubmittedAt, Id, Reference) : null;
 
     /// <summary>The district part of the postcode (<c>LS6</c> of <c>LS6 3HN</c>).</summary>
-    public string OutwardCode => Postcode.Split(' ')[0];
+    public string OutwardCode => ReferralRules.OutwardCodeOf(Postcode);
 }
 
 public static class ReferralStatus

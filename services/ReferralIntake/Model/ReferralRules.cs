@@ -129,9 +129,9 @@ public static partial class ReferralRules
         {
             errors.Add("person.postcode", "Enter a real UK postcode, like LS1 4AP.");
         }
-        else if (!PostcodeDistricts.Exists(postcode.Split(' ')[0]))
+        else if (!PostcodeDistricts.Exists(OutwardCodeOf(postcode)))
         {
-            errors.Add("person.postcode", $"We do not recognise the postcode area {postcode.Split(' ')[0]}. Check the postcode.");
+            errors.Add("person.postcode", $"We do not recognise the postcode area {OutwardCodeOf(postcode)}. Check the postcode.");
             postcode = null;
         }
 
@@ -276,6 +276,9 @@ public static partial class ReferralRules
             errors.Add(path, message);
         }
     }
+
+    /// <summary>The district part of a normalised postcode: <c>LS6</c> of <c>LS6 3HN</c>.</summary>
+    public static string OutwardCodeOf(string normalisedPostcode) => normalisedPostcode.Split(' ')[0];
 
     /// <summary>"ls14ap" → "LS1 4AP"; null when it is not the shape of a UK postcode.</summary>
     public static string? NormalisePostcode(string postcode)
