@@ -59,6 +59,25 @@ else
     gateway.WithReference(identity).WaitFor(identity);
 }
 
+// A busy deployment keeps a share of traces (Telemetry:TraceSampleRatio, 0 to 1; all by default).
+if (builder.Configuration["Telemetry:TraceSampleRatio"] is { Length: > 0 } sampleRatio)
+{
+    foreach (var project in builder.Resources.OfType<ProjectResource>())
+    {
+        builder.CreateResourceBuilder(project).WithEnvironment("Telemetry__TraceSampleRatio", sampleRatio);
+    }
+}
+
+// Suite:Proxyless=true: each service listens on its own port with no Aspire development proxy in
+// front (as deployed; the benchmarks use it). Off by default: the proxies let tests pick free ports.
+if (builder.Configuration["Suite:Proxyless"] == "true")
+{
+    foreach (var project in builder.Resources.OfType<ProjectResource>())
+    {
+        builder.CreateResourceBuilder(project).WithEndpointProxySupport(false);
+    }
+}
+
 gateway
     .WithEnvironment("Gateway__PublicUrl", publicUrl)
     .WithHttpHealthCheck("/health")

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Compliance.Redaction;
@@ -73,8 +74,9 @@ public static class ServiceDefaultsExtensions
                     };
                 })
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = r => !IsHealthRequest(r.RequestUri?.AbsolutePath))
-                .AddEntityFrameworkCoreInstrumentation()
-                .AddNpgsql());
+                // One span per SQL command (Npgsql's own); EF Core's spans would repeat each one.
+                .AddNpgsql()
+                .SetSampler(TraceSampler(builder.Configuration)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -82,6 +84,22 @@ public static class ServiceDefaultsExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Every trace by default (what a developer watching the dashboard wants). Busy deployments set
+    /// <c>Telemetry:TraceSampleRatio</c> (0 to 1) to keep that share of traces, whole: a sampled request
+    /// keeps all its spans, and services downstream follow the caller's decision.
+    /// </summary>
+    private static Sampler TraceSampler(IConfiguration configuration)
+    {
+        var ratio = configuration.GetValue("Telemetry:TraceSampleRatio", 1.0);
+        if (ratio is < 0 or > 1 || double.IsNaN(ratio))
+        {
+            throw new InvalidOperationException($"Telemetry:TraceSampleRatio must be between 0 and 1, not {ratio}.");
+        }
+
+        return new ParentBasedSampler(ratio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio));
     }
 
     private static string RedactQuery(IQueryCollection query) =>

@@ -8,7 +8,10 @@
 #     /api/cases/by-reference/{ref} through the gateway on a kept-alive connection until 200 (median, p95 of N);
 #   - referral intake throughput (wrk, bench/wrk/referral.lua, a new person each request): straight to the
 #     intake service (its AppHost endpoint, :5201) and through the gateway, side by side: requests/s, p50, p99.
-# The suite runs as ./run.sh runs it (Debug build, Infra=local, fsync on).
+# The suite runs as ./run.sh runs it (Infra=local, fsync on), with two production-like settings:
+# services listen on their own ports (Suite:Proxyless=true: no Aspire development proxy in front of the
+# gateway or between it and the services, as in a deployment) and one trace in ten is kept
+# (Telemetry:TraceSampleRatio=0.1; ./run.sh keeps every trace). Override with SAMPLE_RATIO / PROXYLESS.
 # Uses a throw-away data folder; never touches .data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +32,8 @@ ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
 start_suite() {
   local t0
   t0=$(date +%s%N)
-  dotnet run --project AppHost --launch-profile http --no-build -c "$CONFIGURATION" -- "Infra:DataDir=$data" "Gateway:SelfReferralsPerMinute=100000" >>"$data/apphost.log" 2>&1 &
+  dotnet run --project AppHost --launch-profile http --no-build -c "$CONFIGURATION" -- "Infra:DataDir=$data" "Gateway:SelfReferralsPerMinute=100000" \
+    "Telemetry:TraceSampleRatio=${SAMPLE_RATIO:-0.1}" "Suite:Proxyless=${PROXYLESS:-true}" >>"$data/apphost.log" 2>&1 &
   apphost=$!
   until curl -fs "$GATEWAY/health" >/dev/null 2>&1; do
     kill -0 "$apphost" 2>/dev/null || { tail -30 "$data/apphost.log"; exit 1; }
@@ -53,12 +57,13 @@ dotnet run --project bench/ReferralLatency -c Release -- "$GATEWAY" "$N" | tee "
 
 # Throughput: direct first, then the gateway, each after the previous run's events have drained.
 INTAKE=http://localhost:5201
-DURATION=${DURATION:-15s}
+DURATION=${DURATION:-30s}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
-wrk -t2 -c16 -d5s -s bench/wrk/referral.lua "$GATEWAY" >/dev/null   # warm-up
-sleep 10
+# Warm-up: the JIT's tiered compilation needs a minute of traffic before code runs at full speed.
+wrk -t2 -c16 -d60s -s bench/wrk/referral.lua "$GATEWAY" >/dev/null
+sleep 30
 direct=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$INTAKE" | grep '^RESULT')
-sleep 20
+sleep 30
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
 
 echo "date:                     $(date -u +%Y-%m-%dT%H:%MZ) ($CONFIGURATION builds)"

@@ -9,6 +9,7 @@ function setup(thread)
 end
 
 local counter = 0
+local run = os.time() % 100000
 local letters = "abcdefghijklmnopqrstuvwxyz"
 
 local function name(n)
@@ -27,7 +28,7 @@ request = function()
     '{"channel":"self","person":{"givenName":"%s","familyName":"%s","dateOfBirth":"1980-01-01","postcode":"LS1 4AP",' ..
     '"phone":"07700 900000"},"needs":["loneliness"],"consent":{"shareWithLinkWorker":true,"shareWithGp":"none"},' ..
     '"risk":{"harmToSelf":false,"harmToOthers":false,"inCrisis":false}}',
-    name(id), name(counter))
+    name(run * 100 + id), name(counter))
   return wrk.format("POST", "/api/referrals", { ["Content-Type"] = "application/json" }, body)
 end
 

@@ -28,6 +28,8 @@ public abstract class InboxConsumer<TMessage, TDbContext>(TDbContext db, TimePro
 
         Db.ChangeTracker.Clear();
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
+        // A failed commit is retried as a whole by the consumer's retry policy: no savepoints.
+        Db.Database.AutoSavepointsEnabled = false;
         var seen = await Db.Set<InboxMessage>()
             .AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken);
         if (seen)

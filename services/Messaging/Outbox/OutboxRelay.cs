@@ -73,6 +73,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        db.Database.AutoSavepointsEnabled = false;
 
         if (!await TryLockAsync(db, transaction, cancellationToken))
         {

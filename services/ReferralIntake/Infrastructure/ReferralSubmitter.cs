@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using System.Text.Json;
 using Npgsql;
 using SocialPrescribing.Messaging.Audit;
@@ -35,9 +36,11 @@ public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider
             var referral = Referral.Submit(valid, ReferenceGenerator.Next(), time.GetUtcNow());
             var response = JsonSerializer.Serialize(ReferralCreated.From(referral), JsonSerializerOptions.Web);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A failed commit starts again from the top: no savepoint (two round trips) is needed.
+            db.Database.AutoSavepointsEnabled = false;
             if (await FindOpenReferralOfSamePersonAsync(referral, cancellationToken) is { } original)
             {
-                referral.LinkAsDuplicateOf(original);
+                referral.LinkAsDuplicateOf(original.Id, original.DuplicateOfId);
             }
 
             db.Referrals.Add(referral);
@@ -84,23 +87,45 @@ public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider
     }
 
     /// <summary>
-    /// The earliest open referral of the same person: same NHS number, or same normalised name, date
-    /// of birth and postcode. Locks the person (transaction-scoped advisory locks) first, so two
-    /// referrals for one person arriving together cannot both start an episode.
+    /// The earliest open referral of the same person (same NHS number, or same normalised name, date
+    /// of birth and postcode): its id and the episode it belongs to. Locks the person first
+    /// (transaction-scoped advisory locks, always in the same order), so two referrals for one person
+    /// arriving together cannot both start an episode. Lock and look-up travel as one batch of two
+    /// statements: one round trip, and the look-up still sees what a lock holder committed.
     /// </summary>
-    private async Task<Referral?> FindOpenReferralOfSamePersonAsync(Referral referral, CancellationToken cancellationToken)
+    private async Task<(Guid Id, Guid? DuplicateOfId)?> FindOpenReferralOfSamePersonAsync(Referral referral, CancellationToken cancellationToken)
     {
-        foreach (var key in new[] { "nhs:" + referral.NhsNumber, "person:" + referral.PersonKey }.Where(k => !k.EndsWith(':')).Order(StringComparer.Ordinal))
+        var keys = new[] { "nhs:" + referral.NhsNumber, "person:" + referral.PersonKey }.Where(k => !k.EndsWith(':')).ToArray();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection)
         {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
-        }
-
-        var nhsNumber = referral.NhsNumber;
-        return await db.Referrals
-            .Where(r => r.PersonKey == referral.PersonKey || (nhsNumber != null && r.NhsNumber == nhsNumber))
-            .Where(r => r.Status != ReferralStatus.Withdrawn && r.Status != ReferralStatus.Closed)
-            .OrderBy(r => r.SubmittedAt)
-            .FirstOrDefaultAsync(cancellationToken);
+            Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT unnest($1) AS k ORDER BY 1) AS person_keys")
+                {
+                    Parameters = { new NpgsqlParameter { Value = keys } },
+                },
+                new NpgsqlBatchCommand(
+                    "SELECT id, duplicate_of_id FROM referrals " +
+                    "WHERE (person_key = $1 OR ($2::text IS NOT NULL AND nhs_number = $2)) AND status NOT IN ($3, $4) " +
+                    "ORDER BY submitted_at LIMIT 1")
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter { Value = referral.PersonKey },
+                        new NpgsqlParameter { Value = (object?)referral.NhsNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                        new NpgsqlParameter { Value = ReferralStatus.Withdrawn },
+                        new NpgsqlParameter { Value = ReferralStatus.Closed },
+                    },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetGuid(0), await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetGuid(1))
+            : null;
     }
 
     private async Task<Submission?> FindEarlierAsync(IdempotentRequest request, CancellationToken cancellationToken)

@@ -142,12 +142,11 @@ public sealed class Referral
         return new ReferralWithdrawn(Guid.CreateVersion7(now), now, Id, Reference);
     }
 
-    /// <summary>Marks this referral as a repeat of the person's open referral (the first of their episode).</summary>
-    public void LinkAsDuplicateOf(Referral original)
-    {
-        ArgumentNullException.ThrowIfNull(original);
-        DuplicateOfId = original.DuplicateOfId ?? original.Id;
-    }
+    /// <summary>
+    /// Marks this referral as a repeat of the person's open referral <paramref name="originalId"/>: it joins
+    /// that referral's episode (the first referral, <paramref name="originalDuplicateOfId"/> when set).
+    /// </summary>
+    public void LinkAsDuplicateOf(Guid originalId, Guid? originalDuplicateOfId) => DuplicateOfId = originalDuplicateOfId ?? originalId;
 
     /// <summary>Referrals that are still open (not withdrawn or closed) can gather duplicates.</summary>
     public static bool IsOpenStatus(string status) => status is not (ReferralStatus.Withdrawn or ReferralStatus.Closed);
