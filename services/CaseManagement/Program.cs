@@ -19,6 +19,7 @@ app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapCasesApi();
+app.MapJourneyApi();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync<CaseDbContext>();

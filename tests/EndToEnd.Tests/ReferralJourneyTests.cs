@@ -91,6 +91,56 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
         Assert.Equal("professional", found["channel"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_status_a_person_sees_follows_their_case_from_received_to_closed()
+    {
+        var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral("Grace", "Hopper"));
+        var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var (referralId, reference) = (created["id"]!.GetValue<Guid>(), created["reference"]!.GetValue<string>());
+        var caseId = (await suite.WaitForCaseAsync(reference, CaseArrives))["id"]!.GetValue<Guid>();
+        using var manager = await suite.SignedInAsync("manager");
+        Assert.Equal("received", await PublicStatusAsync(reference));
+
+        var assigned = await manager.PostAsJsonAsync($"/api/cases/{caseId}/assign", new { assignedTo = SubjectOf(suite.LinkWorker) });
+        Assert.Equal(HttpStatusCode.OK, assigned.StatusCode);
+        await WaitForReferralStatusAsync(manager, referralId, "assigned");
+
+        var arranged = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/steps", new { to = "AssessmentArranged", reason = "Meeting at the library on Monday" });
+        Assert.Equal(HttpStatusCode.OK, arranged.StatusCode);
+        await WaitForReferralStatusAsync(manager, referralId, "inProgress");
+        Assert.Equal("inProgress", await PublicStatusAsync(reference));
+
+        var skipped = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/steps", new { to = "Outcomes" });
+        Assert.Equal(HttpStatusCode.Conflict, skipped.StatusCode);
+        var ended = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/steps", new { to = "NotAppropriate", reason = "Needs a mental health team: referred on" });
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        await WaitForReferralStatusAsync(manager, referralId, "closed");
+        Assert.Equal("closed", await PublicStatusAsync(reference));
+    }
+
+    /// <summary>The public status look-up, from its own client address (the gateway limits look-ups per client).</summary>
+    private async Task<string> PublicStatusAsync(string reference)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/referrals/{reference}/status?dateOfBirth=1990-12-10");
+        request.Headers.Add("X-Forwarded-For", "198.51.100.77");
+        var response = await suite.Gateway.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
+    }
+
+    private static Task WaitForReferralStatusAsync(HttpClient staff, Guid referralId, string status) =>
+        SuiteFixture.Eventually(async () =>
+            (await staff.GetFromJsonAsync<JsonObject>($"/api/referrals/{referralId}"))!["status"]!.GetValue<string>() == status,
+            CaseArrives);
+
+    /// <summary>The user id (<c>sub</c>) in a signed-in client's access token.</summary>
+    private static string SubjectOf(HttpClient client)
+    {
+        var payload = client.DefaultRequestHeaders.Authorization!.Parameter!.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=')));
+        return JsonNode.Parse(json)!["sub"]!.GetValue<string>();
+    }
+
     private async Task<string> SubmitAsync(JsonObject body)
     {
         var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", body);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SocialPrescribing.Messaging.Inbox;
 using SocialPrescribing.Messaging.Outbox;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.TestSupport;
@@ -16,6 +17,15 @@ public sealed class IntakeFactory : ServiceFactory<Program>
         var db = scope.ServiceProvider.GetRequiredService<ReferralDbContext>();
         return (await db.Referrals.CountAsync(), await db.Set<OutboxMessage>().CountAsync());
     }
+
+    /// <summary>Waits until the service has handled the message (its id is in the inbox).</summary>
+    public Task WaitForInboxAsync(Guid messageId) =>
+        Eventually(async () =>
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReferralDbContext>();
+            return await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId);
+        });
 }
 
 [CollectionDefinition(Name)]

@@ -39,6 +39,18 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
                 r.Property(x => x.Source).HasMaxLength(100);
             });
             b.Navigation(c => c.AlsoReferred).AutoInclude();
+            b.OwnsMany(c => c.History, h =>
+            {
+                h.ToTable("case_step_changes");
+                h.WithOwner().HasForeignKey("CaseId");
+                h.Property<int>("Id");
+                h.HasKey("Id");
+                h.Property(x => x.From).HasConversion<string>().HasMaxLength(32);
+                h.Property(x => x.To).HasConversion<string>().HasMaxLength(32);
+                h.Property(x => x.By).HasMaxLength(100);
+                h.Property(x => x.Reason).HasMaxLength(2000);
+            });
+            b.Property(c => c.Version).IsRowVersion();
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -2,6 +2,7 @@ using MassTransit;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Messaging.Outbox;
 
 namespace SocialPrescribing.CaseManagement.IntegrationEvents;
 
@@ -13,6 +14,9 @@ public sealed class WithdrawOnReferralWithdrawn(CaseDbContext db, TimeProvider t
     {
         var referralId = context.Message.ReferralId;
         var found = await Db.CaseOfReferralAsync(referralId, cancellationToken);
-        found.WithdrawReferral(referralId, Time.GetUtcNow());
+        foreach (var @event in found.WithdrawReferral(referralId, Time.GetUtcNow()))
+        {
+            Db.AddIntegrationEvent(@event, found.Id.ToString());
+        }
     }
 }

@@ -37,7 +37,13 @@ public sealed class Case
     /// <summary>When a red-flag answer put the case in the same-day queue.</summary>
     public DateTimeOffset? FlaggedUrgentAt { get; private set; }
 
+    /// <summary>Every move along the journey: who, when and why.</summary>
+    public List<StepChange> History { get; private set; } = [];
+
     public DateTimeOffset OpenedAt { get; private set; }
+
+    /// <summary>Changes when the row does (PostgreSQL's xmin): two people changing one case at once cannot both win.</summary>
+    public uint Version { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -86,21 +92,23 @@ public sealed class Case
     /// <summary>
     /// The referrer cancelled one of the case's referrals. A joined repeat is simply dropped; the
     /// case's own referral withdraws the case unless another referral of the person keeps it open.
+    /// Returns the events of the case's end, if it ended.
     /// </summary>
-    public void WithdrawReferral(Guid referralId, DateTimeOffset now)
+    public IReadOnlyList<IIntegrationEvent> WithdrawReferral(Guid referralId, DateTimeOffset now)
     {
         if (AlsoReferred.RemoveAll(r => r.ReferralId == referralId) > 0)
         {
             UpdatedAt = now;
-            return;
+            return [];
         }
 
-        if (referralId == ReferralId && AlsoReferred.Count == 0 && !HasExited && Step != CaseStep.Outcomes)
-        {
-            Step = CaseStep.Withdrawn;
-            UpdatedAt = now;
-        }
+        return referralId == ReferralId && AlsoReferred.Count == 0 && !IsClosed
+            ? MoveTo(CaseStep.Withdrawn, ReferrerActor, "The referrer withdrew the referral.", now)
+            : [];
     }
+
+    /// <summary>Who moved a case when its referrer withdrew the referral.</summary>
+    public const string ReferrerActor = "referrer";
 
     /// <summary>A red flag on any of the case's referrals: same-day queue.</summary>
     public void FlagUrgent(DateTimeOffset now)
@@ -110,8 +118,100 @@ public sealed class Case
         UpdatedAt = now;
     }
 
+    /// <summary>The journey's steps in order; a case moves one step at a time.</summary>
+    public static IReadOnlyList<CaseStep> Journey => JourneySteps;
+
+    private static readonly CaseStep[] JourneySteps =
+    [
+        CaseStep.Referral, CaseStep.AssessmentArranged, CaseStep.BaselineMetrics, CaseStep.SocialPrescription,
+        CaseStep.FurtherVisits, CaseStep.HealthRiskReduced, CaseStep.Outcomes,
+    ];
+
+    /// <summary>The ways out of the journey, open from any step before Outcomes.</summary>
+    public static readonly IReadOnlyList<CaseStep> Exits = [CaseStep.Declined, CaseStep.UnableToContact, CaseStep.NotAppropriate, CaseStep.Withdrawn];
+
+    /// <summary>Closed: the journey reached Outcomes or took an exit. A closed case moves no further.</summary>
+    public bool IsClosed => Step == CaseStep.Outcomes || HasExited;
+
+    /// <summary>Where the case may go next: the following step of the journey, or an exit; nowhere once closed.</summary>
+    public IReadOnlyList<CaseStep> AllowedNextSteps =>
+        IsClosed ? [] : [JourneySteps[Array.IndexOf(JourneySteps, Step) + 1], .. Exits];
+
+    /// <summary>Every referral this case holds: its own, then joined repeats.</summary>
+    public IReadOnlyList<Guid> ReferralIds => [ReferralId, .. AlsoReferred.Select(r => r.ReferralId)];
+
+    /// <summary>
+    /// Moves the case to <paramref name="to"/>, recording who and why. Refuses a move that is not in
+    /// <see cref="AllowedNextSteps"/>, and an exit without a reason. Returns the events to publish:
+    /// the step change, and the closing when the case has ended.
+    /// </summary>
+    public IReadOnlyList<IIntegrationEvent> MoveTo(CaseStep to, string by, string? reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        if (!AllowedNextSteps.Contains(to))
+        {
+            throw new IllegalStepException(Step, to, AllowedNextSteps);
+        }
+
+        if (Exits.Contains(to) && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new StepEvidenceMissingException(to, "a reason: say why the case ends here");
+        }
+
+        var from = Step;
+        Step = to;
+        UpdatedAt = now;
+        History.Add(new StepChange(from, to, by, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), now));
+        var changed = new CaseStepChanged(Guid.CreateVersion7(now), now, Id, ReferralIds, from.ToString(), to.ToString());
+        return IsClosed
+            ? [changed, new CaseClosed(Guid.CreateVersion7(now), now, Id, ReferralIds, to.ToString())]
+            : [changed];
+    }
+
+    /// <summary>Gives the case to a link worker (by their user id); nothing changes if they already hold it.</summary>
+    public CaseAssigned? AssignTo(string userId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userId);
+        if (IsClosed)
+        {
+            throw new CaseClosedException(Step);
+        }
+
+        if (AssignedTo == userId)
+        {
+            return null;
+        }
+
+        AssignedTo = userId;
+        UpdatedAt = now;
+        return new CaseAssigned(Guid.CreateVersion7(now), now, Id, ReferralIds, userId);
+    }
+
     public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent);
 }
+
+/// <summary>One move of a case: from, to, who made it, why (required for exits) and when.</summary>
+public sealed record StepChange(CaseStep From, CaseStep To, string By, string? Reason, DateTimeOffset At);
+
+/// <summary>A move the journey does not allow from where the case is.</summary>
+public sealed class IllegalStepException(CaseStep from, CaseStep to, IReadOnlyList<CaseStep> allowed)
+    : Exception(allowed.Count == 0
+        ? $"The case is closed ({from}); it cannot move to {to}."
+        : $"A case at {from} cannot move to {to}. It can move to: {string.Join(", ", allowed)}.")
+{
+    public IReadOnlyList<CaseStep> Allowed { get; } = allowed;
+}
+
+/// <summary>A move that needs something recorded first.</summary>
+public sealed class StepEvidenceMissingException(CaseStep to, string missing)
+    : Exception($"Moving to {to} needs {missing}.")
+{
+    public string Missing { get; } = missing;
+}
+
+/// <summary>A change to a case that has ended.</summary>
+public sealed class CaseClosedException(CaseStep step)
+    : Exception($"The case is closed ({step}); it can no longer be changed.");
 
 /// <summary>A further referral of the person, joined to their open case.</summary>
 public sealed record LinkedReferral(Guid ReferralId, string Reference, string Channel, string Source, bool Urgent, DateTimeOffset ReceivedAt);

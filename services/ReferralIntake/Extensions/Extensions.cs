@@ -2,6 +2,7 @@ using SocialPrescribing.Authentication;
 using System.Text.Json.Serialization;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.ReferralIntake.IntegrationEvents;
 
 namespace SocialPrescribing.ReferralIntake.Extensions;
 
@@ -10,7 +11,12 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDbContext<ReferralDbContext>(ResourceNames.ReferralDb);
-        builder.AddMessaging<ReferralDbContext>(ResourceNames.ReferralIntake);
+        builder.AddMessaging<ReferralDbContext>(ResourceNames.ReferralIntake, bus =>
+        {
+            bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
+            bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();
+            bus.AddInboxConsumer<FollowCaseOnCaseClosed>();
+        });
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ReferralSubmitter>();

@@ -129,6 +129,22 @@ public sealed class Referral
         };
     }
 
+    /// <summary>
+    /// The case holding this referral moved on: the status only ever moves forward (a late event
+    /// changes nothing), and a withdrawn referral stays withdrawn. Returns whether it changed.
+    /// </summary>
+    public bool FollowCase(string status, DateTimeOffset now)
+    {
+        if (!ReferralStatus.IsAfter(status, Status))
+        {
+            return false;
+        }
+
+        Status = status;
+        UpdatedAt = now;
+        return true;
+    }
+
     /// <summary>The referrer cancelled the referral (FHIR status revoked): it is withdrawn, once.</summary>
     public ReferralWithdrawn? Withdraw(DateTimeOffset now)
     {
@@ -187,9 +203,22 @@ public sealed class Referral
     public string OutwardCode => ReferralRules.OutwardCodeOf(Postcode);
 }
 
+/// <summary>
+/// Where a referral is, as the person sees it: <c>received</c>, then from Case Management's events
+/// <c>assigned</c> (a link worker has it), <c>inProgress</c> (the journey has started), <c>closed</c>;
+/// or <c>withdrawn</c> by the referrer.
+/// </summary>
 public static class ReferralStatus
 {
     public const string Received = "received";
-    public const string Withdrawn = "withdrawn";
+    public const string Assigned = "assigned";
+    public const string InProgress = "inProgress";
     public const string Closed = "closed";
+    public const string Withdrawn = "withdrawn";
+
+    private static readonly string[] Progression = [Received, Assigned, InProgress, Closed];
+
+    /// <summary>True when <paramref name="next"/> is further along than <paramref name="current"/> (events may arrive out of order).</summary>
+    public static bool IsAfter(string next, string current) =>
+        current != Withdrawn && Array.IndexOf(Progression, next) > Array.IndexOf(Progression, current);
 }

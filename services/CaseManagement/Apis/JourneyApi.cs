@@ -1,0 +1,211 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.CaseManagement.Extensions;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.CaseManagement.Apis;
+
+/// <summary>Moving a case along the journey and giving it to a link worker.</summary>
+public static class JourneyApi
+{
+    public const int MaxReasonLength = 2000;
+    public const int MaxUserIdLength = 100;
+
+    public static IEndpointRouteBuilder MapJourneyApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cases/{id:guid}").WithTags("Cases").RequireAuthorization(AccessPolicies.CaseReader);
+
+        api.MapPost("/steps", MoveCase)
+            .WithName("MoveCase")
+            .WithSummary("Move the case to the next step of the journey, or to an exit (with a reason)")
+            .WithDescription("Body: { \"to\": \"AssessmentArranged\", \"reason\": \"…\" }. An illegal move answers 409 naming the allowed next steps.")
+            .Accepts<StepMove>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+        api.MapPost("/assign", AssignCase)
+            .WithName("AssignCase")
+            .WithSummary("Give the case to a link worker (managers and admins)")
+            .Accepts<Assignment>("application/json")
+            .RequireAuthorization(AccessPolicies.CaseAssigner)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> MoveCase(
+        Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        CaseStep? to = null;
+        string? reason = null;
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add("", "Send a JSON object: { \"to\": \"AssessmentArranged\" }.");
+            }
+            else
+            {
+                to = ReadStep(root, errors);
+                reason = ReadText(root, "reason", MaxReasonLength, errors);
+            }
+        }
+
+        if (!errors.IsEmpty || to is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The move has mistakes");
+        }
+
+        return await ChangeCaseAsync(id, services, found => found.MoveTo(to.Value, Actor(services.Http), reason, services.Time.GetUtcNow()), cancellationToken);
+    }
+
+    public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> AssignCase(
+        Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        string? assignee;
+        using (document)
+        {
+            var root = document!.RootElement;
+            assignee = root.ValueKind == JsonValueKind.Object ? ReadText(root, "assignedTo", MaxUserIdLength, errors) : null;
+        }
+
+        if (string.IsNullOrEmpty(assignee) && !errors.Has("assignedTo"))
+        {
+            errors.Add("assignedTo", "Say who the case is for: the link worker's user id.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The assignment has mistakes");
+        }
+
+        return await ChangeCaseAsync(id, services, found => found.AssignTo(assignee!, services.Time.GetUtcNow()) is { } assigned ? [assigned] : [], cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads a case the caller may see, applies <paramref name="change"/>, and commits it with its
+    /// events and the audit entry. Domain refusals become 409 problems saying what is allowed.
+    /// </summary>
+    private static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeCaseAsync(
+        Guid id, CaseServices services, Func<Case, IReadOnlyList<IIntegrationEvent>> change, CancellationToken cancellationToken)
+    {
+        var db = services.Db;
+        var found = await db.Cases.VisibleTo(services.Http.User).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        IReadOnlyList<IIntegrationEvent> events;
+        try
+        {
+            events = change(found);
+        }
+        catch (IllegalStepException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case cannot make that move", detail: ex.Message,
+                extensions: new Dictionary<string, object?> { ["allowedNextSteps"] = ex.Allowed.Select(s => s.ToString()).ToArray() });
+        }
+        catch (StepEvidenceMissingException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Something must be recorded first", detail: ex.Message,
+                extensions: new Dictionary<string, object?> { ["missing"] = ex.Missing });
+        }
+        catch (CaseClosedException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is closed", detail: ex.Message);
+        }
+
+        foreach (var @event in events)
+        {
+            db.AddIntegrationEvent(@event, found.Id.ToString());
+        }
+
+        db.Audit(services.Http, "write", CaseServices.AuditResource, [found.Id], services.Time);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case changed meanwhile",
+                detail: "Someone else changed this case at the same time. Look at it again, then repeat your change if it is still needed.");
+        }
+
+        var view = await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(CaseView.Projection).SingleAsync(cancellationToken);
+        return TypedResults.Ok(view);
+    }
+
+    private static CaseStep? ReadStep(JsonElement root, ValidationErrors errors)
+    {
+        var names = string.Join(", ", Case.Journey.Concat(Case.Exits));
+        if (!root.TryGetProperty("to", out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add("to", $"Say which step the case moves to: one of {names}.");
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String
+            || value.GetString() is not { } text
+            || int.TryParse(text, out _)
+            || !Enum.TryParse<CaseStep>(text, ignoreCase: true, out var step))
+        {
+            errors.Add("to", $"'to' must be one of {names}.");
+            return null;
+        }
+
+        return step;
+    }
+
+    private static string? ReadText(JsonElement root, string name, int maxLength, ValidationErrors errors)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(name, $"'{name}' must be text.");
+            return null;
+        }
+
+        var text = value.GetString()!.Trim();
+        if (text.Length > maxLength)
+        {
+            errors.Add(name, $"'{name}' must be {maxLength} characters or fewer.");
+            return null;
+        }
+
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>Who made a change: the caller's user id.</summary>
+    private static string Actor(HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
+}
+
+/// <summary>A request to move a case: the step to move to, and why (required for an exit).</summary>
+public sealed record StepMove(string To, string? Reason);
+
+/// <summary>A request to give a case to a link worker.</summary>
+public sealed record Assignment(string AssignedTo);

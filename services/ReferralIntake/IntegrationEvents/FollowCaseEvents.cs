@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.ReferralIntake.Model;
+
+namespace SocialPrescribing.ReferralIntake.IntegrationEvents;
+
+/// <summary>The status a person sees follows their case: Case Management's events move their referrals on.</summary>
+internal static class CaseFollowing
+{
+    public static async Task FollowAsync(this ReferralDbContext db, IReadOnlyList<Guid> referralIds, string status, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var referrals = await db.Referrals.Where(r => referralIds.Contains(r.Id)).ToListAsync(cancellationToken);
+        foreach (var referral in referrals)
+        {
+            referral.FollowCase(status, now);
+        }
+    }
+
+    /// <summary>Steps that mean the journey has started; <c>Referral</c> itself does not, and ends are told by CaseClosed.</summary>
+    public static bool IsUnderway(string step) =>
+        step is "AssessmentArranged" or "BaselineMetrics" or "SocialPrescription" or "FurtherVisits" or "HealthRiskReduced";
+}
+
+/// <summary>A link worker has the case: the person's referral shows <c>assigned</c>.</summary>
+public sealed class FollowCaseOnCaseAssigned(ReferralDbContext db, TimeProvider time) : InboxConsumer<CaseAssigned, ReferralDbContext>(db, time)
+{
+    protected override Task HandleAsync(ConsumeContext<CaseAssigned> context, CancellationToken cancellationToken) =>
+        Db.FollowAsync(context.Message.ReferralIds, ReferralStatus.Assigned, Time.GetUtcNow(), cancellationToken);
+}
+
+/// <summary>The journey has started (assessment arranged or later): <c>inProgress</c>.</summary>
+public sealed class FollowCaseOnCaseStepChanged(ReferralDbContext db, TimeProvider time) : InboxConsumer<CaseStepChanged, ReferralDbContext>(db, time)
+{
+    protected override Task HandleAsync(ConsumeContext<CaseStepChanged> context, CancellationToken cancellationToken) =>
+        CaseFollowing.IsUnderway(context.Message.To)
+            ? Db.FollowAsync(context.Message.ReferralIds, ReferralStatus.InProgress, Time.GetUtcNow(), cancellationToken)
+            : Task.CompletedTask;
+}
+
+/// <summary>The case ended (outcomes reached or an exit): <c>closed</c>; a later referral of the person starts a new episode.</summary>
+public sealed class FollowCaseOnCaseClosed(ReferralDbContext db, TimeProvider time) : InboxConsumer<CaseClosed, ReferralDbContext>(db, time)
+{
+    protected override Task HandleAsync(ConsumeContext<CaseClosed> context, CancellationToken cancellationToken) =>
+        Db.FollowAsync(context.Message.ReferralIds, ReferralStatus.Closed, Time.GetUtcNow(), cancellationToken);
+}

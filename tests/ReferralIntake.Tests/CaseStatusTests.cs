@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.ReferralIntake.Model;
+
+namespace SocialPrescribing.ReferralIntake.Tests;
+
+/// <summary>The status a person sees follows Case Management's events, delivered through the real broker.</summary>
+[Collection(IntakeCollection.Name)]
+public sealed class CaseStatusTests(IntakeFactory factory) : IAsyncLifetime
+{
+    public Task InitializeAsync() => factory.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Status_moves_from_received_to_assigned_to_in_progress_to_closed()
+    {
+        var (id, reference) = await SubmitAsync();
+        var caseId = Guid.NewGuid();
+
+        await PublishAsync(new CaseAssigned(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, [id], "lw-1"));
+        await WaitForStatusAsync(reference, ReferralStatus.Assigned);
+
+        // Referral → AssessmentArranged is the journey starting.
+        await PublishAsync(new CaseStepChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, [id], "Referral", "AssessmentArranged"));
+        await WaitForStatusAsync(reference, ReferralStatus.InProgress);
+
+        await PublishAsync(new CaseClosed(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, [id], "Outcomes"));
+        await WaitForStatusAsync(reference, ReferralStatus.Closed);
+    }
+
+    [Fact]
+    public async Task A_late_event_never_moves_the_status_back()
+    {
+        var (id, reference) = await SubmitAsync();
+        var caseId = Guid.NewGuid();
+
+        await PublishAsync(new CaseClosed(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, [id], "Declined"));
+        await WaitForStatusAsync(reference, ReferralStatus.Closed);
+        var late = new CaseAssigned(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, [id], "lw-1");
+        await PublishAsync(late);
+        await factory.WaitForInboxAsync(late.Id);
+
+        Assert.Equal(ReferralStatus.Closed, await StatusAsync(reference));
+    }
+
+    [Fact]
+    public async Task A_closed_referral_no_longer_gathers_repeats_of_the_person()
+    {
+        var first = await SubmitAsync();
+        await PublishAsync(new CaseClosed(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), [first.Id], "Outcomes"));
+        await WaitForStatusAsync(first.Reference, ReferralStatus.Closed);
+
+        var again = await SubmitAsync();
+
+        var staff = factory.CreateClientWithToken(TestSupport.TestTokens.For(role: "manager"));
+        var summary = await staff.GetFromJsonAsync<JsonObject>($"/api/referrals/{again.Id}");
+        Assert.Equal(ReferralStatus.Received, summary!["status"]!.GetValue<string>());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Infrastructure.ReferralDbContext>();
+        Assert.Null((await db.Referrals.FindAsync(again.Id))!.DuplicateOfId);
+    }
+
+    private async Task<(Guid Id, string Reference)> SubmitAsync()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral());
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return (body!["id"]!.GetValue<Guid>(), body["reference"]!.GetValue<string>());
+    }
+
+    private async Task PublishAsync<T>(T message) where T : class, IIntegrationEvent =>
+        await factory.Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = message.Id);
+
+    private async Task<string?> StatusAsync(string reference)
+    {
+        var dateOfBirth = Referrals.ValidSelfReferral()["person"]!["dateOfBirth"]!.GetValue<string>();
+        var response = await factory.CreateClient().GetAsync($"/api/referrals/{reference}/status?dateOfBirth={dateOfBirth}");
+        return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>() : null;
+    }
+
+    private Task WaitForStatusAsync(string reference, string status) =>
+        IntakeFactory.Eventually(async () => await StatusAsync(reference) == status);
+}
