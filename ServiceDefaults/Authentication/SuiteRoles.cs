@@ -9,5 +9,8 @@ public static class SuiteRoles
     public const string Manager = "manager";
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [CallHandler, LinkWorker, Provider, Manager, Admin];
+    /// <summary>A GP, nurse, housing officer, teacher… who refers people through the professional form.</summary>
+    public const string Professional = "professional";
+
+    public static readonly IReadOnlyList<string> All = [CallHandler, LinkWorker, Provider, Manager, Admin, Professional];
 }

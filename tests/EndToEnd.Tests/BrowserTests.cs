@@ -122,6 +122,28 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         await AssertAccessibleAsync(page);
     }
 
+    [Fact]
+    public async Task A_professional_refers_someone_they_work_with_and_sees_the_reference()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/refer/professional");
+        await SignInAsync(page, "professional", landing: "/refer/professional");
+        Assert.Equal("Dr Priya Professional", await page.Locator("#referrer-name").InputValueAsync());
+        await AssertAccessibleAsync(page);
+
+        await page.Locator("#referrer-role").FillAsync("GP");
+        await page.Locator("#referrer-organisation").FillAsync("Hyde Park Surgery");
+        await FillReferralAsync(page, "Referred-By-Gp", inCrisis: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+
+        Assert.Equal("/refer/professional/confirmation", new Uri(page.Url).AbsolutePath);
+        var reference = (await page.Locator("#reference").InnerTextAsync()).Trim();
+        Assert.Matches("^SP-[2-9A-Z]{4}-[2-9A-Z]{4}$", reference);
+        await AssertAccessibleAsync(page);
+        var found = await suite.WaitForCaseAsync(reference, TimeSpan.FromSeconds(30));
+        Assert.Equal("professional", found["channel"]!.GetValue<string>());
+    }
+
     [Theory]
     [InlineData("/referral-status")]
     [InlineData("/")]

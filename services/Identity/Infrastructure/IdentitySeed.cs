@@ -80,6 +80,7 @@ internal static class IdentitySeed
             ("provider", SuiteRoles.Provider, "Pat Provider", null),
             ("manager", SuiteRoles.Manager, "Morgan Manager", null),
             ("admin", SuiteRoles.Admin, "Alex Admin", null),
+            ("professional", SuiteRoles.Professional, "Dr Priya Professional", null),
         ];
         foreach (var (name, role, display, team) in seeded)
         {

@@ -72,7 +72,7 @@ public static class ReferralsApi
                 return TypedResults.Problem(
                     statusCode: signedIn ? StatusCodes.Status403Forbidden : StatusCodes.Status401Unauthorized,
                     title: signedIn ? "Not allowed" : "Sign-in needed",
-                    detail: $"'{valid.Channel}' referrals need a call handler (phone) or an integration client with referrals:write (professional). Anyone may submit 'self'.");
+                    detail: $"'{valid.Channel}' referrals need a call handler (phone), or a professional or an integration client with referrals:write (professional). Anyone may submit 'self'.");
             }
 
             IdempotentRequest? idempotent = null;

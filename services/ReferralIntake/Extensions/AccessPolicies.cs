@@ -21,14 +21,14 @@ internal static class AccessPolicies
             .Services;
 
     /// <summary>
-    /// Anyone may refer themselves; a phone referral needs a call handler; a professional referral an
-    /// integration client with the <c>referrals:write</c> scope.
+    /// Anyone may refer themselves; a phone referral needs a call handler; a professional referral a
+    /// signed-in professional or an integration client with the <c>referrals:write</c> scope.
     /// </summary>
     public static bool MaySubmit(ClaimsPrincipal user, string channel) => channel switch
     {
         ReferralChannel.Self => true,
         ReferralChannel.Phone => user.IsInRole(SuiteRoles.CallHandler),
-        ReferralChannel.Professional => HasScope(user, SuiteAuthentication.ReferralsWriteScope),
+        ReferralChannel.Professional => user.IsInRole(SuiteRoles.Professional) || HasScope(user, SuiteAuthentication.ReferralsWriteScope),
         _ => false,
     };
 

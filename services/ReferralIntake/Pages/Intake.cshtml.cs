@@ -24,15 +24,7 @@ public sealed class IntakeModel(ReferralSubmitter submitter, TimeProvider time) 
 
     public bool MayTakeCalls => User.IsInRole(SuiteRoles.CallHandler);
 
-    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (!MayTakeCalls)
-        {
-            // A page that says why, not a bare 403; nothing is stored.
-            context.Result = new Microsoft.AspNetCore.Mvc.RazorPages.PageResult { StatusCode = StatusCodes.Status403Forbidden };
-        }
-    }
+    protected override bool MayUseForm => MayTakeCalls;
 
     protected override void ValidateForm(ValidationErrors errors)
     {

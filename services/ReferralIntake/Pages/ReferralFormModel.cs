@@ -7,8 +7,9 @@ using SocialPrescribing.Validation;
 namespace SocialPrescribing.ReferralIntake.Pages;
 
 /// <summary>
-/// The referral questions as a form, shared by the public <c>/refer</c> page (the person's own words)
-/// and the call handler's <c>/intake</c> page (the same questions worded to be read aloud): one set
+/// The referral questions as a form, shared by the public <c>/refer</c> page (the person's own words),
+/// the call handler's <c>/intake</c> page (the same questions worded to be read aloud) and the
+/// professional's <c>/refer/professional</c> page (about the person, plus who is referring): one set
 /// of fields, one set of rules, one way to store. Plain HTML that works with JavaScript off.
 /// </summary>
 public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvider time) : PageModel
@@ -32,6 +33,11 @@ public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvide
         ["consent.shareWithLinkWorker"] = "share-with-link-worker",
         ["consent.shareWithGp"] = "share-with-gp",
         ["callerConfirmed"] = "caller-confirmed",
+        ["referrer"] = "referrer-name",
+        ["referrer.name"] = "referrer-name",
+        ["referrer.role"] = "referrer-role",
+        ["referrer.organisation"] = "referrer-organisation",
+        ["referrer.email"] = "referrer-email",
     };
 
     [BindProperty] public string? GivenName { get; set; }
@@ -78,7 +84,22 @@ public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvide
     /// <summary>The wording of a question for this form's voice.</summary>
     public string Say(string key) => FormWording.For(Voice, key);
 
-    public void OnGet() => SubmissionId = NewSubmissionId();
+    public virtual void OnGet() => SubmissionId = NewSubmissionId();
+
+    /// <summary>Whether the signed-in user may use this form; when not, the page says why (403) and nothing is stored.</summary>
+    protected virtual bool MayUseForm => true;
+
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!MayUseForm)
+        {
+            context.Result = new PageResult { StatusCode = StatusCodes.Status403Forbidden };
+        }
+    }
+
+    /// <summary>Who is referring, when it is not the person themselves (the professional form).</summary>
+    protected virtual ReferrerDetails? Referrer => null;
 
     /// <summary>Checks beyond the referral rules (e.g. the caller confirmed the read-back).</summary>
     protected virtual void ValidateForm(ValidationErrors errors)
@@ -95,7 +116,7 @@ public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvide
             Reason,
             new ConsentAnswers(ShareWithLinkWorker, ShareWithGp),
             new RiskAnswers(YesNo(HarmToSelf), YesNo(HarmToOthers), YesNo(InCrisis)),
-            Referrer: null);
+            Referrer);
 
         if (SubmissionId is null || !Guid.TryParseExact(SubmissionId, "N", out _))
         {
