@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
+using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.ReferralIntake.Tests;
@@ -123,6 +124,27 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
         Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
         Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task Idempotency_keys_are_forgotten_after_the_retention_and_the_key_can_be_used_again()
+    {
+        var client = factory.CreateClient();
+        var key = Guid.NewGuid().ToString();
+        var first = await PostWithKeyAsync(client, key, Referrals.ValidSelfReferral());
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ReferralDbContext>();
+            await db.Set<IdempotencyRecord>().ExecuteUpdateAsync(r => r.SetProperty(x => x.CreatedAt, DateTimeOffset.UtcNow.AddHours(-25)));
+        }
+
+        var pruner = factory.Services.GetRequiredService<IdempotencyRecordPruner>();
+        Assert.Equal(1, await pruner.PruneAsync(CancellationToken.None));
+        Assert.Equal(0, await pruner.PruneAsync(CancellationToken.None));
+        var again = await PostWithKeyAsync(client, key, Referrals.ValidSelfReferral().With(b => b["needs"] = new JsonArray("money")));
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.NotEqual(first.Headers.Location, again.Headers.Location);
     }
 
     [Theory]

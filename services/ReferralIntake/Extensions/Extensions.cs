@@ -20,6 +20,8 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ReferralSubmitter>();
+        builder.Services.AddSingleton<IdempotencyRecordPruner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyRecordPruner>());
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
