@@ -42,7 +42,11 @@ start_suite() {
   startup_ms=$(ms_since "$t0")
 }
 
-stop_suite() { kill -TERM "$apphost"; wait "$apphost" 2>/dev/null || true; apphost=""; }
+# Services without the Aspire proxy hold their ports until they have shut down: wait for that too.
+stop_suite() {
+  kill -TERM "$apphost"; wait "$apphost" 2>/dev/null || true; apphost=""
+  while curl -s -o /dev/null "$GATEWAY/alive" || curl -s -o /dev/null "http://localhost:5201/alive"; do sleep 0.2; done
+}
 
 dotnet build SocialPrescribing.sln -c "$CONFIGURATION" -nologo -v:q -clp:ErrorsOnly >/dev/null
 dotnet build bench/ReferralLatency -c Release -nologo -v:q -clp:ErrorsOnly >/dev/null
