@@ -63,11 +63,25 @@ dotnet run --project bench/ReferralLatency -c Release -- "$GATEWAY" "$N" | tee "
 INTAKE=http://localhost:5201
 DURATION=${DURATION:-30s}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
+# Waits until Case Management has caught up (every referral is in a case), so one run's backlog of
+# events does not slow the next run down.
+PSQL="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql -h 127.0.0.1 -p 55432 -U postgres -Atc"
+drain() {
+  local referrals cases
+  for _ in $(seq 1 600); do
+    referrals=$($PSQL "SELECT count(*) FROM referrals" referraldb)
+    cases=$($PSQL "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM case_referrals)" casedb)
+    [[ "$referrals" == "$cases" ]] && return 0
+    sleep 1
+  done
+  echo "Case Management did not catch up ($cases of $referrals)"
+}
+
 # Warm-up: the JIT's tiered compilation needs a minute of traffic before code runs at full speed.
 wrk -t2 -c16 -d60s -s bench/wrk/referral.lua "$GATEWAY" >/dev/null
-sleep 30
+drain; sleep 5
 direct=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$INTAKE" | grep '^RESULT')
-sleep 30
+drain; sleep 5
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
 
 echo "date:                     $(date -u +%Y-%m-%dT%H:%MZ) ($CONFIGURATION builds)"
