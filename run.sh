@@ -5,6 +5,7 @@
 #   ./run.sh               set up, build and start; prints the gateway and dashboard URLs
 #   ./run.sh --setup-only  install what is missing and build, then exit
 #   ./run.sh --setup-only --with-browser   the same plus Chromium for the browser tests (./test.sh)
+#   ./run.sh -- Key=value ...   start with AppHost settings, e.g. -- Telemetry:TraceSampleRatio=0.1
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,12 +13,15 @@ GATEWAY_URL="http://localhost:8080"
 DASHBOARD_URL="http://localhost:15080"
 setup_only=false
 with_browser=false
-for arg in "$@"; do
-  case "$arg" in
+apphost_args=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --setup-only) setup_only=true ;;
     --with-browser) with_browser=true ;;
-    *) printf 'Unknown option %s (see the top of run.sh)\n' "$arg" >&2; exit 2 ;;
+    --) shift; apphost_args=("$@"); break ;;
+    *) printf 'Unknown option %s (see the top of run.sh)\n' "$1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -75,7 +79,7 @@ for port in 8080 15080 19080 20080 55432 55672; do
 done
 
 say "Starting the suite (data in $(pwd)/.data)"
-dotnet run --project AppHost --launch-profile http --no-build &
+dotnet run --project AppHost --launch-profile http --no-build -- "${apphost_args[@]}" &
 apphost=$!
 trap 'kill -TERM $apphost 2>/dev/null; wait $apphost 2>/dev/null; exit 0' INT TERM
 

@@ -59,12 +59,15 @@ else
     gateway.WithReference(identity).WaitFor(identity);
 }
 
-// A busy deployment keeps a share of traces (Telemetry:TraceSampleRatio, 0 to 1; all by default).
-if (builder.Configuration["Telemetry:TraceSampleRatio"] is { Length: > 0 } sampleRatio)
+// Service settings an operator may give the AppHost; each service reads the ones it knows (README).
+foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Idempotency:RetentionHours" })
 {
-    foreach (var project in builder.Resources.OfType<ProjectResource>())
+    if (builder.Configuration[setting] is { Length: > 0 } value)
     {
-        builder.CreateResourceBuilder(project).WithEnvironment("Telemetry__TraceSampleRatio", sampleRatio);
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            builder.CreateResourceBuilder(project).WithEnvironment(setting.Replace(":", "__", StringComparison.Ordinal), value);
+        }
     }
 }
 
