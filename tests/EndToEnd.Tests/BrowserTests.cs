@@ -159,6 +159,28 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         await AssertAccessibleAsync(page);
     }
 
+    [Theory]
+    [InlineData("/refer")]
+    [InlineData("/referral-status")]
+    [InlineData("/")]
+    public async Task Public_pages_fit_a_phone_screen_without_sideways_scrolling(string path)
+    {
+        var context = await browser.Browser.NewContextAsync(new()
+        {
+            BaseURL = suite.Gateway.BaseAddress!.ToString(),
+            ViewportSize = new() { Width = 320, Height = 640 },
+            IsMobile = true,
+            HasTouch = true,
+        });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(path);
+
+        var (scrollWidth, viewport) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+        Assert.True(scrollWidth <= viewport, $"{path} is {scrollWidth}px wide on a {viewport}px screen");
+        await AssertAccessibleAsync(page);
+    }
+
     private static async Task FillReferralAsync(IPage page, string familyName, bool inCrisis)
     {
         await page.Locator("#given-name").FillAsync("Brenda");
