@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
@@ -48,20 +47,13 @@ public static class JourneyApi
         }
 
         var errors = new ValidationErrors();
-        CaseStep? to = null;
-        string? reason = null;
+        CaseStep? to;
+        string? reason;
         using (document)
         {
-            var root = document!.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                errors.Add("", "Send a JSON object: { \"to\": \"AssessmentArranged\" }.");
-            }
-            else
-            {
-                to = ReadStep(root, errors);
-                reason = ReadText(root, "reason", MaxReasonLength, errors);
-            }
+            var body = JsonObjectReader.ForRoot(document!.RootElement, errors);
+            to = body is null ? null : ReadStep(body.String("to"), errors);
+            reason = Trimmed(body?.String("reason"), "reason", MaxReasonLength, errors);
         }
 
         if (!errors.IsEmpty || to is null)
@@ -85,8 +77,8 @@ public static class JourneyApi
         string? assignee;
         using (document)
         {
-            var root = document!.RootElement;
-            assignee = root.ValueKind == JsonValueKind.Object ? ReadText(root, "assignedTo", MaxUserIdLength, errors) : null;
+            var body = JsonObjectReader.ForRoot(document!.RootElement, errors);
+            assignee = Trimmed(body?.String("assignedTo"), "assignedTo", MaxUserIdLength, errors);
         }
 
         if (string.IsNullOrEmpty(assignee) && !errors.Has("assignedTo"))
@@ -156,19 +148,22 @@ public static class JourneyApi
         return TypedResults.Ok(view);
     }
 
-    private static CaseStep? ReadStep(JsonElement root, ValidationErrors errors)
+    /// <summary>The step named by <c>to</c> (read as text by <see cref="JsonObjectReader"/>), or null with an error.</summary>
+    private static CaseStep? ReadStep(string? text, ValidationErrors errors)
     {
+        if (errors.Has("to"))
+        {
+            return null;
+        }
+
         var names = string.Join(", ", Case.Journey.Concat(Case.Exits));
-        if (!root.TryGetProperty("to", out var value) || value.ValueKind == JsonValueKind.Null)
+        if (text is null)
         {
             errors.Add("to", $"Say which step the case moves to: one of {names}.");
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.String
-            || value.GetString() is not { } text
-            || int.TryParse(text, out _)
-            || !Enum.TryParse<CaseStep>(text, ignoreCase: true, out var step))
+        if (int.TryParse(text, out _) || !Enum.TryParse<CaseStep>(text, ignoreCase: true, out var step))
         {
             errors.Add("to", $"'to' must be one of {names}.");
             return null;
@@ -177,27 +172,17 @@ public static class JourneyApi
         return step;
     }
 
-    private static string? ReadText(JsonElement root, string name, int maxLength, ValidationErrors errors)
+    /// <summary>Text trimmed, empty as null, refused (with an error) when longer than <paramref name="maxLength"/>.</summary>
+    private static string? Trimmed(string? value, string name, int maxLength, ValidationErrors errors)
     {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors.Add(name, $"'{name}' must be text.");
-            return null;
-        }
-
-        var text = value.GetString()!.Trim();
-        if (text.Length > maxLength)
+        var text = value?.Trim();
+        if (text?.Length > maxLength)
         {
             errors.Add(name, $"'{name}' must be {maxLength} characters or fewer.");
             return null;
         }
 
-        return text.Length == 0 ? null : text;
+        return string.IsNullOrEmpty(text) ? null : text;
     }
 
     /// <summary>Who made a change: the caller's user id.</summary>
