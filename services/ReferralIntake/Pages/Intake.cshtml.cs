@@ -22,9 +22,8 @@ public sealed class IntakeModel(ReferralSubmitter submitter, TimeProvider time) 
 
     [BindProperty] public bool CallerConfirmed { get; set; }
 
-    public bool MayTakeCalls => User.IsInRole(SuiteRoles.CallHandler);
-
-    protected override bool MayUseForm => MayTakeCalls;
+    /// <summary>Only call handlers take phone referrals.</summary>
+    public override bool MayUseForm => User.IsInRole(SuiteRoles.CallHandler);
 
     protected override void ValidateForm(ValidationErrors errors)
     {

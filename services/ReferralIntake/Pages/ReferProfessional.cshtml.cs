@@ -24,11 +24,10 @@ public sealed class ReferProfessionalModel(ReferralSubmitter submitter, TimeProv
     [BindProperty] public string? ReferrerOrganisation { get; set; }
     [BindProperty] public string? ReferrerEmail { get; set; }
 
-    public bool MayRefer => User.IsInRole(SuiteRoles.Professional);
-
     protected override ReferrerDetails Referrer => new(ReferrerName, ReferrerRole, ReferrerOrganisation, ReferrerEmail);
 
-    protected override bool MayUseForm => MayRefer;
+    /// <summary>Only professionals use this form.</summary>
+    public override bool MayUseForm => User.IsInRole(SuiteRoles.Professional);
 
     public override void OnGet()
     {

@@ -70,6 +70,12 @@ public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvide
     public IEnumerable<(string Id, string Message)> ErrorSummary =>
         FieldIds.Where(f => ErrorFor(f.Key) is not null).Select(f => (f.Value, ErrorFor(f.Key)!));
 
+    /// <summary>The NHS.UK form-group classes for a field, marked in error when it has one.</summary>
+    public string GroupClass(string path) => ErrorFor(path) is null ? "nhsuk-form-group" : "nhsuk-form-group nhsuk-form-group--error";
+
+    /// <summary>The NHS.UK input classes for a field (plus <paramref name="extra"/>, e.g. a width), marked in error when it has one.</summary>
+    public string InputClass(string path, string extra = "") => (ErrorFor(path) is null ? "nhsuk-input " : "nhsuk-input nhsuk-input--error ") + extra;
+
     public string? ErrorFor(string path) =>
         Errors.FirstFor(path) ?? (path == "needs" ? Errors.ToDictionary().Where(e => e.Key.StartsWith("needs[", StringComparison.Ordinal)).Select(e => e.Value[0]).FirstOrDefault() : null);
 
@@ -87,7 +93,7 @@ public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvide
     public virtual void OnGet() => SubmissionId = NewSubmissionId();
 
     /// <summary>Whether the signed-in user may use this form; when not, the page says why (403) and nothing is stored.</summary>
-    protected virtual bool MayUseForm => true;
+    public virtual bool MayUseForm => true;
 
     public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
     {
