@@ -155,7 +155,6 @@ public sealed record ReferralStatusView(string Reference, string Status, DateTim
                 .SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>What the status means, in words for the person.</summary>
     /// <summary>The status in words for the page.</summary>
     public string Label() => Status switch
     {
@@ -167,6 +166,7 @@ public sealed record ReferralStatusView(string Reference, string Status, DateTim
         _ => Status,
     };
 
+    /// <summary>What the status means, in words for the person.</summary>
     public string Explain() => Status switch
     {
         ReferralStatus.Received => "We have your referral. A link worker will contact you within 5 working days to arrange a time to talk.",

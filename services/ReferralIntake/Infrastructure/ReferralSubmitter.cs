@@ -108,15 +108,14 @@ public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider
                 },
                 new NpgsqlBatchCommand(
                     "SELECT id, duplicate_of_id FROM referrals " +
-                    "WHERE (person_key = $1 OR ($2::text IS NOT NULL AND nhs_number = $2)) AND status NOT IN ($3, $4) " +
+                    "WHERE (person_key = $1 OR ($2::text IS NOT NULL AND nhs_number = $2)) AND status <> ALL($3) " +
                     "ORDER BY submitted_at LIMIT 1")
                 {
                     Parameters =
                     {
                         new NpgsqlParameter { Value = referral.PersonKey },
                         new NpgsqlParameter { Value = (object?)referral.NhsNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
-                        new NpgsqlParameter { Value = ReferralStatus.Withdrawn },
-                        new NpgsqlParameter { Value = ReferralStatus.Closed },
+                        new NpgsqlParameter { Value = ReferralStatus.Ended },
                     },
                 },
             },

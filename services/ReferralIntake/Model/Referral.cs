@@ -131,18 +131,15 @@ public sealed class Referral
 
     /// <summary>
     /// The case holding this referral moved on: the status only ever moves forward (a late event
-    /// changes nothing), and a withdrawn referral stays withdrawn. Returns whether it changed.
+    /// changes nothing), and a withdrawn referral stays withdrawn.
     /// </summary>
-    public bool FollowCase(string status, DateTimeOffset now)
+    public void FollowCase(string status, DateTimeOffset now)
     {
-        if (!ReferralStatus.IsAfter(status, Status))
+        if (ReferralStatus.IsAfter(status, Status))
         {
-            return false;
+            Status = status;
+            UpdatedAt = now;
         }
-
-        Status = status;
-        UpdatedAt = now;
-        return true;
     }
 
     /// <summary>The referrer cancelled the referral (FHIR status revoked): it is withdrawn, once.</summary>
@@ -163,9 +160,6 @@ public sealed class Referral
     /// that referral's episode (the first referral, <paramref name="originalDuplicateOfId"/> when set).
     /// </summary>
     public void LinkAsDuplicateOf(Guid originalId, Guid? originalDuplicateOfId) => DuplicateOfId = originalDuplicateOfId ?? originalId;
-
-    /// <summary>Referrals that are still open (not withdrawn or closed) can gather duplicates.</summary>
-    public static bool IsOpenStatus(string status) => status is not (ReferralStatus.Withdrawn or ReferralStatus.Closed);
 
     /// <summary>Case, accents, spaces, hyphens and apostrophes do not make a different person.</summary>
     public static string PersonKeyOf(string givenName, string familyName, DateOnly dateOfBirth, string postcode)
@@ -217,6 +211,9 @@ public static class ReferralStatus
     public const string Withdrawn = "withdrawn";
 
     private static readonly string[] Progression = [Received, Assigned, InProgress, Closed];
+
+    /// <summary>Statuses of a referral that has ended; any other is open and gathers the person's repeat referrals.</summary>
+    public static readonly string[] Ended = [Withdrawn, Closed];
 
     /// <summary>True when <paramref name="next"/> is further along than <paramref name="current"/> (events may arrive out of order).</summary>
     public static bool IsAfter(string next, string current) =>
