@@ -1,4 +1,5 @@
 using MassTransit;
+using Npgsql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +87,7 @@ public static class MessagingExtensions
                 "or set it to a PostgreSQL connection string.");
         }
 
+        connectionString = WithPreparedStatements(connectionString);
         AddOutboxSignal(builder.Services);
         // Pooled: a request or message reuses a context instead of building one (less CPU per call).
         builder.Services.AddDbContextPool<TDbContext>((services, options) =>
@@ -103,6 +105,26 @@ public static class MessagingExtensions
             customTestQuery: async (db, cancellationToken) =>
                 await db.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync(cancellationToken) == 1);
         return builder;
+    }
+
+    /// <summary>
+    /// Statements a service runs again and again (its inserts, look-ups, the outbox's) are prepared
+    /// once per connection instead of parsed and planned each time, and a connection going back to
+    /// the pool is not reset (the suite sets no session state; transactions and their advisory locks
+    /// end at commit): less CPU in PostgreSQL for every request. A connection string that sets
+    /// <c>Max Auto Prepare</c> keeps its own value.
+    /// </summary>
+    internal static string WithPreparedStatements(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0)
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+            settings.NoResetOnClose = true;
+        }
+
+        return settings.ConnectionString;
     }
 
     private static void AddOutboxSignal(IServiceCollection services)
