@@ -60,7 +60,7 @@ else
 }
 
 // Service settings an operator may give the AppHost; each service reads the ones it knows (README).
-foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Idempotency:RetentionHours" })
+foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Idempotency:RetentionHours", "Directory:DemoServices" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)
     {

@@ -17,7 +17,12 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapDirectoryApi();
 
-await app.MigrateDatabaseAsync<DirectoryDbContext>(DirectorySeed.SeedAsync);
+// The needs taxonomy everywhere; the demonstration directory only in development.
+var demoServices = app.Environment.IsDevelopment()
+    ? app.Configuration.GetValue("Directory:DemoServices", DirectorySeed.DefaultDemoServices)
+    : 0;
+var time = app.Services.GetRequiredService<TimeProvider>();
+await app.MigrateDatabaseAsync<DirectoryDbContext>((db, cancellationToken) => DirectorySeed.SeedAsync(db, demoServices, time, cancellationToken));
 await app.RunAsync();
 
 public partial class Program;

@@ -1,3 +1,4 @@
+using SocialPrescribing.Geography;
 using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Tests;

@@ -6,7 +6,12 @@ public sealed class DirectoryFactory : ServiceFactory<Program>
 {
     protected override string DatabaseName => ResourceNames.DirectoryDb;
 
-    protected override IReadOnlyList<string> SeededTables => ["organizations", "services", "taxonomies", "taxonomy_terms"];
+    // The needs taxonomy and the demonstration directory, loaded at start-up, stay between tests.
+    protected override IReadOnlyList<string> SeededTables =>
+    [
+        "organizations", "services", "attributes", "schedules", "service_areas", "languages", "cost_options", "contacts", "phones",
+        "locations", "addresses", "accessibility", "service_at_locations", "taxonomies", "taxonomy_terms",
+    ];
 }
 
 [CollectionDefinition(Name)]

@@ -96,7 +96,7 @@ internal static class IdentitySeed
                 EmailConfirmed = true,
                 DisplayName = display,
                 Team = team,
-                // The provider works for the first organisation in the seeded directory.
+                // The provider works for the first organisation of the demonstration directory (DemoDirectory.FirstOrganizationId).
                 OrganizationId = role == SuiteRoles.Provider ? Guid.Parse("32420dc8-7226-5772-8370-30b01dc616dc") : null,
                 IsDevelopmentAccount = true,
             };

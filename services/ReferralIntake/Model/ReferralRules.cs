@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SocialPrescribing.Geography;
 using SocialPrescribing.Privacy;
 using SocialPrescribing.Validation;
 

@@ -8,105 +8,189 @@ namespace SocialPrescribing.ServiceDirectory.Apis;
 /// <summary>The open ORUK 3.0 read API (no personal data; any origin may read it).</summary>
 public static class DirectoryApi
 {
-    public const int DefaultPerPage = 50;
-    public const int MaxPerPage = 200;
-
     public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/directory").WithTags("Directory (ORUK 3.0)").RequireCors(AccessPolicies.OpenFeed);
 
         api.MapGet("/", GetRoot).WithName("GetOrukRoot").WithSummary("ORUK version and profile");
-        api.MapGet("/services", ListServices).WithName("ListServices").WithSummary("Search services (ORUK page wrapper)");
+        api.MapGet("/services", ListServices).WithName("ListServices")
+            .WithSummary("Search services (ORUK page wrapper)")
+            .WithDescription("search, page, per_page, taxonomy_term_id (an id or a need code), taxonomy_id, minimum_age, maximum_age, day, " +
+                             "start_time, end_time, postcode, proximity (metres), status (active by default, or all). Nearest first after a postcode.");
+        api.MapGet("/services/{id}", GetService).WithName("GetService").WithSummary("One service, fully nested");
+        api.MapGet("/service_at_locations", ListServiceAtLocations).WithName("ListServiceAtLocations")
+            .WithSummary("Services at their locations (the same parameters as /services)");
+        api.MapGet("/service_at_locations/{id}", GetServiceAtLocation).WithName("GetServiceAtLocation").WithSummary("One service at a location");
+        api.MapGet("/taxonomies", ListTaxonomies).WithName("ListTaxonomies").WithSummary("Taxonomies");
+        api.MapGet("/taxonomies/{id}", GetTaxonomy).WithName("GetTaxonomy").WithSummary("One taxonomy");
+        api.MapGet("/taxonomy_terms", ListTaxonomyTerms).WithName("ListTaxonomyTerms").WithSummary("Taxonomy terms (the needs services meet)");
+        api.MapGet("/taxonomy_terms/{id}", GetTaxonomyTerm).WithName("GetTaxonomyTerm").WithSummary("One taxonomy term");
         return app;
     }
 
     public static JsonHttpResult<OrukRoot> GetRoot() =>
         TypedResults.Json(new OrukRoot(Oruk.Version, Oruk.Profile, "/api/directory/openapi/v1.json"), Oruk.Json);
 
-    public static async Task<Results<JsonHttpResult<OrukPage<OrukService>>, ValidationProblem>> ListServices(
-        [AsParameters] ServiceQuery query,
-        [AsParameters] DirectoryServices services,
-        CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<OrukPage<OrukServiceSummary>>, ValidationProblem>> ListServices(
+        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
-        var page = query.Page ?? 1;
-        var perPage = query.PerPage ?? DefaultPerPage;
-        var errors = new Dictionary<string, string[]>();
-        if (page < 1)
+        var (query, termId, problem) = await ReadQueryAsync(request, services.Db, cancellationToken);
+        if (problem is not null)
         {
-            errors["page"] = ["page must be 1 or more."];
+            return problem;
         }
 
-        if (perPage is < 1 or > MaxPerPage)
-        {
-            errors["per_page"] = [$"per_page must be between 1 and {MaxPerPage}."];
-        }
-
-        if (query.MinimumAge is < 0 or > 130)
-        {
-            errors["minimum_age"] = ["minimum_age must be between 0 and 130."];
-        }
-
-        if (query.MaximumAge is < 0 or > 130)
-        {
-            errors["maximum_age"] = ["maximum_age must be between 0 and 130."];
-        }
-
-        if (query.Search is { Length: > 200 })
-        {
-            errors["search"] = ["search must be 200 characters or fewer."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var found = services.Db.Services.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var pattern = "%" + EscapeLike(query.Search.Trim()) + "%";
-            found = found.Where(s => EF.Functions.ILike(s.Name, pattern) || EF.Functions.ILike(s.Description ?? "", pattern));
-        }
-
-        if (query.TaxonomyTermId is { } termId)
-        {
-            found = found.Where(s => s.TaxonomyTermIds.Contains(termId));
-        }
-
-        // The person's age range must overlap the service's eligibility.
-        if (query.MinimumAge is { } minimumAge)
-        {
-            found = found.Where(s => s.MaximumAge == null || s.MaximumAge >= minimumAge);
-        }
-
-        if (query.MaximumAge is { } maximumAge)
-        {
-            found = found.Where(s => s.MinimumAge == null || s.MinimumAge <= maximumAge);
-        }
-
-        var total = await found.CountAsync(cancellationToken);
-        var contents = await found
-            .OrderBy(s => s.Name).ThenBy(s => s.Id)
-            .Skip((page - 1) * perPage).Take(perPage)
-            .Select(s => new OrukService(
-                s.Id, s.OrganizationId, s.Name, s.Description, s.Url, s.Email, s.Status, s.Fees, s.MinimumAge, s.MaximumAge,
-                s.LastModified,
-                new OrukOrganization(s.Organization.Id, s.Organization.Name, s.Organization.Description, s.Organization.Email, s.Organization.Website),
-                new ServiceCapacity(s.CapacityAvailable, s.CapacityMaximum, s.WaitDays)))
-            .ToListAsync(cancellationToken);
-        return TypedResults.Json(OrukPage<OrukService>.Of(contents, total, page, perPage), Oruk.Json);
+        var (hits, total) = await ServiceSearch.FindAsync(services.Db, query, termId, cancellationToken);
+        var contents = await OrukMapping.SummariesAsync(services.Db, hits, cancellationToken);
+        return TypedResults.Json(OrukPage<OrukServiceSummary>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
     }
 
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+    public static async Task<Results<JsonHttpResult<OrukService>, ProblemHttpResult>> GetService(
+        string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
+    {
+        var service = Guid.TryParse(id, out var serviceId)
+            ? await services.Db.Services.WithEverything().SingleOrDefaultAsync(s => s.Id == serviceId, cancellationToken)
+            : null;
+        return service is null ? NotFound("service", id) : TypedResults.Json(OrukMapping.Full(service), Oruk.Json);
+    }
+
+    public static async Task<Results<JsonHttpResult<OrukPage<OrukServiceAtLocation>>, ValidationProblem>> ListServiceAtLocations(
+        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
+    {
+        var (query, termId, problem) = await ReadQueryAsync(request, services.Db, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (hits, total) = await ServiceSearch.FindAtLocationsAsync(services.Db, query, termId, cancellationToken);
+        var ids = hits.Select(h => h.Id).ToList();
+        var places = await services.Db.ServiceAtLocations.AsNoTracking().AsSplitQuery()
+            .Include(l => l.Location).ThenInclude(l => l.Addresses)
+            .Include(l => l.Location).ThenInclude(l => l.Accessibility)
+            .Where(l => ids.Contains(l.Id))
+            .ToDictionaryAsync(l => l.Id, cancellationToken);
+        var summaries = (await OrukMapping.SummariesAsync(
+                services.Db, [.. places.Values.Select(p => p.ServiceId).Distinct().Select(s => new SearchHit(s, null))], cancellationToken))
+            .ToDictionary(s => s.Id);
+        var contents = hits.Where(h => places.ContainsKey(h.Id))
+            .Select(h => OrukMapping.AtLocation(places[h.Id], summaries.GetValueOrDefault(places[h.Id].ServiceId), h.Distance))
+            .ToList();
+        return TypedResults.Json(OrukPage<OrukServiceAtLocation>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
+    }
+
+    public static async Task<Results<JsonHttpResult<OrukServiceAtLocation>, ProblemHttpResult>> GetServiceAtLocation(
+        string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
+    {
+        var place = Guid.TryParse(id, out var placeId)
+            ? await services.Db.ServiceAtLocations.AsNoTracking().AsSplitQuery()
+                .Include(l => l.Location).ThenInclude(l => l.Addresses)
+                .Include(l => l.Location).ThenInclude(l => l.Accessibility)
+                .SingleOrDefaultAsync(l => l.Id == placeId, cancellationToken)
+            : null;
+        if (place is null)
+        {
+            return NotFound("service at location", id);
+        }
+
+        var summary = (await OrukMapping.SummariesAsync(services.Db, [new SearchHit(place.ServiceId, null)], cancellationToken)).SingleOrDefault();
+        return TypedResults.Json(OrukMapping.AtLocation(place, summary, null), Oruk.Json);
+    }
+
+    public static async Task<Results<JsonHttpResult<OrukPage<OrukTaxonomy>>, ValidationProblem>> ListTaxonomies(
+        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
+    {
+        var (query, problem) = ReadQuery(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var all = services.Db.Taxonomies.AsNoTracking();
+        var total = await all.CountAsync(cancellationToken);
+        var contents = await all.OrderBy(t => t.Name).ThenBy(t => t.Id)
+            .Skip((query.Page - 1) * query.PerPage).Take(query.PerPage)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Json(OrukPage<OrukTaxonomy>.Of([.. contents.Select(OrukTaxonomy.From)], total, query.Page, query.PerPage), Oruk.Json);
+    }
+
+    public static async Task<Results<JsonHttpResult<OrukTaxonomy>, ProblemHttpResult>> GetTaxonomy(
+        string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
+    {
+        var taxonomy = Guid.TryParse(id, out var taxonomyId)
+            ? await services.Db.Taxonomies.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taxonomyId, cancellationToken)
+            : null;
+        return taxonomy is null ? NotFound("taxonomy", id) : TypedResults.Json(OrukTaxonomy.From(taxonomy), Oruk.Json);
+    }
+
+    public static async Task<Results<JsonHttpResult<OrukPage<OrukTaxonomyTerm>>, ValidationProblem>> ListTaxonomyTerms(
+        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
+    {
+        var (query, problem) = ReadQuery(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var terms = services.Db.TaxonomyTerms.AsNoTracking().Include(t => t.Taxonomy).AsQueryable();
+        if (query.TaxonomyId is { } taxonomyId)
+        {
+            terms = terms.Where(t => t.TaxonomyId == taxonomyId);
+        }
+
+        var total = await terms.CountAsync(cancellationToken);
+        var contents = await terms.OrderBy(t => t.Name).ThenBy(t => t.Id)
+            .Skip((query.Page - 1) * query.PerPage).Take(query.PerPage)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Json(
+            OrukPage<OrukTaxonomyTerm>.Of([.. contents.Select(t => OrukTaxonomyTerm.From(t, t.Taxonomy.Name))], total, query.Page, query.PerPage),
+            Oruk.Json);
+    }
+
+    public static async Task<Results<JsonHttpResult<OrukTaxonomyTerm>, ProblemHttpResult>> GetTaxonomyTerm(
+        string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
+    {
+        var term = Guid.TryParse(id, out var termId)
+            ? await services.Db.TaxonomyTerms.AsNoTracking().Include(t => t.Taxonomy).SingleOrDefaultAsync(t => t.Id == termId, cancellationToken)
+            : null;
+        return term is null ? NotFound("taxonomy term", id) : TypedResults.Json(OrukTaxonomyTerm.From(term, term.Taxonomy.Name), Oruk.Json);
+    }
+
+    /// <summary>The query's parameters, or a problem naming each mistake.</summary>
+    private static (ServiceQuery Query, ValidationProblem? Problem) ReadQuery(HttpRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = ServiceQuery.Read(request.Query, errors);
+        return (query, errors.Count > 0 ? Problem(errors) : null);
+    }
+
+    private static ValidationProblem Problem(Dictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The query has mistakes");
+
+    /// <summary>The service query with a need code turned into its term id; or a problem naming each mistake.</summary>
+    private static async Task<(ServiceQuery Query, Guid? TermId, ValidationProblem? Problem)> ReadQueryAsync(
+        HttpRequest request, DirectoryDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var query = ServiceQuery.Read(request.Query, errors);
+        var termId = query.TaxonomyTermId;
+        if (query.NeedCode is { } code)
+        {
+            termId = await db.TaxonomyTerms.Where(t => t.Code == code).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
+            if (termId is null)
+            {
+                errors["taxonomy_term_id"] = [$"There is no need '{code}'; see /api/directory/taxonomy_terms."];
+            }
+        }
+
+        return errors.Count > 0
+            ? (query, null, Problem(errors))
+            : (query, termId, null);
+    }
+
+    private static ProblemHttpResult NotFound(string what, string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No such {what}",
+            detail: $"There is no {what} with id '{(id.Length > 64 ? id[..64] : id)}'.");
 }
 
 public sealed record DirectoryServices(DirectoryDbContext Db);
-
-public sealed record ServiceQuery(
-    string? Search,
-    int? Page,
-    [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "per_page")] int? PerPage,
-    [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "taxonomy_term_id")] Guid? TaxonomyTermId,
-    [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "minimum_age")] int? MinimumAge,
-    [property: Microsoft.AspNetCore.Mvc.FromQuery(Name = "maximum_age")] int? MaximumAge);

@@ -4,11 +4,16 @@ using SocialPrescribing.ServiceDirectory.Model;
 
 namespace SocialPrescribing.ServiceDirectory.Infrastructure;
 
+/// <summary>The directory in ORUK 3.0's shape: one table per ORUK entity, snake_case as in the standard.</summary>
 public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> options) : DbContext(options)
 {
     public DbSet<Organization> Organizations => Set<Organization>();
 
     public DbSet<Service> Services => Set<Service>();
+
+    public DbSet<Location> Locations => Set<Location>();
+
+    public DbSet<ServiceAtLocation> ServiceAtLocations => Set<ServiceAtLocation>();
 
     public DbSet<Taxonomy> Taxonomies => Set<Taxonomy>();
 
@@ -20,15 +25,61 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
         {
             b.ToTable("organizations");
             b.Property(o => o.Name).HasMaxLength(200);
+            b.Property(o => o.Description).HasMaxLength(4000);
+            b.HasMany(o => o.Services).WithOne(s => s.Organization).HasForeignKey(s => s.OrganizationId);
         });
         modelBuilder.Entity<Service>(b =>
         {
             b.ToTable("services");
             b.Property(s => s.Name).HasMaxLength(200);
+            b.Property(s => s.Description).HasMaxLength(4000);
             b.Property(s => s.Status).HasMaxLength(32);
-            b.Property(s => s.Postcode).HasMaxLength(8);
             b.HasIndex(s => s.Name);
-            b.HasOne(s => s.Organization).WithMany().HasForeignKey(s => s.OrganizationId);
+            b.HasIndex(s => s.Status);
+            b.HasGeneratedTsVectorColumn(s => s.SearchVector, "english", s => new { s.Name, s.Description })
+                .HasIndex(s => s.SearchVector).HasMethod("GIN");
+            b.HasMany(s => s.Attributes).WithOne().HasForeignKey(a => a.ServiceId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(s => s.ServiceAtLocations).WithOne(l => l.Service).HasForeignKey(l => l.ServiceId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(s => s.Schedules).WithOne().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(s => s.ServiceAreas).WithOne().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(s => s.Languages).WithOne().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(s => s.CostOptions).WithOne().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(s => s.Contacts).WithOne().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ServiceAttribute>(b =>
+        {
+            b.ToTable("attributes");
+            b.HasIndex(a => new { a.TaxonomyTermId, a.ServiceId });
+            b.HasOne(a => a.TaxonomyTerm).WithMany().HasForeignKey(a => a.TaxonomyTermId);
+        });
+        modelBuilder.Entity<Schedule>(b =>
+        {
+            b.ToTable("schedules");
+            b.Property(s => s.Freq).HasMaxLength(16);
+            b.Property(s => s.ByDay).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ServiceArea>(b => b.ToTable("service_areas"));
+        modelBuilder.Entity<Language>(b => b.ToTable("languages"));
+        modelBuilder.Entity<CostOption>(b => b.ToTable("cost_options").Property(c => c.Amount).HasPrecision(10, 2));
+        modelBuilder.Entity<Contact>(b =>
+        {
+            b.ToTable("contacts");
+            b.HasMany(c => c.Phones).WithOne().HasForeignKey(p => p.ContactId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Phone>(b => b.ToTable("phones"));
+        modelBuilder.Entity<Location>(b =>
+        {
+            b.ToTable("locations");
+            b.HasIndex(l => new { l.Latitude, l.Longitude });
+            b.HasMany(l => l.Addresses).WithOne().HasForeignKey(a => a.LocationId).OnDelete(DeleteBehavior.Cascade);
+            b.HasMany(l => l.Accessibility).WithOne().HasForeignKey(a => a.LocationId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<Address>(b => b.ToTable("addresses"));
+        modelBuilder.Entity<Accessibility>(b => b.ToTable("accessibility"));
+        modelBuilder.Entity<ServiceAtLocation>(b =>
+        {
+            b.ToTable("service_at_locations");
+            b.HasOne(l => l.Location).WithMany().HasForeignKey(l => l.LocationId);
         });
         modelBuilder.Entity<Taxonomy>(b => b.ToTable("taxonomies"));
         modelBuilder.Entity<TaxonomyTerm>(b =>
@@ -36,6 +87,7 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
             b.ToTable("taxonomy_terms");
             b.HasIndex(t => t.Code).IsUnique();
             b.Property(t => t.Code).HasMaxLength(64);
+            b.HasOne(t => t.Taxonomy).WithMany().HasForeignKey(t => t.TaxonomyId);
         });
         modelBuilder.AddOutboxAndInbox();
     }

@@ -1,80 +1,46 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.ServiceDirectory.Infrastructure.Seed;
 using SocialPrescribing.ServiceDirectory.Model;
 
 namespace SocialPrescribing.ServiceDirectory.Infrastructure;
 
-/// <summary>Loads the demonstration directory (Infrastructure/Seed) into an empty database.</summary>
+/// <summary>
+/// What an empty directory starts with: the needs taxonomy always; in development also the
+/// demonstration directory (<see cref="DemoDirectory"/>, <c>Directory:DemoServices</c> services).
+/// </summary>
 internal static class DirectorySeed
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
+    public const int DefaultDemoServices = 240;
 
-    public static async Task SeedAsync(DirectoryDbContext db, CancellationToken cancellationToken)
+    public static async Task SeedAsync(DirectoryDbContext db, int demoServices, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await db.Services.AnyAsync(cancellationToken))
+        if (!await db.Taxonomies.AnyAsync(t => t.Id == NeedsTaxonomy.Taxonomy.Id, cancellationToken))
+        {
+            db.Taxonomies.Add(new Taxonomy
+            {
+                Id = NeedsTaxonomy.Taxonomy.Id, Name = NeedsTaxonomy.Taxonomy.Name, Description = NeedsTaxonomy.Taxonomy.Description,
+                Uri = NeedsTaxonomy.Taxonomy.Uri, Version = NeedsTaxonomy.Taxonomy.Version,
+            });
+            db.TaxonomyTerms.AddRange(NeedsTaxonomy.Terms.Select(t => new TaxonomyTerm
+            {
+                Id = t.Id, TaxonomyId = NeedsTaxonomy.Taxonomy.Id, Code = t.Code, Name = t.Name, Description = t.Name,
+                TermUri = $"{NeedsTaxonomy.Taxonomy.Uri}/{t.Code}",
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (demoServices <= 0 || await db.Services.AnyAsync(cancellationToken))
         {
             return;
         }
 
-        await using var stream = typeof(DirectorySeed).Assembly.GetManifestResourceStream("directory-seed.json")
-                                 ?? throw new InvalidOperationException("The directory seed is missing from the build.");
-        var seed = await JsonSerializer.DeserializeAsync<SeedFile>(stream, Options, cancellationToken)
-                   ?? throw new InvalidOperationException("The directory seed is empty.");
-
-        var now = DateTimeOffset.UtcNow;
-        db.Taxonomies.Add(new Taxonomy
+        var demo = DemoDirectory.Create(demoServices, NeedsTaxonomy.Terms.ToDictionary(t => t.Code, t => t.Id), time.GetUtcNow());
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        foreach (var chunk in demo.Organizations.Cast<object>().Concat(demo.Services).Chunk(500))
         {
-            Id = seed.Taxonomy.Id, Name = seed.Taxonomy.Name, Description = seed.Taxonomy.Description,
-            Uri = seed.Taxonomy.Uri, Version = seed.Taxonomy.Version,
-        });
-        db.TaxonomyTerms.AddRange(seed.TaxonomyTerms.Select(t => new TaxonomyTerm
-        {
-            Id = t.Id, TaxonomyId = seed.Taxonomy.Id, Code = t.Code, Name = t.Name, Description = t.Name,
-        }));
-        db.Organizations.AddRange(seed.Organizations.Select(o => new Organization
-        {
-            Id = o.Id, Name = o.Name, Description = o.Description, Website = o.Website, Email = o.Email,
-        }));
-        var termIds = seed.TaxonomyTerms.ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);
-        db.Services.AddRange(seed.Services.Select(s => new Service
-        {
-            Id = s.Id,
-            OrganizationId = s.OrganizationId,
-            Name = s.Name,
-            Description = s.Description,
-            Url = s.Url,
-            Email = s.Email,
-            Status = s.Status,
-            Fees = s.FeesDescription,
-            MinimumAge = s.MinimumAge,
-            MaximumAge = s.MaximumAge,
-            TaxonomyTermIds = [.. s.TaxonomyTerms.Select(code => termIds[code])],
-            Postcode = s.Postcode,
-            CapacityAvailable = s.Capacity.Available,
-            CapacityMaximum = s.Capacity.Maximum,
-            WaitDays = s.Capacity.WaitDays,
-            LastModified = now,
-        }));
-        await db.SaveChangesAsync(cancellationToken);
+            db.AddRange(chunk);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
     }
-
-    private sealed record SeedFile(
-        SeedTaxonomy Taxonomy, List<SeedTerm> TaxonomyTerms, List<SeedOrganization> Organizations, List<SeedService> Services);
-
-    private sealed record SeedTaxonomy(Guid Id, string Name, string Description, string? Uri, string? Version);
-
-    private sealed record SeedTerm(Guid Id, string Code, string Name);
-
-    private sealed record SeedOrganization(Guid Id, string Name, string? Description, string? Website, string? Email);
-
-    private sealed record SeedService(
-        Guid Id, Guid OrganizationId, string Name, string? Description, string? Url, string? Email, string Status,
-        string? FeesDescription, int? MinimumAge, int? MaximumAge, List<string> TaxonomyTerms, SeedCapacity Capacity, string? Postcode);
-
-    private sealed record SeedCapacity(
-        int Available, int Maximum, [property: JsonPropertyName("waitDays")] int WaitDays);
 }

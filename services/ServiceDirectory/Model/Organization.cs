@@ -7,9 +7,13 @@ public sealed class Organization
 
     public string Name { get; set; } = "";
 
-    public string? Description { get; set; }
+    public string Description { get; set; } = "";
 
     public string? Website { get; set; }
 
     public string? Email { get; set; }
+
+    public string? Uri { get; set; }
+
+    public List<Service> Services { get; set; } = [];
 }

@@ -1,6 +1,11 @@
+using NpgsqlTypes;
+
 namespace SocialPrescribing.ServiceDirectory.Model;
 
-/// <summary>An ORUK service, with our capacity extension (places free, places in all, wait in days).</summary>
+/// <summary>
+/// An ORUK service, with our capacity extension (places free, places in all, wait in days). What it
+/// is for (its needs) are taxonomy terms linked through <see cref="Attributes"/>, as in ORUK 3.0.
+/// </summary>
 public sealed class Service
 {
     public Guid Id { get; set; }
@@ -20,15 +25,25 @@ public sealed class Service
     /// <summary>active, inactive, defunct or temporarily closed.</summary>
     public string Status { get; set; } = ServiceStatus.Active;
 
+    /// <summary>A free-text summary of what it costs (ORUK keeps <c>fees</c> beside the cost options).</summary>
     public string? Fees { get; set; }
 
+    public string? Accreditations { get; set; }
+
+    /// <summary>Eligibility: the youngest and oldest a person may be (either may be open).</summary>
     public int? MinimumAge { get; set; }
 
     public int? MaximumAge { get; set; }
 
-    public List<Guid> TaxonomyTermIds { get; set; } = [];
+    /// <summary>When someone last checked the details are right; older than three months is stale.</summary>
+    public DateOnly? AssuredDate { get; set; }
 
-    public string? Postcode { get; set; }
+    public string? AssurerEmail { get; set; }
+
+    /// <summary>A short notice shown first (a temporary change, a waiting list).</summary>
+    public string? Alert { get; set; }
+
+    public DateTimeOffset LastModified { get; set; }
 
     public int CapacityAvailable { get; set; }
 
@@ -36,7 +51,22 @@ public sealed class Service
 
     public int WaitDays { get; set; }
 
-    public DateTimeOffset LastModified { get; set; }
+    /// <summary>Name (weighted first) and description, kept by PostgreSQL for full-text search.</summary>
+    public NpgsqlTsVector SearchVector { get; set; } = null!;
+
+    public List<ServiceAttribute> Attributes { get; set; } = [];
+
+    public List<ServiceAtLocation> ServiceAtLocations { get; set; } = [];
+
+    public List<Schedule> Schedules { get; set; } = [];
+
+    public List<ServiceArea> ServiceAreas { get; set; } = [];
+
+    public List<Language> Languages { get; set; } = [];
+
+    public List<CostOption> CostOptions { get; set; } = [];
+
+    public List<Contact> Contacts { get; set; } = [];
 }
 
 public static class ServiceStatus
@@ -45,4 +75,112 @@ public static class ServiceStatus
     public const string Inactive = "inactive";
     public const string Defunct = "defunct";
     public const string TemporarilyClosed = "temporarily closed";
+
+    public static readonly IReadOnlyList<string> All = [Active, Inactive, Defunct, TemporarilyClosed];
+}
+
+/// <summary>ORUK 3.0 links a service to a taxonomy term (here: a need it meets) with an attribute.</summary>
+public sealed class ServiceAttribute
+{
+    public Guid Id { get; set; }
+
+    public Guid ServiceId { get; set; }
+
+    public Guid TaxonomyTermId { get; set; }
+
+    public TaxonomyTerm TaxonomyTerm { get; set; } = null!;
+}
+
+/// <summary>When a service runs: an RFC 5545 weekly rule (days) with opening and closing times.</summary>
+public sealed class Schedule
+{
+    public Guid Id { get; set; }
+
+    public Guid ServiceId { get; set; }
+
+    /// <summary>WEEKLY or MONTHLY.</summary>
+    public string Freq { get; set; } = "WEEKLY";
+
+    public int Interval { get; set; } = 1;
+
+    /// <summary>Comma-separated RFC 5545 day codes: <c>MO,WE</c>.</summary>
+    public string ByDay { get; set; } = "";
+
+    public TimeOnly? OpensAt { get; set; }
+
+    public TimeOnly? ClosesAt { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? AttendingType { get; set; }
+}
+
+public sealed class ServiceArea
+{
+    public Guid Id { get; set; }
+
+    public Guid ServiceId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string? Extent { get; set; }
+
+    public string? ExtentType { get; set; }
+}
+
+public sealed class Language
+{
+    public Guid Id { get; set; }
+
+    public Guid ServiceId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    /// <summary>ISO 639 code (<c>en</c>, <c>ur</c>, <c>bsl</c> for British Sign Language as sgn-GB).</summary>
+    public string Code { get; set; } = "";
+
+    public string? Note { get; set; }
+}
+
+public sealed class CostOption
+{
+    public Guid Id { get; set; }
+
+    public Guid ServiceId { get; set; }
+
+    public string? Option { get; set; }
+
+    public decimal? Amount { get; set; }
+
+    public string? AmountDescription { get; set; }
+}
+
+/// <summary>How to get in touch: a team or role, never a private person's details (the feed is open).</summary>
+public sealed class Contact
+{
+    public Guid Id { get; set; }
+
+    public Guid ServiceId { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public string? Title { get; set; }
+
+    public string? Email { get; set; }
+
+    public List<Phone> Phones { get; set; } = [];
+}
+
+public sealed class Phone
+{
+    public Guid Id { get; set; }
+
+    public Guid ContactId { get; set; }
+
+    public string Number { get; set; } = "";
+
+    /// <summary>voice, text, textphone, fax.</summary>
+    public string? Type { get; set; }
+
+    public string? Description { get; set; }
 }
