@@ -56,11 +56,13 @@ else
     // Services validate tokens themselves, with keys read from Identity (never through the gateway).
     intake.WithReference(identity);
     cases.WithReference(identity);
+    directory.WithReference(identity);
     gateway.WithReference(identity).WaitFor(identity);
 }
 
 // Service settings an operator may give the AppHost; each service reads the ones it knows (README).
-foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Idempotency:RetentionHours", "Directory:DemoServices" })
+foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Idempotency:RetentionHours", "Directory:DemoServices",
+    "Directory:ReminderDays", "Directory:ExpiryDays" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)
     {

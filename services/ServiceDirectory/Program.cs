@@ -11,11 +11,13 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapDirectoryApi();
+app.MapProviderReferralsApi();
 
 // The needs taxonomy everywhere; the demonstration directory only in development.
 var demoServices = app.Environment.IsDevelopment()

@@ -134,12 +134,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
             CaseArrives);
 
     /// <summary>The user id (<c>sub</c>) in a signed-in client's access token.</summary>
-    private static string SubjectOf(HttpClient client)
-    {
-        var payload = client.DefaultRequestHeaders.Authorization!.Parameter!.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        var json = Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=')));
-        return JsonNode.Parse(json)!["sub"]!.GetValue<string>();
-    }
+    private static string SubjectOf(HttpClient client) => SuiteFixture.ClaimOf(client, "sub");
 
     private async Task<string> SubmitAsync(JsonObject body)
     {

@@ -73,6 +73,15 @@ public sealed class SuiteFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A claim (<c>sub</c>, <c>organization</c>, …) in a signed-in client's access token.</summary>
+    public static string ClaimOf(HttpClient client, string claim)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var payload = client.DefaultRequestHeaders.Authorization!.Parameter!.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        var json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=')));
+        return System.Text.Json.Nodes.JsonNode.Parse(json)![claim]!.GetValue<string>();
+    }
+
     public async Task DisposeAsync()
     {
         Gateway.Dispose();

@@ -168,12 +168,19 @@ public sealed record CasePage(IReadOnlyList<CaseView> Items, int Page, int PageS
 public sealed record CaseView(
     Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
     string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt,
-    IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt, IReadOnlyList<StepChangeView> History)
+    IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt, IReadOnlyList<StepChangeView> History,
+    IReadOnlyList<PrescriptionView> Prescriptions)
 {
     internal static readonly System.Linq.Expressions.Expression<Func<Case, CaseView>> Projection = c =>
         new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt, c.AlsoReferred, c.FlaggedUrgentAt,
-            c.History.OrderBy(h => h.At).Select(h => new StepChangeView(h.From.ToString(), h.To.ToString(), h.By, h.Reason, h.At)).ToList());
+            c.History.OrderBy(h => h.At).Select(h => new StepChangeView(h.From.ToString(), h.To.ToString(), h.By, h.Reason, h.At)).ToList(),
+            c.Prescriptions.OrderBy(p => p.RequestedAt)
+                .Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt)).ToList());
 }
+
+/// <summary>A community service the person was referred to, and the provider's answer so far.</summary>
+public sealed record PrescriptionView(
+    Guid Id, Guid ServiceId, string? ServiceName, string Status, string? Reason, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>One move of the case: who made it, when and why.</summary>
 public sealed record StepChangeView(string From, string To, string By, string? Reason, DateTimeOffset At);

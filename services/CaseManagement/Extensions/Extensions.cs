@@ -16,6 +16,10 @@ internal static class Extensions
             bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>();
             bus.AddInboxConsumer<FlagCaseOnReferralFlaggedUrgent>();
             bus.AddInboxConsumer<WithdrawOnReferralWithdrawn>();
+            bus.AddInboxConsumer<FollowProviderOnAccepted>();
+            bus.AddInboxConsumer<FollowProviderOnDeclined>();
+            bus.AddInboxConsumer<FollowProviderOnExpired>();
+            bus.AddInboxConsumer<FollowProviderOnCompleted>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

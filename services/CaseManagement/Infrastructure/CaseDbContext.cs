@@ -50,6 +50,17 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
                 h.Property(x => x.By).HasMaxLength(100);
                 h.Property(x => x.Reason).HasMaxLength(2000);
             });
+            b.OwnsMany(c => c.Prescriptions, p =>
+            {
+                p.ToTable("case_prescriptions");
+                p.WithOwner().HasForeignKey("CaseId");
+                p.HasKey(x => x.Id);
+                p.Property(x => x.Id).ValueGeneratedNever();
+                p.Property(x => x.ServiceName).HasMaxLength(200);
+                p.Property(x => x.Status).HasMaxLength(16);
+                p.Property(x => x.Reason).HasMaxLength(500);
+                p.Property(x => x.RequestedBy).HasMaxLength(100);
+            });
             b.Property(c => c.Version).IsRowVersion();
         });
         modelBuilder.AddOutboxAndInbox();

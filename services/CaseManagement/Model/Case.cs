@@ -40,6 +40,9 @@ public sealed class Case
     /// <summary>Every move along the journey: who, when and why.</summary>
     public List<StepChange> History { get; private set; } = [];
 
+    /// <summary>The social prescription: community services asked to take the person on, and their answers.</summary>
+    public List<Prescription> Prescriptions { get; private set; } = [];
+
     public DateTimeOffset OpenedAt { get; private set; }
 
     /// <summary>Changes when the row does (PostgreSQL's xmin): two people changing one case at once cannot both win.</summary>
@@ -185,6 +188,35 @@ public sealed class Case
         AssignedTo = userId;
         UpdatedAt = now;
         return new CaseAssigned(Guid.CreateVersion7(now), now, Id, ReferralIds, userId);
+    }
+
+    /// <summary>
+    /// Asks a community provider's service to take the person on: a new part of their social
+    /// prescription, and the request to send (only what the person agreed to share travels with it).
+    /// </summary>
+    public ProviderReferralRequested Prescribe(PrescriptionRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        if (IsClosed)
+        {
+            throw new CaseClosedException(Step);
+        }
+
+        var prescription = Prescription.Request(request.ServiceId, request.ServiceName, by, now);
+        Prescriptions.Add(prescription);
+        UpdatedAt = now;
+        return new ProviderReferralRequested(
+            Guid.CreateVersion7(now), now, prescription.Id, request.ServiceId, Id, Reference, Needs, request.Person, request.Note);
+    }
+
+    /// <summary>A provider's answer to one of the case's prescriptions; unknown or out-of-order answers change nothing.</summary>
+    public void FollowProvider(Guid providerReferralId, string status, string? reason, DateTimeOffset now)
+    {
+        if (Prescriptions.SingleOrDefault(p => p.Id == providerReferralId) is { } prescription && prescription.Follow(status, reason, now))
+        {
+            UpdatedAt = now;
+        }
     }
 
     public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent);

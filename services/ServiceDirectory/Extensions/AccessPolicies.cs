@@ -1,3 +1,7 @@
+using System.Security.Claims;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.ServiceDirectory.Model;
+
 namespace SocialPrescribing.ServiceDirectory.Extensions;
 
 /// <summary>Every authorization decision of this service, in one place.</summary>
@@ -6,9 +10,32 @@ internal static class AccessPolicies
     /// <summary>The ORUK feed is open data: any origin may read it, and it carries no personal data.</summary>
     public const string OpenFeed = "oruk-open-feed";
 
+    /// <summary>A provider's inbox: providers (their own organisation's referrals) and admins.</summary>
+    public const string ProviderInbox = "provider-inbox";
+
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services)
     {
         services.AddCors(o => o.AddPolicy(OpenFeed, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD", "OPTIONS").AllowAnyHeader()));
-        return services.AddAuthorization();
+        return services.AddAuthorizationBuilder()
+            .AddPolicy(ProviderInbox, policy => policy.RequireRole(SuiteRoles.Provider, SuiteRoles.Admin))
+            .Services;
+    }
+
+    /// <summary>
+    /// The referrals this person may see: admins all of them; a provider only those to services of
+    /// the organisation(s) in their <c>organization</c> claim (none without one). Others answer 404.
+    /// </summary>
+    public static IQueryable<ProviderReferral> VisibleTo(this IQueryable<ProviderReferral> referrals, ClaimsPrincipal user)
+    {
+        if (user.IsInRole(SuiteRoles.Admin))
+        {
+            return referrals;
+        }
+
+        var organisations = user.FindAll(SuiteAuthentication.OrganizationClaim)
+            .Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty)
+            .Where(id => id != Guid.Empty)
+            .ToList();
+        return referrals.Where(r => organisations.Contains(r.OrganizationId));
     }
 }

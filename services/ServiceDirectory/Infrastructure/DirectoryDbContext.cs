@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.ServiceDirectory.Model;
 
@@ -18,6 +19,8 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
     public DbSet<Taxonomy> Taxonomies => Set<Taxonomy>();
 
     public DbSet<TaxonomyTerm> TaxonomyTerms => Set<TaxonomyTerm>();
+
+    public DbSet<ProviderReferral> ProviderReferrals => Set<ProviderReferral>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -89,6 +92,23 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
             b.Property(t => t.Code).HasMaxLength(64);
             b.HasOne(t => t.Taxonomy).WithMany().HasForeignKey(t => t.TaxonomyId);
         });
+        modelBuilder.Entity<ProviderReferral>(b =>
+        {
+            b.ToTable("provider_referrals");
+            b.HasIndex(r => new { r.OrganizationId, r.Status, r.ReceivedAt });
+            b.HasIndex(r => new { r.ServiceId, r.Status, r.AnsweredAt });
+            b.HasIndex(r => new { r.Status, r.ReceivedAt });
+            b.Property(r => r.Status).HasMaxLength(16);
+            b.Property(r => r.CaseReference).HasMaxLength(32);
+            b.Property(r => r.PersonGivenName).HasMaxLength(100);
+            b.Property(r => r.PersonPhone).HasMaxLength(32);
+            b.Property(r => r.PersonEmail).HasMaxLength(254);
+            b.Property(r => r.Note).HasMaxLength(2000);
+            b.Property(r => r.DeclineReason).HasMaxLength(500);
+            b.Property(r => r.Version).IsRowVersion();
+            b.HasOne<Service>().WithMany().HasForeignKey(r => r.ServiceId);
+        });
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
     }
 }

@@ -56,6 +56,23 @@ public sealed class Service
 
     public List<ServiceAttribute> Attributes { get; set; } = [];
 
+    /// <summary>A person was accepted: one place fewer is free (never below none).</summary>
+    public void TakePlace() => CapacityAvailable = Math.Max(0, CapacityAvailable - 1);
+
+    /// <summary>A person finished: their place is free again (never above the maximum).</summary>
+    public void FreePlace() => CapacityAvailable = Math.Min(CapacityMaximum, CapacityAvailable + 1);
+
+    /// <summary>
+    /// The wait a newly referred person can expect: the median days from request to acceptance of
+    /// the service's most recent acceptances (none yet: no wait known, 0).
+    /// </summary>
+    public void EstimateWait(IEnumerable<TimeSpan> recentWaits)
+    {
+        ArgumentNullException.ThrowIfNull(recentWaits);
+        var days = recentWaits.Select(w => w.TotalDays).Order().ToList();
+        WaitDays = days.Count == 0 ? 0 : (int)Math.Ceiling(days.Count % 2 == 1 ? days[days.Count / 2] : (days[days.Count / 2 - 1] + days[days.Count / 2]) / 2);
+    }
+
     public List<ServiceAtLocation> ServiceAtLocations { get; set; } = [];
 
     public List<Schedule> Schedules { get; set; } = [];

@@ -311,6 +311,63 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                                 .HasConstraintName("fk_case_referrals_cases_case_id");
                         });
 
+                    b.OwnsMany("SocialPrescribing.CaseManagement.Model.Prescription", "Prescriptions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.Property<string>("Reason")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("reason");
+
+                            b1.Property<DateTimeOffset>("RequestedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("requested_at");
+
+                            b1.Property<string>("RequestedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("requested_by");
+
+                            b1.Property<Guid>("ServiceId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("service_id");
+
+                            b1.Property<string>("ServiceName")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("service_name");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("status");
+
+                            b1.Property<DateTimeOffset>("UpdatedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("updated_at");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_case_prescriptions");
+
+                            b1.HasIndex("CaseId")
+                                .HasDatabaseName("ix_case_prescriptions_case_id");
+
+                            b1.ToTable("case_prescriptions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_case_prescriptions_cases_case_id");
+                        });
+
                     b.OwnsMany("SocialPrescribing.CaseManagement.Model.StepChange", "History", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -367,6 +424,8 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                     b.Navigation("AlsoReferred");
 
                     b.Navigation("History");
+
+                    b.Navigation("Prescriptions");
                 });
 #pragma warning restore 612, 618
         }

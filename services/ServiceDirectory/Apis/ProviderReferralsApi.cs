@@ -1,0 +1,213 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.ServiceDirectory.Extensions;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.ServiceDirectory.Model;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.ServiceDirectory.Apis;
+
+/// <summary>
+/// A provider's inbox: referrals to their organisation's services, to accept or decline (with a
+/// reason), and to mark finished. A provider sees only their own organisation's referrals; reading
+/// them is audited, as they name a person.
+/// </summary>
+public static class ProviderReferralsApi
+{
+    public const string AuditResource = "provider-referral";
+    public const int MaxReasonLength = 500;
+
+    public static IEndpointRouteBuilder MapProviderReferralsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/directory/referrals").WithTags("Provider inbox").RequireAuthorization(AccessPolicies.ProviderInbox);
+
+        api.MapGet("/", ListReferrals).WithName("ListProviderReferrals")
+            .WithSummary("Referrals to your organisation's services (status: requested by default, or accepted, declined, expired, completed, all)");
+        api.MapGet("/{id:guid}", GetReferral).WithName("GetProviderReferral").WithSummary("One referral");
+        api.MapPost("/{id:guid}/accept", Accept).WithName("AcceptProviderReferral")
+            .WithSummary("Take the person on: a place becomes theirs").ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{id:guid}/decline", Decline).WithName("DeclineProviderReferral")
+            .WithSummary("Say you cannot take the person on, and why").Accepts<DeclineRequest>("application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{id:guid}/complete", Complete).WithName("CompleteProviderReferral")
+            .WithSummary("The person has finished with the service: their place is free again").ProducesProblem(StatusCodes.Status409Conflict);
+        return app;
+    }
+
+    public static async Task<Results<Ok<ProviderInbox>, ValidationProblem>> ListReferrals(
+        string? status, [AsParameters] InboxServices services, CancellationToken cancellationToken)
+    {
+        var wanted = string.IsNullOrWhiteSpace(status) ? ProviderReferralStatus.Requested : status.Trim().ToLowerInvariant();
+        if (wanted != "all" && !ProviderReferralStatus.All.Contains(wanted))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["status"] = [$"status must be one of {string.Join(", ", ProviderReferralStatus.All)}, or all."] },
+                title: "The query has mistakes");
+        }
+
+        var referrals = services.Db.ProviderReferrals.AsNoTracking().VisibleTo(services.Http.User);
+        if (wanted != "all")
+        {
+            referrals = referrals.Where(r => r.Status == wanted);
+        }
+
+        var found = await referrals
+            .Join(services.Db.Services, r => r.ServiceId, s => s.Id, (r, s) => new { Referral = r, s.Name })
+            // Reminded (overdue) first, then the longest waiting.
+            .OrderByDescending(f => f.Referral.RemindedAt != null).ThenBy(f => f.Referral.ReceivedAt)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        services.Db.Audit(services.Http, "read", AuditResource, found.Select(f => f.Referral.Id), services.Time);
+        await services.Db.SaveChangesAsync(cancellationToken);
+        var now = services.Time.GetUtcNow();
+        return TypedResults.Ok(new ProviderInbox([.. found.Select(f => ProviderReferralView.From(f.Referral, f.Name, now))]));
+    }
+
+    public static async Task<Results<Ok<ProviderReferralView>, NotFound>> GetReferral(
+        Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken)
+    {
+        var found = await services.Db.ProviderReferrals.AsNoTracking().VisibleTo(services.Http.User)
+            .Where(r => r.Id == id)
+            .Join(services.Db.Services, r => r.ServiceId, s => s.Id, (r, s) => new { Referral = r, s.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        services.Db.Audit(services.Http, "read", AuditResource, [id], services.Time);
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ProviderReferralView.From(found.Referral, found.Name, services.Time.GetUtcNow()));
+    }
+
+    public static Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Accept(
+        Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken) =>
+        AnswerAsync(id, services, (referral, service, now) => referral.Accept(service, Actor(services.Http), now), cancellationToken);
+
+    public static async Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Decline(
+        Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        string? reason;
+        using (document)
+        {
+            reason = JsonObjectReader.ForRoot(document!.RootElement, errors)?.String("reason")?.Trim();
+        }
+
+        if (!errors.Has("reason") && string.IsNullOrEmpty(reason))
+        {
+            errors.Add("reason", "Say why you cannot take the person on, so their link worker can find something else.");
+        }
+        else if (reason?.Length > MaxReasonLength)
+        {
+            errors.Add("reason", $"The reason must be {MaxReasonLength} characters or fewer.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The answer has mistakes");
+        }
+
+        return await AnswerAsync(id, services, (referral, _, now) => referral.Decline(reason!, Actor(services.Http), now), cancellationToken);
+    }
+
+    public static Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Complete(
+        Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken) =>
+        AnswerAsync(id, services, (referral, service, now) => referral.Complete(service, now), cancellationToken);
+
+    /// <summary>
+    /// Loads a referral the caller may answer and its service, applies <paramref name="answer"/>, and
+    /// commits it with its event, the new capacity and wait, and the audit entry, in one transaction.
+    /// </summary>
+    private static async Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        Guid id, InboxServices services, Func<ProviderReferral, Service, DateTimeOffset, IIntegrationEvent> answer, CancellationToken cancellationToken)
+    {
+        var db = services.Db;
+        var referral = await db.ProviderReferrals.VisibleTo(services.Http.User).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (referral is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var service = await db.Services.SingleAsync(s => s.Id == referral.ServiceId, cancellationToken);
+        var now = services.Time.GetUtcNow();
+        IIntegrationEvent @event;
+        try
+        {
+            @event = answer(referral, service, now);
+        }
+        catch (ProviderReferralAnsweredException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This referral is not waiting for that", detail: ex.Message,
+                extensions: new Dictionary<string, object?> { ["status"] = ex.Status });
+        }
+
+        if (@event is ProviderReferralAccepted)
+        {
+            // The wait to expect: recent acceptances, this one included.
+            var recent = await db.ProviderReferrals.AsNoTracking()
+                .Where(r => r.ServiceId == service.Id && r.AnsweredAt != null && r.Id != referral.Id
+                            && (r.Status == ProviderReferralStatus.Accepted || r.Status == ProviderReferralStatus.Completed))
+                .OrderByDescending(r => r.AnsweredAt).Take(19)
+                .Select(r => new { r.ReceivedAt, r.AnsweredAt })
+                .ToListAsync(cancellationToken);
+            service.EstimateWait([.. recent.Select(r => r.AnsweredAt!.Value - r.ReceivedAt), now - referral.ReceivedAt]);
+        }
+
+        service.LastModified = now;
+        db.AddIntegrationEvent(@event, referral.Id.ToString());
+        db.Audit(services.Http, "write", AuditResource, [referral.Id], services.Time);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral changed meanwhile",
+                detail: "Someone else answered this referral, or it expired, at the same time. Look at it again.");
+        }
+
+        return TypedResults.Ok(ProviderReferralView.From(referral, service.Name, now));
+    }
+
+    private static string Actor(HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
+}
+
+public sealed record InboxServices(DirectoryDbContext Db, TimeProvider Time, HttpContext Http);
+
+public sealed record DeclineRequest(string Reason);
+
+public sealed record ProviderInbox(IReadOnlyList<ProviderReferralView> Referrals);
+
+/// <summary>A referral as its provider sees it.</summary>
+public sealed record ProviderReferralView(
+    Guid Id,
+    Guid ServiceId,
+    string ServiceName,
+    string CaseReference,
+    IReadOnlyList<string> Needs,
+    SharedWithProvider Person,
+    string? Note,
+    string Status,
+    string? DeclineReason,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? AnsweredAt,
+    DateTimeOffset? RemindedAt,
+    DateTimeOffset? CompletedAt,
+    int DaysWaiting)
+{
+    public static ProviderReferralView From(ProviderReferral r, string serviceName, DateTimeOffset now) => new(
+        r.Id, r.ServiceId, serviceName, r.CaseReference, r.Needs, new SharedWithProvider(r.PersonGivenName, r.PersonPhone, r.PersonEmail),
+        r.Note, r.Status, r.DeclineReason, r.ReceivedAt, r.AnsweredAt, r.RemindedAt, r.CompletedAt,
+        (int)((r.AnsweredAt ?? now) - r.ReceivedAt).TotalDays);
+}

@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.ServiceDirectory.Model;
+
+namespace SocialPrescribing.ServiceDirectory.IntegrationEvents;
+
+/// <summary>
+/// Puts a link worker's request in the inbox of the organisation running the service, once. A request
+/// for a service that is not in the directory or not running is declined at once with the reason, so
+/// the link worker is never left waiting for an answer that cannot come.
+/// </summary>
+public sealed class ReceiveProviderReferral(DirectoryDbContext db, TimeProvider time)
+    : InboxConsumer<ProviderReferralRequested, DirectoryDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<ProviderReferralRequested> context, CancellationToken cancellationToken)
+    {
+        var request = context.Message;
+        if (await Db.ProviderReferrals.AnyAsync(r => r.Id == request.ProviderReferralId, cancellationToken))
+        {
+            return;
+        }
+
+        var now = Time.GetUtcNow();
+        var service = await Db.Services.AsNoTracking()
+            .Where(s => s.Id == request.ServiceId)
+            .Select(s => new { s.OrganizationId, s.Status })
+            .SingleOrDefaultAsync(cancellationToken);
+        var refusal = service switch
+        {
+            null => "This service is not in the directory.",
+            { Status: not ServiceStatus.Active } => $"This service is {service.Status} and cannot take referrals.",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            Db.AddIntegrationEvent(
+                new ProviderReferralDeclined(Guid.NewGuid(), now, request.ProviderReferralId, request.ServiceId, request.CaseId, refusal),
+                request.ProviderReferralId.ToString());
+            return;
+        }
+
+        Db.ProviderReferrals.Add(ProviderReferral.Receive(request, service!.OrganizationId, now));
+    }
+}

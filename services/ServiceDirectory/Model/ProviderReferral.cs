@@ -1,0 +1,130 @@
+using SocialPrescribing.Contracts;
+
+namespace SocialPrescribing.ServiceDirectory.Model;
+
+/// <summary>
+/// A request from a link worker for a provider's service to take someone on: it waits in the inbox
+/// of the organisation running the service until the provider accepts or declines it, or it expires.
+/// Holds the little the person agreed to share (never in the open feed).
+/// </summary>
+public sealed class ProviderReferral
+{
+    private ProviderReferral()
+    {
+    }
+
+    /// <summary>Case Management's id for the request: the same in every event about it.</summary>
+    public Guid Id { get; private set; }
+
+    public Guid ServiceId { get; private set; }
+
+    public Guid OrganizationId { get; private set; }
+
+    public Guid CaseId { get; private set; }
+
+    public string CaseReference { get; private set; } = "";
+
+    public List<string> Needs { get; private set; } = [];
+
+    public string PersonGivenName { get; private set; } = "";
+
+    public string? PersonPhone { get; private set; }
+
+    public string? PersonEmail { get; private set; }
+
+    public string? Note { get; private set; }
+
+    public string Status { get; private set; } = ProviderReferralStatus.Requested;
+
+    public string? DeclineReason { get; private set; }
+
+    public string? AnsweredBy { get; private set; }
+
+    public DateTimeOffset ReceivedAt { get; private set; }
+
+    public DateTimeOffset? AnsweredAt { get; private set; }
+
+    public DateTimeOffset? RemindedAt { get; private set; }
+
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public uint Version { get; private set; }
+
+    public static ProviderReferral Receive(ProviderReferralRequested request, Guid organizationId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new ProviderReferral
+        {
+            Id = request.ProviderReferralId,
+            ServiceId = request.ServiceId,
+            OrganizationId = organizationId,
+            CaseId = request.CaseId,
+            CaseReference = request.CaseReference,
+            Needs = [.. request.Needs],
+            PersonGivenName = request.Person.GivenName,
+            PersonPhone = request.Person.Phone,
+            PersonEmail = request.Person.Email,
+            Note = request.Note,
+            ReceivedAt = now,
+        };
+    }
+
+    /// <summary>Takes the person on: one of the service's places becomes theirs.</summary>
+    public ProviderReferralAccepted Accept(Service service, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        Answer(ProviderReferralStatus.Accepted, by, now);
+        service.TakePlace();
+        return new ProviderReferralAccepted(Guid.NewGuid(), now, Id, ServiceId, CaseId);
+    }
+
+    public ProviderReferralDeclined Decline(string reason, string by, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        Answer(ProviderReferralStatus.Declined, by, now);
+        DeclineReason = reason;
+        return new ProviderReferralDeclined(Guid.NewGuid(), now, Id, ServiceId, CaseId, reason);
+    }
+
+    public ProviderReferralExpired Expire(DateTimeOffset now)
+    {
+        Answer(ProviderReferralStatus.Expired, "directory", now);
+        return new ProviderReferralExpired(Guid.NewGuid(), now, Id, ServiceId, CaseId);
+    }
+
+    /// <summary>The person has finished with the service: their place is free for someone else.</summary>
+    public ProviderReferralCompleted Complete(Service service, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        if (Status != ProviderReferralStatus.Accepted)
+        {
+            throw new ProviderReferralAnsweredException(Status, "Only an accepted referral can be completed.");
+        }
+
+        Status = ProviderReferralStatus.Completed;
+        CompletedAt = now;
+        service.FreePlace();
+        return new ProviderReferralCompleted(Guid.NewGuid(), now, Id, ServiceId, CaseId);
+    }
+
+    /// <summary>Marks that the provider was reminded (once) that this referral is waiting.</summary>
+    public void Remind(DateTimeOffset now) => RemindedAt ??= now;
+
+    private void Answer(string status, string by, DateTimeOffset now)
+    {
+        if (Status != ProviderReferralStatus.Requested)
+        {
+            throw new ProviderReferralAnsweredException(Status, $"This referral was already {Status}.");
+        }
+
+        Status = status;
+        AnsweredBy = by;
+        AnsweredAt = now;
+    }
+}
+
+/// <summary>An answer to a referral that is no longer waiting for one.</summary>
+public sealed class ProviderReferralAnsweredException(string status, string message) : InvalidOperationException(message)
+{
+    public string Status { get; } = status;
+}

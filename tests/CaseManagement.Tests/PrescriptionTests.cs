@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.TestSupport;
+
+namespace SocialPrescribing.CaseManagement.Tests;
+
+/// <summary>A link worker refers the person to a community service; the provider's answer shows on the case.</summary>
+[Collection(CaseCollection.Name)]
+public sealed class PrescriptionTests(CaseFactory factory) : IAsyncLifetime
+{
+    public Task InitializeAsync() => factory.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private HttpClient LinkWorker() => factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north", subject: "lee-linkworker"));
+
+    [Fact]
+    public async Task A_prescription_asks_the_provider_with_only_what_the_person_agreed_and_follows_the_answer()
+    {
+        var caseId = await factory.OpenCaseAsync("SP-PRES-CR1B", area: "LS6");
+        var requested = BrokerListener<ProviderReferralRequested>.Start(factory.Services);
+        var serviceId = Guid.NewGuid();
+
+        var response = await LinkWorker().PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new
+        {
+            serviceId, serviceName = "Walking for Health, Leeds",
+            person = new { givenName = "Sam", phone = "07700 900123" },
+            note = "Prefers mornings.", personAgreed = true,
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var prescription = Assert.Single((await response.Content.ReadFromJsonAsync<JsonObject>())!["prescriptions"]!.AsArray())!;
+        Assert.Equal("requested", prescription["status"]!.GetValue<string>());
+        var id = prescription["id"]!.GetValue<Guid>();
+        var sent = await requested.ReadAsync(r => r.ProviderReferralId == id);
+        Assert.Equal((serviceId, caseId, "SP-PRES-CR1B", "Sam", "07700 900123", (string?)null), (sent.ServiceId, sent.CaseId, sent.CaseReference, sent.Person.GivenName, sent.Person.Phone, sent.Person.Email));
+
+        var bus = factory.Services.GetRequiredService<IBus>();
+        await bus.Publish(new ProviderReferralAccepted(Guid.NewGuid(), DateTimeOffset.UtcNow, id, serviceId, caseId));
+        await CaseFactory.Eventually(async () => await StatusAsync(caseId, id) == "accepted");
+        // A late decline changes nothing; the completion does.
+        await bus.Publish(new ProviderReferralDeclined(Guid.NewGuid(), DateTimeOffset.UtcNow, id, serviceId, caseId, "Full"));
+        await bus.Publish(new ProviderReferralCompleted(Guid.NewGuid(), DateTimeOffset.UtcNow, id, serviceId, caseId));
+        await CaseFactory.Eventually(async () => await StatusAsync(caseId, id) == "completed");
+    }
+
+    [Fact]
+    public async Task A_declined_prescription_shows_the_providers_reason()
+    {
+        var caseId = await factory.OpenCaseAsync("SP-PRES-DCL2", area: "LS6");
+        var response = await LinkWorker().PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new
+        {
+            serviceId = Guid.NewGuid(), person = new { givenName = "Ria" }, personAgreed = true,
+        });
+        var prescription = (await response.Content.ReadFromJsonAsync<JsonObject>())!["prescriptions"]![0]!;
+
+        await factory.Services.GetRequiredService<IBus>().Publish(new ProviderReferralDeclined(
+            Guid.NewGuid(), DateTimeOffset.UtcNow, prescription["id"]!.GetValue<Guid>(), prescription["serviceId"]!.GetValue<Guid>(), caseId, "Over-65s only."));
+
+        await CaseFactory.Eventually(async () =>
+        {
+            var view = await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}");
+            return view!["prescriptions"]![0]!["reason"]?.GetValue<string>() == "Over-65s only.";
+        });
+    }
+
+    [Theory]
+    [InlineData("""{"person":{"givenName":"Sam"},"personAgreed":true}""", "serviceId")]
+    [InlineData("""{"serviceId":"nope","person":{"givenName":"Sam"},"personAgreed":true}""", "serviceId")]
+    [InlineData("""{"serviceId":"6f1c1a9e-8d6b-4b8e-9d7a-2b0a4f1d2c3e","person":{"givenName":"Sam"}}""", "personAgreed")]
+    [InlineData("""{"serviceId":"6f1c1a9e-8d6b-4b8e-9d7a-2b0a4f1d2c3e","personAgreed":true}""", "person")]
+    [InlineData("""{"serviceId":"6f1c1a9e-8d6b-4b8e-9d7a-2b0a4f1d2c3e","person":{"givenName":" "},"personAgreed":true}""", "person.givenName")]
+    [InlineData("""{"serviceId":"6f1c1a9e-8d6b-4b8e-9d7a-2b0a4f1d2c3e","person":{"givenName":"Sam","phone":"<script>"},"personAgreed":true}""", "person.phone")]
+    [InlineData("""{"serviceId":"6f1c1a9e-8d6b-4b8e-9d7a-2b0a4f1d2c3e","person":{"givenName":"Sam","email":"sam"},"personAgreed":true}""", "person.email")]
+    public async Task A_prescription_with_mistakes_gets_400_naming_the_field_and_sends_nothing(string body, string field)
+    {
+        var caseId = await factory.OpenCaseAsync("SP-PRES-BAD3", area: "LS6");
+
+        var response = await LinkWorker().PostAsync($"/api/cases/{caseId}/prescriptions", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey(field));
+        Assert.Empty((await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["prescriptions"]!.AsArray());
+    }
+
+    private async Task<string?> StatusAsync(Guid caseId, Guid prescriptionId)
+    {
+        var view = await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}");
+        return view!["prescriptions"]!.AsArray().SingleOrDefault(p => p!["id"]!.GetValue<Guid>() == prescriptionId)?["status"]?.GetValue<string>();
+    }
+}

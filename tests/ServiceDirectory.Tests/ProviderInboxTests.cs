@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.ServiceDirectory.Extensions;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.ServiceDirectory.Infrastructure.Seed;
+using SocialPrescribing.ServiceDirectory.Model;
+using SocialPrescribing.TestSupport;
+
+namespace SocialPrescribing.ServiceDirectory.Tests;
+
+/// <summary>Referrals from link workers in a provider's inbox, over the real broker and database.</summary>
+[Collection(DirectoryCollection.Name)]
+public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetime
+{
+    public Task InitializeAsync() => factory.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private HttpClient Provider(Guid organization) =>
+        factory.CreateClientWithToken(TestTokens.For(role: "provider", organization: organization.ToString(), subject: "pat-provider"));
+
+    [Fact]
+    public async Task A_request_reaches_only_the_inbox_of_the_organisation_running_the_service()
+    {
+        var (service, otherOrganization) = await ServiceWithPlacesAsync();
+        var request = Request(service.Id);
+
+        await PublishAsync(request);
+        var seen = await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+
+        Assert.Equal("requested", seen["status"]!.GetValue<string>());
+        Assert.Equal("Sam", seen["person"]!["givenName"]!.GetValue<string>());
+        Assert.Equal(service.Name, seen["serviceName"]!.GetValue<string>());
+        var other = await Provider(otherOrganization).GetFromJsonAsync<JsonObject>("/api/directory/referrals?status=all");
+        Assert.Empty(other!["referrals"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await Provider(otherOrganization).GetAsync($"/api/directory/referrals/{request.ProviderReferralId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Provider(otherOrganization).PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/directory/referrals")).StatusCode);
+        var linkWorker = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await linkWorker.GetAsync("/api/directory/referrals")).StatusCode);
+        // The person's name never reaches the open feed.
+        var feed = await factory.CreateClient().GetStringAsync($"/api/directory/services/{service.Id}");
+        Assert.DoesNotContain("Sam", feed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Accepting_takes_a_place_tells_case_management_and_cannot_be_done_twice()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var request = Request(service.Id);
+        var accepted = Listen<ProviderReferralAccepted>();
+        await PublishAsync(request);
+        await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+
+        var response = await Provider(service.OrganizationId).PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/accept", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("accepted", (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        var published = await accepted.ReadAsync(e => e.ProviderReferralId == request.ProviderReferralId);
+        Assert.Equal(request.CaseId, published.CaseId);
+        Assert.Equal(service.CapacityAvailable - 1, await PlacesFreeAsync(service.Id));
+        var again = await Provider(service.OrganizationId).PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/decline", JsonContent.Create(new { reason = "Full" }));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // Finished: the place is free again.
+        var completed = await Provider(service.OrganizationId).PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/complete", null);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+        Assert.Equal(service.CapacityAvailable, await PlacesFreeAsync(service.Id));
+    }
+
+    [Fact]
+    public async Task Declining_needs_a_reason_and_passes_it_on()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var request = Request(service.Id);
+        var declined = Listen<ProviderReferralDeclined>();
+        await PublishAsync(request);
+        await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+        var inbox = Provider(service.OrganizationId);
+
+        var noReason = await inbox.PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/decline", JsonContent.Create(new { reason = "  " }));
+        var notJson = await inbox.PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/decline", new StringContent("reason=full"));
+        var answer = await inbox.PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/decline",
+            JsonContent.Create(new { reason = "The group is for over-65s." }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.True((await noReason.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject().ContainsKey("reason"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Equal("The group is for over-65s.", (await declined.ReadAsync(e => e.ProviderReferralId == request.ProviderReferralId)).Reason);
+        Assert.Equal(service.CapacityAvailable, await PlacesFreeAsync(service.Id));
+    }
+
+    [Fact]
+    public async Task A_request_for_a_service_that_cannot_take_it_is_declined_at_once_with_the_reason()
+    {
+        var declined = Listen<ProviderReferralDeclined>();
+        var unknown = Request(Guid.NewGuid());
+        Guid closedId;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            closedId = await scope.ServiceProvider.GetRequiredService<DirectoryDbContext>().Services
+                .Where(s => s.Status == ServiceStatus.TemporarilyClosed).Select(s => s.Id).FirstAsync();
+        }
+
+        var closed = Request(closedId);
+        await PublishAsync(unknown);
+        await PublishAsync(closed);
+
+        Assert.Contains("not in the directory", (await declined.ReadAsync(e => e.ProviderReferralId == unknown.ProviderReferralId)).Reason, StringComparison.Ordinal);
+        Assert.Contains("temporarily closed", (await declined.ReadAsync(e => e.ProviderReferralId == closed.ProviderReferralId)).Reason, StringComparison.Ordinal);
+        await using var check = factory.Services.CreateAsyncScope();
+        Assert.False(await check.ServiceProvider.GetRequiredService<DirectoryDbContext>().ProviderReferrals.AnyAsync());
+    }
+
+    [Fact]
+    public async Task Unanswered_referrals_are_flagged_after_seven_days_and_expire_after_fourteen()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var request = Request(service.Id);
+        var expired = Listen<ProviderReferralExpired>();
+        await PublishAsync(request);
+        await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+
+        var (reminded, _) = await TimerAt(DateTimeOffset.UtcNow.AddDays(8)).CheckAsync(CancellationToken.None);
+        var flagged = await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+        var (_, gone) = await TimerAt(DateTimeOffset.UtcNow.AddDays(15)).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(1, reminded);
+        Assert.NotNull(flagged["remindedAt"]);
+        Assert.Equal(1, gone);
+        Assert.Equal(request.CaseId, (await expired.ReadAsync(e => e.ProviderReferralId == request.ProviderReferralId)).CaseId);
+        var waiting = await Provider(service.OrganizationId).GetFromJsonAsync<JsonObject>("/api/directory/referrals");
+        Assert.Empty(waiting!["referrals"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Reading_the_inbox_is_audited()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var request = Request(service.Id);
+        await PublishAsync(request);
+        await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var entries = await scope.ServiceProvider.GetRequiredService<DirectoryDbContext>().Set<Messaging.Audit.AuditEntry>()
+            .Where(e => e.ResourceType == "provider-referral" && e.Action == "read").ToListAsync();
+        Assert.Contains(entries, e => e.ResourceId == request.ProviderReferralId && e.Actor == "pat-provider");
+    }
+
+    private ProviderReferralTimer TimerAt(DateTimeOffset now) => new(
+        factory.Services.GetRequiredService<IServiceScopeFactory>(),
+        Options.Create(new DirectoryOptions()),
+        new FixedTime(now),
+        NullLogger<ProviderReferralTimer>.Instance);
+
+    private async Task<(Service Service, Guid OtherOrganization)> ServiceWithPlacesAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
+        var service = await db.Services.AsNoTracking()
+            .Where(s => s.OrganizationId == DemoDirectory.FirstOrganizationId && s.Status == ServiceStatus.Active && s.CapacityAvailable > 1 && s.CapacityAvailable < s.CapacityMaximum)
+            .OrderBy(s => s.Name).FirstAsync();
+        var other = await db.Organizations.Where(o => o.Id != service.OrganizationId).Select(o => o.Id).FirstAsync();
+        return (service, other);
+    }
+
+    private async Task<int> PlacesFreeAsync(Guid serviceId) =>
+        (await factory.CreateClient().GetFromJsonAsync<JsonObject>($"/api/directory/services/{serviceId}"))!["capacity"]!["available"]!.GetValue<int>();
+
+    private static ProviderReferralRequested Request(Guid serviceId) => new(
+        Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), serviceId, Guid.NewGuid(), "SP-CASE-TST1", ["loneliness"],
+        new SharedWithProvider("Sam", "07700 900123", null), "Would like to meet people; prefers mornings.");
+
+    private Task PublishAsync(ProviderReferralRequested message) =>
+        factory.Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = message.Id);
+
+    private async Task<JsonObject> WaitForInboxAsync(Guid organization, Guid referralId)
+    {
+        JsonObject? found = null;
+        await DirectoryFactory.Eventually(async () =>
+        {
+            var inbox = await Provider(organization).GetFromJsonAsync<JsonObject>("/api/directory/referrals?status=all");
+            found = inbox!["referrals"]!.AsArray().Select(r => r!.AsObject()).FirstOrDefault(r => r["id"]!.GetValue<Guid>() == referralId);
+            return found is not null;
+        });
+        return found!;
+    }
+
+    private BrokerListener<T> Listen<T>()
+        where T : class => BrokerListener<T>.Start(factory.Services);
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
+
+public sealed class CapacityRulesTests
+{
+    [Fact]
+    public void Places_never_go_below_none_or_above_the_maximum()
+    {
+        var service = new Service { CapacityAvailable = 1, CapacityMaximum = 2 };
+
+        service.TakePlace();
+        service.TakePlace();
+        Assert.Equal(0, service.CapacityAvailable);
+        service.FreePlace();
+        service.FreePlace();
+        service.FreePlace();
+        Assert.Equal(2, service.CapacityAvailable);
+    }
+
+    [Fact]
+    public void The_wait_is_the_median_days_to_acceptance_rounded_up()
+    {
+        var service = new Service();
+
+        service.EstimateWait([TimeSpan.FromDays(1), TimeSpan.FromDays(9), TimeSpan.FromDays(2.2)]);
+        Assert.Equal(3, service.WaitDays);
+        service.EstimateWait([TimeSpan.FromHours(5), TimeSpan.FromDays(4)]);
+        Assert.Equal(3, service.WaitDays);
+        service.EstimateWait([]);
+        Assert.Equal(0, service.WaitDays);
+    }
+}
