@@ -32,8 +32,5 @@ request = function()
   return wrk.format("POST", "/api/referrals", { ["Content-Type"] = "application/json" }, body)
 end
 
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT requests/s=%.0f p50_ms=%.2f p99_ms=%.2f errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
-end
+-- One RESULT line the benchmark scripts read (run wrk from the repository root).
+dofile("bench/wrk/result.lua")

@@ -6,6 +6,8 @@ namespace SocialPrescribing.Contracts;
 /// <see cref="Area"/> is the postcode's outward code (district, e.g. <c>LS6</c>), which routes the
 /// case to the team covering it; on its own it identifies no one. <see cref="DuplicateOfReferralId"/>
 /// names the person's open referral this one repeats: its case takes this referral too.
+/// <see cref="ChosenServiceId"/> is a directory service the person chose before referring themselves:
+/// their link worker gets a task to check in with them about it.
 /// </summary>
 public sealed record ReferralSubmitted(
     Guid Id,
@@ -19,7 +21,8 @@ public sealed record ReferralSubmitted(
     ReferralConsent Consent,
     Guid PersonReference,
     string? Area = null,
-    Guid? DuplicateOfReferralId = null) : IIntegrationEvent;
+    Guid? DuplicateOfReferralId = null,
+    Guid? ChosenServiceId = null) : IIntegrationEvent;
 
 /// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>none</c>, <c>codesOnly</c> or <c>full</c>.</summary>
 public sealed record ReferralConsent(bool ShareWithLinkWorker, string ShareWithGp);

@@ -2,22 +2,26 @@ using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.ServiceDirectory.Apis;
 using SocialPrescribing.ServiceDirectory.Extensions;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.WebUI;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+app.UseNhsFrontend();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 
+app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapDirectoryApi();
 app.MapProviderReferralsApi();
+app.MapRazorPages();
 
 // The needs taxonomy everywhere; the demonstration directory only in development.
 var demoServices = app.Environment.IsDevelopment()

@@ -87,6 +87,32 @@ public sealed class PrescriptionTests(CaseFactory factory) : IAsyncLifetime
         Assert.Empty((await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["prescriptions"]!.AsArray());
     }
 
+    [Fact]
+    public async Task A_person_who_chose_a_service_before_referring_themselves_gives_their_link_worker_a_check_in_task()
+    {
+        var serviceId = Guid.NewGuid();
+        var submitted = new ReferralSubmitted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "SP-CH0S-EN22", "self", "self",
+            ["physical-activity"], false, new ReferralConsent(true, "none"), Guid.NewGuid(), "LS6", null, serviceId);
+
+        await factory.Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
+        var caseId = await factory.WaitForCaseAsync("SP-CH0S-EN22");
+
+        var view = await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}");
+        var task = Assert.Single(view!["tasks"]!.AsArray())!;
+        Assert.Equal("check-in", task["kind"]!.GetValue<string>());
+        Assert.Equal(serviceId, task["serviceId"]!.GetValue<Guid>());
+        Assert.True(task["dueBy"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddDays(1.9));
+    }
+
+    [Theory]
+    [InlineData("2026-11-26", "2026-11-30")] // Thursday → Monday
+    [InlineData("2026-11-27", "2026-12-01")] // Friday → Tuesday
+    [InlineData("2026-11-28", "2026-12-01")] // Saturday → Tuesday
+    [InlineData("2026-11-30", "2026-12-02")] // Monday → Wednesday
+    public void A_check_in_is_due_two_working_days_later(string from, string due) =>
+        Assert.Equal(DateTimeOffset.Parse(due + "T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            Model.CaseTask.AddWorkingDays(DateTimeOffset.Parse(from + "T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), Model.CaseTask.CheckInDays));
+
     private async Task<string?> StatusAsync(Guid caseId, Guid prescriptionId)
     {
         var view = await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}");

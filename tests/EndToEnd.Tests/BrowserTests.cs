@@ -105,6 +105,67 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
     }
 
     [Fact]
+    public async Task A_person_finds_a_service_near_them_and_refers_themselves_to_it()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/directory");
+        await AssertAccessibleAsync(page);
+
+        await page.Locator("#need").SelectOptionAsync("physical-activity");
+        await page.Locator("#postcode").FillAsync("LS6 3HN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        Assert.Matches(@"^\d+ services? found$", (await page.Locator("#results-heading").InnerTextAsync()).Trim());
+        Assert.Contains("miles away", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+
+        await page.Locator(".nhsuk-card__link").First.ClickAsync();
+        Assert.Contains("How to join", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Refer myself to this service" }).ClickAsync();
+        Assert.Contains("You chose a service in the directory", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await FillReferralAsync(page, "Directory", inCrisis: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+
+        var reference = (await page.Locator("#reference").InnerTextAsync()).Trim();
+        var found = await suite.WaitForCaseAsync(reference, TimeSpan.FromSeconds(30));
+        Assert.Equal("check-in", Assert.Single(found["tasks"]!.AsArray())!["kind"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_provider_signs_in_and_accepts_a_referral_in_their_inbox()
+    {
+        var referral = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral("Ivy", "Inbox"));
+        var reference = (await referral.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+        var caseId = (await suite.WaitForCaseAsync(reference, TimeSpan.FromSeconds(30)))["id"]!.GetValue<Guid>();
+        using var provider = await suite.SignedInAsync("provider");
+        var organisation = SuiteFixture.ClaimOf(provider, "organization");
+        var services = await suite.Gateway.GetFromJsonAsync<JsonObject>("/api/directory/services?per_page=200");
+        var serviceId = services!["contents"]!.AsArray().First(s => s!["organization"]!["id"]!.GetValue<string>() == organisation)!["id"]!.GetValue<Guid>();
+        var prescribed = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new { serviceId, person = new { givenName = "Ivy" }, personAgreed = true });
+        Assert.Equal(System.Net.HttpStatusCode.OK, prescribed.StatusCode);
+        await SuiteFixture.Eventually(async () =>
+            (await provider.GetFromJsonAsync<JsonObject>("/api/directory/referrals"))!["referrals"]!.AsArray().Any(r => r!["caseReference"]!.GetValue<string>() == reference),
+            TimeSpan.FromSeconds(30));
+        var page = await NewPageAsync();
+
+        await page.GotoAsync("/provider");
+        await SignInAsync(page, "provider", landing: "/provider");
+
+        Assert.Equal("Referrals to your services", (await page.Locator("h1").InnerTextAsync()).Trim());
+        await AssertAccessibleAsync(page);
+        var card = page.Locator("section.nhsuk-card", new() { HasText = reference });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        Assert.Contains("There is a problem", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+        await page.Locator("section.nhsuk-card", new() { HasText = reference }).GetByRole(AriaRole.Button, new() { Name = "Accept Ivy" }).ClickAsync();
+        Assert.Contains("accepted", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        await SuiteFixture.Eventually(async () =>
+            (await suite.LinkWorker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["prescriptions"]![0]!["status"]!.GetValue<string>() == "accepted",
+            TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task A_call_handler_takes_a_phone_referral_and_reads_the_reference_back()
     {
         var page = await NewPageAsync();
@@ -149,6 +210,8 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
     [InlineData("/")]
     [InlineData("/refer")]
     [InlineData("/account/login")]
+    [InlineData("/directory")]
+    [InlineData("/directory?need=loneliness&postcode=LS1+4AP")]
     public async Task Public_pages_have_no_accessibility_violations(string path)
     {
         var page = await NewPageAsync();
@@ -163,6 +226,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
     [InlineData("/refer")]
     [InlineData("/referral-status")]
     [InlineData("/")]
+    [InlineData("/directory?need=loneliness&postcode=LS1+4AP")]
     public async Task Public_pages_fit_a_phone_screen_without_sideways_scrolling(string path)
     {
         var context = await browser.Browser.NewContextAsync(new()

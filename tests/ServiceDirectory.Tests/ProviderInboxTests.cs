@@ -155,6 +155,48 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
         Assert.Contains(entries, e => e.ResourceId == request.ProviderReferralId && e.Actor == "pat-provider");
     }
 
+    [Fact]
+    public async Task The_provider_page_lists_the_referral_and_answers_it_with_a_reason_required_to_decline()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var first = Request(service.Id);
+        var second = Request(service.Id);
+        await PublishAsync(first);
+        await PublishAsync(second);
+        await WaitForInboxAsync(service.OrganizationId, second.ProviderReferralId);
+        // As the gateway does for a browser: the provider's token on every request, redirects followed by hand.
+        var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        browser.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", TestTokens.For(role: "provider", organization: service.OrganizationId.ToString(), subject: "pat-provider"));
+
+        var page = await browser.GetStringAsync("/provider");
+        Assert.Contains("Accept Sam", page, StringComparison.Ordinal);
+        Assert.Contains("SP-CASE-TST1", page, StringComparison.Ordinal);
+
+        var noReason = await browser.PostAsync("/provider?handler=Decline", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = first.ProviderReferralId.ToString(), ["Reason"] = " ", ["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page),
+        }));
+        var errorPage = await noReason.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains($"<a href=\"#reason-{first.ProviderReferralId}\">", errorPage, StringComparison.Ordinal);
+
+        var accepted = await browser.PostAsync("/provider?handler=Accept", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Id"] = first.ProviderReferralId.ToString(), ["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        var afterwards = await browser.GetStringAsync(accepted.Headers.Location!.ToString());
+        Assert.Contains("accepted. Their link worker has been told.", afterwards, StringComparison.Ordinal);
+        var view = await browser.GetFromJsonAsync<JsonObject>($"/api/directory/referrals/{first.ProviderReferralId}");
+        Assert.Equal("accepted", view!["status"]!.GetValue<string>());
+
+        var linkWorker = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north"));
+        var refused = await linkWorker.GetAsync("/provider");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Contains("You cannot see provider referrals", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private ProviderReferralTimer TimerAt(DateTimeOffset now) => new(
         factory.Services.GetRequiredService<IServiceScopeFactory>(),
         Options.Create(new DirectoryOptions()),

@@ -169,14 +169,19 @@ public sealed record CaseView(
     Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
     string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt,
     IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt, IReadOnlyList<StepChangeView> History,
-    IReadOnlyList<PrescriptionView> Prescriptions)
+    IReadOnlyList<PrescriptionView> Prescriptions, IReadOnlyList<CaseTaskView> Tasks)
 {
     internal static readonly System.Linq.Expressions.Expression<Func<Case, CaseView>> Projection = c =>
         new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt, c.AlsoReferred, c.FlaggedUrgentAt,
             c.History.OrderBy(h => h.At).Select(h => new StepChangeView(h.From.ToString(), h.To.ToString(), h.By, h.Reason, h.At)).ToList(),
             c.Prescriptions.OrderBy(p => p.RequestedAt)
-                .Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt)).ToList());
+                .Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt)).ToList(),
+            c.Tasks.OrderBy(t => t.DueBy)
+                .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.DueBy, t.DoneAt)).ToList());
 }
+
+/// <summary>Something for the link worker to do on the case.</summary>
+public sealed record CaseTaskView(Guid Id, string Kind, string Description, Guid? ServiceId, DateTimeOffset CreatedAt, DateTimeOffset DueBy, DateTimeOffset? DoneAt);
 
 /// <summary>A community service the person was referred to, and the provider's answer so far.</summary>
 public sealed record PrescriptionView(

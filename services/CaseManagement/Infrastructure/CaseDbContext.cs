@@ -61,6 +61,15 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
                 p.Property(x => x.Reason).HasMaxLength(500);
                 p.Property(x => x.RequestedBy).HasMaxLength(100);
             });
+            b.OwnsMany(c => c.Tasks, t =>
+            {
+                t.ToTable("case_tasks");
+                t.WithOwner().HasForeignKey("CaseId");
+                t.HasKey(x => x.Id);
+                t.Property(x => x.Id).ValueGeneratedNever();
+                t.Property(x => x.Kind).HasMaxLength(32);
+                t.Property(x => x.Description).HasMaxLength(500);
+            });
             b.Property(c => c.Version).IsRowVersion();
         });
         modelBuilder.AddOutboxAndInbox();

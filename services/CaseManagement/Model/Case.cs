@@ -57,7 +57,7 @@ public sealed class Case
     public static Case Open(ReferralSubmitted referral, string team, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        return new Case
+        var opened = new Case
         {
             Id = Guid.CreateVersion7(now),
             ReferralId = referral.ReferralId,
@@ -73,6 +73,8 @@ public sealed class Case
             OpenedAt = now,
             UpdatedAt = now,
         };
+        opened.CheckInAboutChosenService(referral, now);
+        return opened;
     }
 
     /// <summary>Adds a repeat referral of the same person to this case (once); an urgent one makes the case urgent.</summary>
@@ -87,6 +89,19 @@ public sealed class Case
         AlsoReferred.Add(new LinkedReferral(referral.ReferralId, referral.Reference, referral.Channel, referral.Source, referral.Urgent, referral.OccurredAt));
         Urgent |= referral.Urgent;
         UpdatedAt = now;
+        CheckInAboutChosenService(referral, now);
+    }
+
+    /// <summary>Things for the link worker to do on this case, done or not.</summary>
+    public List<CaseTask> Tasks { get; private set; } = [];
+
+    /// <summary>The person chose a directory service before referring themselves: a task to check in about it.</summary>
+    private void CheckInAboutChosenService(ReferralSubmitted referral, DateTimeOffset now)
+    {
+        if (referral.ChosenServiceId is { } serviceId && !Tasks.Any(t => t.Kind == CaseTask.CheckIn && t.ServiceId == serviceId))
+        {
+            Tasks.Add(CaseTask.CheckInAbout(serviceId, referral.Reference, now));
+        }
     }
 
     /// <summary>True once the case has reached an exit (declined, unable to contact, not appropriate, withdrawn).</summary>

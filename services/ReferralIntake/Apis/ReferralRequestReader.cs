@@ -22,7 +22,8 @@ internal static class ReferralRequestReader
             body.String("reason"),
             ReadConsent(body.Object("consent")),
             ReadRisk(body.Object("risk")),
-            ReadReferrer(body.Object("referrer")));
+            ReadReferrer(body.Object("referrer")),
+            body.String("serviceId"));
         body.RejectUnknownFields();
         return submission;
     }

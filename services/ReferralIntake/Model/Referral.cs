@@ -73,6 +73,9 @@ public sealed class Referral
     /// <summary>The sending system's identifier of the referral (FHIR <c>system|value</c>), if it sent one.</summary>
     public string? ExternalId { get; private set; }
 
+    /// <summary>A directory service the person chose before referring themselves, if any.</summary>
+    public Guid? ChosenServiceId { get; private set; }
+
     /// <summary>
     /// The person's open referral this one repeats (same NHS number, or same name, date of birth and
     /// postcode), if any: Case Management adds this referral to that referral's case.
@@ -123,6 +126,7 @@ public sealed class Referral
             ReferrerOrganisation = valid.Referrer?.Organisation,
             ReferrerEmail = valid.Referrer?.Email,
             ExternalId = valid.ExternalId,
+            ChosenServiceId = valid.ServiceId,
             PersonKey = PersonKeyOf(person.GivenName, person.FamilyName, person.DateOfBirth, person.Postcode),
             SubmittedAt = now,
             UpdatedAt = now,
@@ -187,7 +191,8 @@ public sealed class Referral
         new ReferralConsent(ShareWithLinkWorker, ShareWithGp),
         PersonReference,
         OutwardCode,
-        DuplicateOfId);
+        DuplicateOfId,
+        ChosenServiceId);
 
     /// <summary>For a red-flag referral: the event that puts it in the same-day queue.</summary>
     public ReferralFlaggedUrgent? ToFlaggedUrgentEvent() =>

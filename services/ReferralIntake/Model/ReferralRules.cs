@@ -77,6 +77,19 @@ public static partial class ReferralRules
 
         var referrer = ValidateReferrer(submission.Referrer, channel, errors);
 
+        Guid? serviceId = null;
+        if (!string.IsNullOrWhiteSpace(submission.ServiceId))
+        {
+            if (Guid.TryParse(submission.ServiceId.Trim(), out var chosen))
+            {
+                serviceId = chosen;
+            }
+            else
+            {
+                errors.Add("serviceId", "The chosen service must be a directory service's id.");
+            }
+        }
+
         if (!errors.IsEmpty || person is null || needs is null || consent is null || risk is null)
         {
             return null;
@@ -91,7 +104,10 @@ public static partial class ReferralRules
             risk.HarmToSelf!.Value,
             risk.HarmToOthers!.Value,
             risk.InCrisis!.Value,
-            referrer);
+            referrer)
+        {
+            ServiceId = serviceId,
+        };
     }
 
     private static ValidPerson? ValidatePerson(PersonDetails? person, DateOnly today, ValidationErrors errors)
@@ -386,6 +402,9 @@ public sealed record ValidReferral(
 {
     /// <summary>A clinical referrer asked for an urgent response (FHIR priority urgent, asap or stat).</summary>
     public bool UrgentByReferrer { get; init; }
+
+    /// <summary>A directory service the person chose ("refer myself to this service"): their link worker checks in about it.</summary>
+    public Guid? ServiceId { get; init; }
 
     /// <summary>An identifier the sending system gave the referral (FHIR <c>system|value</c>), to cancel it later.</summary>
     public string? ExternalId { get; init; }

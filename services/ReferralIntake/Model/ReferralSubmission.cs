@@ -8,7 +8,8 @@ public sealed record ReferralSubmission(
     string? Reason,
     ConsentAnswers? Consent,
     RiskAnswers? Risk,
-    ReferrerDetails? Referrer);
+    ReferrerDetails? Referrer,
+    string? ServiceId = null);
 
 public sealed record PersonDetails(
     string? GivenName,

@@ -33,6 +33,7 @@ public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvide
         ["consent.shareWithLinkWorker"] = "share-with-link-worker",
         ["consent.shareWithGp"] = "share-with-gp",
         ["callerConfirmed"] = "caller-confirmed",
+        ["serviceId"] = "service-chosen",
         ["referrer"] = "referrer-name",
         ["referrer.name"] = "referrer-name",
         ["referrer.role"] = "referrer-role",
@@ -57,6 +58,9 @@ public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvide
     [BindProperty] public string? InCrisis { get; set; }
     [BindProperty] public bool ShareWithLinkWorker { get; set; }
     [BindProperty] public string? ShareWithGp { get; set; }
+
+    /// <summary>A directory service the person chose (<c>/refer?service=…</c> from its page), kept through the form.</summary>
+    [BindProperty(SupportsGet = true)] public string? Service { get; set; }
 
     /// <summary>
     /// Made when the form is first shown and sent back with it: a second post of the same form
@@ -122,7 +126,8 @@ public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvide
             Reason,
             new ConsentAnswers(ShareWithLinkWorker, ShareWithGp),
             new RiskAnswers(YesNo(HarmToSelf), YesNo(HarmToOthers), YesNo(InCrisis)),
-            Referrer);
+            Referrer,
+            Service);
 
         if (SubmissionId is null || !Guid.TryParseExact(SubmissionId, "N", out _))
         {

@@ -49,22 +49,7 @@ public static class ProviderReferralsApi
                 title: "The query has mistakes");
         }
 
-        var referrals = services.Db.ProviderReferrals.AsNoTracking().VisibleTo(services.Http.User);
-        if (wanted != "all")
-        {
-            referrals = referrals.Where(r => r.Status == wanted);
-        }
-
-        var found = await referrals
-            .Join(services.Db.Services, r => r.ServiceId, s => s.Id, (r, s) => new { Referral = r, s.Name })
-            // Reminded (overdue) first, then the longest waiting.
-            .OrderByDescending(f => f.Referral.RemindedAt != null).ThenBy(f => f.Referral.ReceivedAt)
-            .Take(500)
-            .ToListAsync(cancellationToken);
-        services.Db.Audit(services.Http, "read", AuditResource, found.Select(f => f.Referral.Id), services.Time);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        var now = services.Time.GetUtcNow();
-        return TypedResults.Ok(new ProviderInbox([.. found.Select(f => ProviderReferralView.From(f.Referral, f.Name, now))]));
+        return TypedResults.Ok(new ProviderInbox(await ProviderInboxQueries.ListAsync(services, wanted, cancellationToken)));
     }
 
     public static async Task<Results<Ok<ProviderReferralView>, NotFound>> GetReferral(
@@ -125,64 +110,22 @@ public static class ProviderReferralsApi
         Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken) =>
         AnswerAsync(id, services, (referral, service, now) => referral.Complete(service, now), cancellationToken);
 
-    /// <summary>
-    /// Loads a referral the caller may answer and its service, applies <paramref name="answer"/>, and
-    /// commits it with its event, the new capacity and wait, and the audit entry, in one transaction.
-    /// </summary>
     private static async Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerAsync(
         Guid id, InboxServices services, Func<ProviderReferral, Service, DateTimeOffset, IIntegrationEvent> answer, CancellationToken cancellationToken)
     {
-        var db = services.Db;
-        var referral = await db.ProviderReferrals.VisibleTo(services.Http.User).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (referral is null)
+        var result = await ProviderInboxQueries.AnswerAsync(services, id, answer, cancellationToken);
+        return result.Outcome switch
         {
-            return TypedResults.NotFound();
-        }
-
-        var service = await db.Services.SingleAsync(s => s.Id == referral.ServiceId, cancellationToken);
-        var now = services.Time.GetUtcNow();
-        IIntegrationEvent @event;
-        try
-        {
-            @event = answer(referral, service, now);
-        }
-        catch (ProviderReferralAnsweredException ex)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This referral is not waiting for that", detail: ex.Message,
-                extensions: new Dictionary<string, object?> { ["status"] = ex.Status });
-        }
-
-        if (@event is ProviderReferralAccepted)
-        {
-            // The wait to expect: recent acceptances, this one included.
-            var recent = await db.ProviderReferrals.AsNoTracking()
-                .Where(r => r.ServiceId == service.Id && r.AnsweredAt != null && r.Id != referral.Id
-                            && (r.Status == ProviderReferralStatus.Accepted || r.Status == ProviderReferralStatus.Completed))
-                .OrderByDescending(r => r.AnsweredAt).Take(19)
-                .Select(r => new { r.ReceivedAt, r.AnsweredAt })
-                .ToListAsync(cancellationToken);
-            service.EstimateWait([.. recent.Select(r => r.AnsweredAt!.Value - r.ReceivedAt), now - referral.ReceivedAt]);
-        }
-
-        service.LastModified = now;
-        db.AddIntegrationEvent(@event, referral.Id.ToString());
-        db.Audit(services.Http, "write", AuditResource, [referral.Id], services.Time);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral changed meanwhile",
-                detail: "Someone else answered this referral, or it expired, at the same time. Look at it again.");
-        }
-
-        return TypedResults.Ok(ProviderReferralView.From(referral, service.Name, now));
+            AnswerOutcome.Done => TypedResults.Ok(result.Referral!),
+            AnswerOutcome.NotFound => TypedResults.NotFound(),
+            AnswerOutcome.NotWaiting => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "This referral is not waiting for that",
+                detail: result.Detail, extensions: new Dictionary<string, object?> { ["status"] = result.Status }),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral changed meanwhile", detail: result.Detail),
+        };
     }
 
-    private static string Actor(HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
+    internal static string Actor(HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
 }
-
 public sealed record InboxServices(DirectoryDbContext Db, TimeProvider Time, HttpContext Http);
 
 public sealed record DeclineRequest(string Reason);

@@ -18,6 +18,7 @@ internal static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<ProviderReferralTimer>());
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
+        builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }
 }

@@ -258,6 +258,57 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
 
             modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.Case", b =>
                 {
+                    b.OwnsMany("SocialPrescribing.CaseManagement.Model.CaseTask", "Tasks", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.Property<DateTimeOffset>("CreatedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("created_at");
+
+                            b1.Property<string>("Description")
+                                .IsRequired()
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("description");
+
+                            b1.Property<DateTimeOffset?>("DoneAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("done_at");
+
+                            b1.Property<DateTimeOffset>("DueBy")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("due_by");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("kind");
+
+                            b1.Property<Guid?>("ServiceId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("service_id");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_case_tasks");
+
+                            b1.HasIndex("CaseId")
+                                .HasDatabaseName("ix_case_tasks_case_id");
+
+                            b1.ToTable("case_tasks", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_case_tasks_cases_case_id");
+                        });
+
                     b.OwnsMany("SocialPrescribing.CaseManagement.Model.LinkedReferral", "AlsoReferred", b1 =>
                         {
                             b1.Property<Guid>("ReferralId")
@@ -426,6 +477,8 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Prescriptions");
+
+                    b.Navigation("Tasks");
                 });
 #pragma warning restore 612, 618
         }

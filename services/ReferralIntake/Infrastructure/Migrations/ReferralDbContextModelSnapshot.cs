@@ -206,6 +206,10 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("channel");
 
+                    b.Property<Guid?>("ChosenServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("chosen_service_id");
+
                     b.Property<DateOnly>("DateOfBirth")
                         .HasColumnType("date")
                         .HasColumnName("date_of_birth");

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Extensions;
+using SocialPrescribing.ServiceDirectory.Model;
+
+namespace SocialPrescribing.ServiceDirectory.Infrastructure;
+
+public enum AnswerOutcome
+{
+    Done,
+    NotFound,
+    NotWaiting,
+    ChangedMeanwhile,
+}
+
+/// <summary>What became of a provider's answer; <see cref="Referral"/> when it was done.</summary>
+public sealed record AnswerResult(AnswerOutcome Outcome, ProviderReferralView? Referral = null, string? Detail = null, string? Status = null);
+
+/// <summary>The provider inbox's reads and answers, shared by its API and its page.</summary>
+public static class ProviderInboxQueries
+{
+    /// <summary>The caller's referrals in <paramref name="status"/> (or <c>all</c>), reminded first, then the longest waiting; the read is audited.</summary>
+    public static async Task<List<ProviderReferralView>> ListAsync(InboxServices services, string status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var referrals = services.Db.ProviderReferrals.AsNoTracking().VisibleTo(services.Http.User);
+        if (status != "all")
+        {
+            referrals = referrals.Where(r => r.Status == status);
+        }
+
+        var found = await referrals
+            .Join(services.Db.Services, r => r.ServiceId, s => s.Id, (r, s) => new { Referral = r, s.Name })
+            .OrderByDescending(f => f.Referral.RemindedAt != null).ThenBy(f => f.Referral.ReceivedAt)
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        services.Db.Audit(services.Http, "read", ProviderReferralsApi.AuditResource, found.Select(f => f.Referral.Id), services.Time);
+        await services.Db.SaveChangesAsync(cancellationToken);
+        var now = services.Time.GetUtcNow();
+        return [.. found.Select(f => ProviderReferralView.From(f.Referral, f.Name, now))];
+    }
+
+    /// <summary>
+    /// Loads a referral the caller may answer and its service, applies <paramref name="answer"/>, and
+    /// commits it with its event, the new capacity and wait, and the audit entry, in one transaction.
+    /// </summary>
+    public static async Task<AnswerResult> AnswerAsync(
+        InboxServices services, Guid id, Func<ProviderReferral, Service, DateTimeOffset, IIntegrationEvent> answer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(answer);
+        var db = services.Db;
+        var referral = await db.ProviderReferrals.VisibleTo(services.Http.User).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (referral is null)
+        {
+            return new AnswerResult(AnswerOutcome.NotFound);
+        }
+
+        var service = await db.Services.SingleAsync(s => s.Id == referral.ServiceId, cancellationToken);
+        var now = services.Time.GetUtcNow();
+        IIntegrationEvent @event;
+        try
+        {
+            @event = answer(referral, service, now);
+        }
+        catch (ProviderReferralAnsweredException ex)
+        {
+            return new AnswerResult(AnswerOutcome.NotWaiting, Detail: ex.Message, Status: ex.Status);
+        }
+
+        if (@event is ProviderReferralAccepted)
+        {
+            // The wait to expect: recent acceptances, this one included.
+            var recent = await db.ProviderReferrals.AsNoTracking()
+                .Where(r => r.ServiceId == service.Id && r.AnsweredAt != null && r.Id != referral.Id
+                            && (r.Status == ProviderReferralStatus.Accepted || r.Status == ProviderReferralStatus.Completed))
+                .OrderByDescending(r => r.AnsweredAt).Take(19)
+                .Select(r => new { r.ReceivedAt, r.AnsweredAt })
+                .ToListAsync(cancellationToken);
+            service.EstimateWait([.. recent.Select(r => r.AnsweredAt!.Value - r.ReceivedAt), now - referral.ReceivedAt]);
+        }
+
+        service.LastModified = now;
+        db.AddIntegrationEvent(@event, referral.Id.ToString());
+        db.Audit(services.Http, "write", ProviderReferralsApi.AuditResource, [referral.Id], services.Time);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new AnswerResult(AnswerOutcome.ChangedMeanwhile,
+                Detail: "Someone else answered this referral, or it expired, at the same time. Look at it again.");
+        }
+
+        return new AnswerResult(AnswerOutcome.Done, ProviderReferralView.From(referral, service.Name, now));
+    }
+}

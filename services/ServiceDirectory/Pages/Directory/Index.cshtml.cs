@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Primitives;
+using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+
+namespace SocialPrescribing.ServiceDirectory.Pages.Directory;
+
+/// <summary>
+/// Find local services: by what would help, near a postcode, for an age, with words. A GET form, so
+/// it works without JavaScript and a search can be bookmarked or shared.
+/// </summary>
+public sealed class SearchModel(DirectoryDbContext db) : PageModel
+{
+    public const int PageSize = 20;
+
+    /// <summary>The API parameter each field feeds, so the API's checks speak to the right field.</summary>
+    private static readonly (string Field, string Parameter)[] Fields =
+        [("need", "taxonomy_term_id"), ("postcode", "postcode"), ("age", "minimum_age"), ("words", "search"), ("page", "page")];
+
+    [BindProperty(SupportsGet = true)] public string? Need { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? Postcode { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? Age { get; set; }
+
+    [BindProperty(SupportsGet = true)] public string? Words { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")] public string? PageNumber { get; set; }
+
+    public IReadOnlyList<(string Code, string Name)> Needs { get; private set; } = [];
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public bool Searched { get; private set; }
+
+    public List<ServiceListing> Results { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int CurrentPage { get; private set; } = 1;
+
+    public int TotalPages { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Needs = [.. (await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Code, t.Name }).ToListAsync(cancellationToken))
+            .Select(t => (t.Code, t.Name))];
+        var given = new Dictionary<string, StringValues>();
+        foreach (var (field, parameter) in Fields)
+        {
+            if (Request.Query.TryGetValue(field, out var value) && !string.IsNullOrWhiteSpace(value))
+            {
+                given[parameter] = value;
+            }
+        }
+
+        Searched = given.Keys.Any(k => k != "page");
+        if (!Searched)
+        {
+            return;
+        }
+
+        if (Need is not null && !Needs.Any(n => n.Code == Need))
+        {
+            Errors["need"] = "Choose what you would like help with from the list.";
+            given.Remove("taxonomy_term_id");
+        }
+
+        // A person's age is both ends of the range a service must cover.
+        if (given.TryGetValue("minimum_age", out var age))
+        {
+            given["maximum_age"] = age;
+        }
+
+        given["per_page"] = PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var problems = new Dictionary<string, string[]>();
+        var query = ServiceQuery.Read(new QueryCollection(given), problems);
+        foreach (var (field, parameter) in Fields)
+        {
+            if (problems.TryGetValue(parameter, out var messages))
+            {
+                Errors[field] = field switch
+                {
+                    "postcode" => "Enter a real UK postcode, like LS1 4AP, or the first part of it, like LS1.",
+                    "age" => "Enter an age in years, from 0 to 130.",
+                    "words" => "Use 200 characters or fewer.",
+                    _ => messages[0],
+                };
+            }
+        }
+
+        if (Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var termId = Need is null ? (Guid?)null : await db.TaxonomyTerms.Where(t => t.Code == Need).Select(t => (Guid?)t.Id).SingleAsync(cancellationToken);
+        var (hits, total) = await ServiceSearch.FindAsync(db, query, termId, cancellationToken);
+        Results = await ServiceListing.LoadAsync(db, hits, cancellationToken);
+        Total = total;
+        CurrentPage = query.Page;
+        TotalPages = (total + PageSize - 1) / PageSize;
+    }
+
+    /// <summary>This search's address for another page of results.</summary>
+    public string PageLink(int page) => QueryString.Create(
+        new Dictionary<string, string?> { ["need"] = Need, ["postcode"] = Postcode, ["age"] = Age, ["words"] = Words, ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+            .Where(p => !string.IsNullOrWhiteSpace(p.Value))).ToUriComponent() is var q ? "/directory" + q : "/directory";
+
+    public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
+}

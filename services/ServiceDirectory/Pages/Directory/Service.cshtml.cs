@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+
+namespace SocialPrescribing.ServiceDirectory.Pages.Directory;
+
+/// <summary>One service for the public: what it is, when, where, cost, access, how to join, and "refer myself".</summary>
+public sealed class ServiceModel(DirectoryDbContext db) : PageModel
+{
+    public ServiceListing Listing { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var found = await ServiceListing.LoadAsync(db, [new SearchHit(id, null)], cancellationToken);
+        if (found.Count == 0)
+        {
+            return NotFound();
+        }
+
+        Listing = found[0];
+        return Page();
+    }
+}
