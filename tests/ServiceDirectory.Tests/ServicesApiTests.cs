@@ -117,6 +117,22 @@ public sealed class ServicesApiTests(DirectoryFactory factory)
     }
 
     [Fact]
+    public async Task A_page_past_the_end_is_empty_and_still_says_how_many_there_are()
+    {
+        var first = await GetAsync("/api/directory/services?taxonomy_term_id=debt&per_page=5");
+        var total = first["total_items"]!.GetValue<int>();
+
+        var beyond = await GetAsync($"/api/directory/services?taxonomy_term_id=debt&per_page=5&page={(total / 5) + 2}");
+
+        Assert.True(total > 5);
+        Assert.True(beyond["empty"]!.GetValue<bool>());
+        Assert.Equal(total, beyond["total_items"]!.GetValue<int>());
+        var last = await GetAsync($"/api/directory/services?taxonomy_term_id=debt&per_page=5&page={(total + 4) / 5}");
+        Assert.True(last["last_page"]!.GetValue<bool>());
+        Assert.Equal(total - (((total + 4) / 5) - 1) * 5, last["size"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Services_at_locations_are_found_by_distance_too()
     {
         var places = Contents(await GetAsync("/api/directory/service_at_locations?postcode=YO1&proximity=3000&per_page=100"));

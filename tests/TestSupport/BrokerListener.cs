@@ -13,6 +13,9 @@ public sealed class BrokerListener<T>
 {
     private readonly ChannelReader<T> _heard;
 
+    /// <summary>Every event read so far, so a later question can match one an earlier question passed over.</summary>
+    private readonly List<T> _earlier = [];
+
     private BrokerListener(ChannelReader<T> heard) => _heard = heard;
 
     public static BrokerListener<T> Start(IServiceProvider services)
@@ -24,13 +27,20 @@ public sealed class BrokerListener<T>
         return new BrokerListener<T>(heard.Reader);
     }
 
-    /// <summary>The first event heard that matches, waiting up to a minute for it.</summary>
+    /// <summary>The first event heard that matches (heard already or still to come), waiting up to a minute for it.</summary>
     public async Task<T> ReadAsync(Func<T, bool> match)
     {
+        ArgumentNullException.ThrowIfNull(match);
+        if (_earlier.FirstOrDefault(match) is { } already)
+        {
+            return already;
+        }
+
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var message = await _heard.ReadAsync(timeout.Token);
+            _earlier.Add(message);
             if (match(message))
             {
                 return message;

@@ -12,7 +12,8 @@ internal static class OrukMapping
     public static async Task<List<OrukServiceSummary>> SummariesAsync(DirectoryDbContext db, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
     {
         var ids = hits.Select(h => h.Id).ToList();
-        var services = await db.Services.AsNoTracking().AsSplitQuery()
+        // One round trip: a page of services has few needs each.
+        var services = await db.Services.AsNoTracking().AsSingleQuery()
             .Include(s => s.Organization)
             .Include(s => s.Attributes).ThenInclude(a => a.TaxonomyTerm).ThenInclude(t => t.Taxonomy)
             .Where(s => ids.Contains(s.Id))

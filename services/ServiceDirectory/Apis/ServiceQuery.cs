@@ -16,7 +16,7 @@ public sealed record ServiceQuery
 
     private static readonly string[] DayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
-    public int Page { get; private init; } = 1;
+    public int Page { get; init; } = 1;
 
     public int PerPage { get; private init; } = DefaultPerPage;
 

@@ -1,6 +1,8 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
-using SocialPrescribing.ServiceDirectory.Model;
 
 namespace SocialPrescribing.ServiceDirectory.Apis;
 
@@ -9,178 +11,174 @@ public sealed record SearchHit(Guid Id, double? Distance);
 
 /// <summary>
 /// Finds services for a <see cref="ServiceQuery"/>: full-text (ranked), need, age, day and time, and
-/// distance. Nearest first after a postcode, best match first after words, else by name; a page of
-/// service ids and the total, in one query each.
+/// distance. Nearest first after a postcode, best match first after words, else by name. One SQL
+/// statement answers the page and the total (a window count), so a search is one round trip.
 /// </summary>
 public static class ServiceSearch
 {
     /// <summary>Metres in one degree of latitude (and of longitude at the equator).</summary>
     private const double MetresPerDegree = 111_195;
 
-    public static async Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAsync(
-        DirectoryDbContext db, ServiceQuery query, Guid? termId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(query);
-        var services = Filter(db.Services.AsNoTracking(), query, termId);
-        var skip = (query.Page - 1) * query.PerPage;
-
-        if (query.Near is { } centre)
-        {
-            // Equirectangular distance: within a fraction of a percent of the great circle at UK distances.
-            var latitude = centre.Latitude;
-            var longitude = centre.Longitude;
-            var metresPerDegreeEast = MetresPerDegree * Math.Cos(latitude * Math.PI / 180);
-            if (query.ProximityMetres is { } proximity)
-            {
-                // A box around the circle first, so only nearby places are measured.
-                var dLat = proximity / MetresPerDegree;
-                var dLon = proximity / metresPerDegreeEast;
-                services = services.Where(s => s.ServiceAtLocations.Any(l =>
-                    l.Location.Latitude >= latitude - dLat && l.Location.Latitude <= latitude + dLat
-                    && l.Location.Longitude >= longitude - dLon && l.Location.Longitude <= longitude + dLon));
-            }
-
-            var measured = services.Select(s => new
-            {
-                s.Id,
-                s.Name,
-                Distance = s.ServiceAtLocations
-                    .Where(l => l.Location.Latitude != null && l.Location.Longitude != null)
-                    .Min(l => (double?)Math.Sqrt(
-                        Math.Pow((l.Location.Latitude!.Value - latitude) * MetresPerDegree, 2)
-                        + Math.Pow((l.Location.Longitude!.Value - longitude) * metresPerDegreeEast, 2))),
-            });
-            if (query.ProximityMetres is { } within)
-            {
-                measured = measured.Where(s => s.Distance <= within);
-            }
-
-            var total = await measured.CountAsync(cancellationToken);
-            var hits = await measured
-                // Services with no place (online, by phone) come after every place, by name.
-                .OrderBy(s => s.Distance == null).ThenBy(s => s.Distance).ThenBy(s => s.Name).ThenBy(s => s.Id)
-                .Skip(skip).Take(query.PerPage)
-                .Select(s => new SearchHit(s.Id, s.Distance))
-                .ToListAsync(cancellationToken);
-            return (hits, total);
-        }
-
-        if (query.Search is { } words)
-        {
-            var total = await services.CountAsync(cancellationToken);
-            var hits = await services
-                .OrderByDescending(s => s.SearchVector.RankCoverDensity(EF.Functions.WebSearchToTsQuery("english", words)))
-                .ThenBy(s => s.Name).ThenBy(s => s.Id)
-                .Skip(skip).Take(query.PerPage)
-                .Select(s => new SearchHit(s.Id, null))
-                .ToListAsync(cancellationToken);
-            return (hits, total);
-        }
-
-        {
-            var total = await services.CountAsync(cancellationToken);
-            var hits = await services
-                .OrderBy(s => s.Name).ThenBy(s => s.Id)
-                .Skip(skip).Take(query.PerPage)
-                .Select(s => new SearchHit(s.Id, null))
-                .ToListAsync(cancellationToken);
-            return (hits, total);
-        }
-    }
+    public static Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAsync(
+        DirectoryDbContext db, ServiceQuery query, Guid? termId, CancellationToken cancellationToken) =>
+        RunAsync(db, query, termId, atLocations: false, cancellationToken);
 
     /// <summary>
     /// As <see cref="FindAsync"/>, one entry per service at a location (a service running in two
     /// places is found twice, each with its own distance).
     /// </summary>
-    public static async Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAtLocationsAsync(
-        DirectoryDbContext db, ServiceQuery query, Guid? termId, CancellationToken cancellationToken)
+    public static Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAtLocationsAsync(
+        DirectoryDbContext db, ServiceQuery query, Guid? termId, CancellationToken cancellationToken) =>
+        RunAsync(db, query, termId, atLocations: true, cancellationToken);
+
+    private static async Task<(IReadOnlyList<SearchHit> Hits, int Total)> RunAsync(
+        DirectoryDbContext db, ServiceQuery query, Guid? termId, bool atLocations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
-        var services = Filter(db.Services.AsNoTracking(), query, termId);
-        var places = db.ServiceAtLocations.AsNoTracking().Where(l => services.Any(s => s.Id == l.ServiceId));
-        var skip = (query.Page - 1) * query.PerPage;
-        if (query.Near is not { } centre)
+        var parameters = new List<NpgsqlParameter>();
+        string Add(object value, NpgsqlDbType? type = null)
         {
-            var total = await places.CountAsync(cancellationToken);
-            var hits = await places
-                .OrderBy(l => l.Service.Name).ThenBy(l => l.Id)
-                .Skip(skip).Take(query.PerPage)
-                .Select(l => new SearchHit(l.Id, null))
-                .ToListAsync(cancellationToken);
-            return (hits, total);
-        }
-
-        var latitude = centre.Latitude;
-        var longitude = centre.Longitude;
-        var metresPerDegreeEast = MetresPerDegree * Math.Cos(latitude * Math.PI / 180);
-        var measured = places
-            .Where(l => l.Location.Latitude != null && l.Location.Longitude != null)
-            .Select(l => new
+            var parameter = new NpgsqlParameter { Value = value };
+            if (type is { } t)
             {
-                l.Id,
-                l.Service.Name,
-                Distance = Math.Sqrt(
-                    Math.Pow((l.Location.Latitude!.Value - latitude) * MetresPerDegree, 2)
-                    + Math.Pow((l.Location.Longitude!.Value - longitude) * metresPerDegreeEast, 2)),
-            });
-        if (query.ProximityMetres is { } within)
-        {
-            measured = measured.Where(l => l.Distance <= within);
+                parameter.NpgsqlDbType = t;
+            }
+
+            parameters.Add(parameter);
+            return "$" + parameters.Count;
         }
 
-        var count = await measured.CountAsync(cancellationToken);
-        var nearest = await measured
-            .OrderBy(l => l.Distance).ThenBy(l => l.Name).ThenBy(l => l.Id)
-            .Skip(skip).Take(query.PerPage)
-            .Select(l => new SearchHit(l.Id, l.Distance))
-            .ToListAsync(cancellationToken);
-        return (nearest, count);
-    }
-
-    private static IQueryable<Service> Filter(IQueryable<Service> services, ServiceQuery query, Guid? termId)
-    {
-        var statuses = query.Statuses.ToArray();
-        services = services.Where(s => statuses.Contains(s.Status));
-        if (query.Search is { } words)
+        var sql = new StringBuilder();
+        string distance = "NULL::double precision";
+        if (query.Near is { } centre)
         {
-            services = services.Where(s => s.SearchVector.Matches(EF.Functions.WebSearchToTsQuery("english", words)));
+            // Equirectangular distance: within a fraction of a percent of the great circle at UK distances.
+            var (lat, lon, east) = (Add(centre.Latitude), Add(centre.Longitude), Add(MetresPerDegree * Math.Cos(centre.Latitude * Math.PI / 180)));
+            var measure = $"sqrt(power((l.latitude - {lat}) * {MetresPerDegree}, 2) + power((l.longitude - {lon}) * {east}, 2))";
+            // With a proximity, only places in a box around the circle are measured (index on latitude, longitude).
+            var box = query.ProximityMetres is { } within
+                ? $" AND l.latitude BETWEEN {Add(centre.Latitude - within / MetresPerDegree)} AND {Add(centre.Latitude + within / MetresPerDegree)}" +
+                  $" AND l.longitude BETWEEN {Add(centre.Longitude - within / (MetresPerDegree * Math.Cos(centre.Latitude * Math.PI / 180)))}" +
+                  $" AND {Add(centre.Longitude + within / (MetresPerDegree * Math.Cos(centre.Latitude * Math.PI / 180)))}"
+                : "";
+            sql.Append(atLocations
+                ? $"WITH near AS (SELECT sl.id AS place_id, sl.service_id, {measure} AS distance FROM locations l JOIN service_at_locations sl ON sl.location_id = l.id " +
+                  $"WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL{box}) "
+                : $"WITH near AS (SELECT sl.service_id, min({measure}) AS distance FROM locations l JOIN service_at_locations sl ON sl.location_id = l.id " +
+                  $"WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL{box} GROUP BY sl.service_id) ");
+            distance = "n.distance";
+        }
+
+        sql.Append(atLocations
+            ? query.Near is null
+                ? $"SELECT sl.id, {distance}, count(*) OVER () FROM service_at_locations sl JOIN services s ON s.id = sl.service_id "
+                : $"SELECT n.place_id, {distance}, count(*) OVER () FROM near n JOIN services s ON s.id = n.service_id "
+            : query.Near is null
+                ? $"SELECT s.id, {distance}, count(*) OVER () FROM services s "
+                // Without a proximity, services with no place (online, by phone) are listed after every place.
+                : $"SELECT s.id, {distance}, count(*) OVER () FROM services s {(query.ProximityMetres is null ? "LEFT " : "")}JOIN near n ON n.service_id = s.id ");
+
+        sql.Append($"WHERE s.status = ANY({Add(query.Statuses.ToArray())})");
+        string? words = null;
+        if (query.Search is { } search)
+        {
+            words = Add(search);
+            sql.Append($" AND s.search_vector @@ websearch_to_tsquery('english', {words})");
         }
 
         if (termId is { } term)
         {
-            services = services.Where(s => s.Attributes.Any(a => a.TaxonomyTermId == term));
+            sql.Append($" AND EXISTS (SELECT 1 FROM attributes a WHERE a.service_id = s.id AND a.taxonomy_term_id = {Add(term)})");
         }
 
         if (query.TaxonomyId is { } taxonomy)
         {
-            services = services.Where(s => s.Attributes.Any(a => a.TaxonomyTerm.TaxonomyId == taxonomy));
+            sql.Append($" AND EXISTS (SELECT 1 FROM attributes a JOIN taxonomy_terms t ON t.id = a.taxonomy_term_id WHERE a.service_id = s.id AND t.taxonomy_id = {Add(taxonomy)})");
         }
 
         // The ages asked about must fall within the service's eligibility.
-        if (query.MinimumAge is { } youngest)
+        foreach (var age in new[] { query.MinimumAge, query.MaximumAge }.OfType<int>().Distinct())
         {
-            services = services.Where(s => (s.MinimumAge == null || s.MinimumAge <= youngest) && (s.MaximumAge == null || s.MaximumAge >= youngest));
-        }
-
-        if (query.MaximumAge is { } oldest)
-        {
-            services = services.Where(s => (s.MinimumAge == null || s.MinimumAge <= oldest) && (s.MaximumAge == null || s.MaximumAge >= oldest));
+            var p = Add(age);
+            sql.Append($" AND (s.minimum_age IS NULL OR s.minimum_age <= {p}) AND (s.maximum_age IS NULL OR s.maximum_age >= {p})");
         }
 
         if (query.Day is not null || query.StartTime is not null || query.EndTime is not null)
         {
-            var day = query.Day;
-            var start = query.StartTime;
-            var end = query.EndTime;
             // Open on that day, and (when times are given) open for some of that time.
-            services = services.Where(s => s.Schedules.Any(x =>
-                (day == null || x.ByDay.Contains(day))
-                && (start == null || x.ClosesAt > start)
-                && (end == null || x.OpensAt < end)));
+            sql.Append(" AND EXISTS (SELECT 1 FROM schedules x WHERE x.service_id = s.id");
+            if (query.Day is { } day)
+            {
+                sql.Append($" AND strpos(x.by_day, {Add(day)}) > 0");
+            }
+
+            if (query.StartTime is { } start)
+            {
+                sql.Append($" AND x.closes_at > {Add(start)}");
+            }
+
+            if (query.EndTime is { } end)
+            {
+                sql.Append($" AND x.opens_at < {Add(end)}");
+            }
+
+            sql.Append(')');
         }
 
-        return services;
+        if (query.ProximityMetres is { } proximity)
+        {
+            sql.Append($" AND n.distance <= {Add((double)proximity)}");
+        }
+
+        sql.Append(query.Near is not null
+            ? " ORDER BY n.distance NULLS LAST, s.name, s.id"
+            : words is not null
+                ? $" ORDER BY ts_rank_cd(s.search_vector, websearch_to_tsquery('english', {words})) DESC, s.name, s.id"
+                : " ORDER BY s.name, s.id");
+        if (atLocations)
+        {
+            sql.Append(query.Near is null ? ", sl.id" : ", n.place_id");
+        }
+
+        sql.Append($" LIMIT {Add(query.PerPage)} OFFSET {Add((query.Page - 1) * query.PerPage)}");
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        var hits = new List<SearchHit>(query.PerPage);
+        long total = 0;
+        try
+        {
+            await using (var command = new NpgsqlCommand(sql.ToString(), connection))
+            {
+                command.Parameters.AddRange(parameters.ToArray());
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    hits.Add(new SearchHit(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetDouble(1)));
+                    total = reader.GetInt64(2);
+                }
+            }
+
+            // A page past the end has no rows to carry the total: count again from the first page.
+            if (hits.Count == 0 && query.Page > 1)
+            {
+                total = (await RunAsync(db, query with { Page = 1 }, termId, atLocations, cancellationToken)).Total;
+            }
+
+            return (hits, (int)total);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
     }
 }

@@ -42,5 +42,8 @@ internal static class DirectorySeed
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
         }
+
+        // Fresh statistics, so searches are planned for the directory as loaded.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE", cancellationToken);
     }
 }
