@@ -66,6 +66,11 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
         var published = await accepted.ReadAsync(e => e.ProviderReferralId == request.ProviderReferralId);
         Assert.Equal(request.CaseId, published.CaseId);
         Assert.Equal(service.CapacityAvailable - 1, await PlacesFreeAsync(service.Id));
+        // Listings show how the service answers, from its real inbox.
+        var history = (await factory.CreateClient().GetFromJsonAsync<JsonObject>($"/api/directory/services/{service.Id}"))!["referral_history"]!;
+        Assert.Equal(1, history["received"]!.GetValue<int>());
+        Assert.Equal(1.0, history["acceptance_rate"]!.GetValue<double>());
+        Assert.Equal(0.0, history["median_response_days"]!.GetValue<double>());
         var again = await Provider(service.OrganizationId).PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/decline", JsonContent.Create(new { reason = "Full" }));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
@@ -95,6 +100,9 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, notJson.StatusCode);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Equal("The group is for over-65s.", (await declined.ReadAsync(e => e.ProviderReferralId == request.ProviderReferralId)).Reason);
+        var listed = await factory.CreateClient().GetFromJsonAsync<JsonObject>($"/api/directory/services?search={Uri.EscapeDataString(service.Name)}&per_page=200&status=all");
+        var entry = listed!["contents"]!.AsArray().Single(x => x!["id"]!.GetValue<Guid>() == service.Id)!;
+        Assert.Equal(0.0, entry["referral_history"]!["acceptance_rate"]!.GetValue<double>());
         Assert.Equal(service.CapacityAvailable, await PlacesFreeAsync(service.Id));
     }
 

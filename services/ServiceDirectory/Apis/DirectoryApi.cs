@@ -41,7 +41,7 @@ public static class DirectoryApi
         }
 
         var (hits, total) = await ServiceSearch.FindAsync(services.Db, query, termId, cancellationToken);
-        var contents = await OrukMapping.SummariesAsync(services.Db, hits, cancellationToken);
+        var contents = await OrukMapping.SummariesAsync(services.Db, hits, services.Time.GetUtcNow(), cancellationToken);
         return TypedResults.Json(OrukPage<OrukServiceSummary>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
     }
 
@@ -51,7 +51,13 @@ public static class DirectoryApi
         var service = Guid.TryParse(id, out var serviceId)
             ? await services.Db.Services.WithEverything().SingleOrDefaultAsync(s => s.Id == serviceId, cancellationToken)
             : null;
-        return service is null ? NotFound("service", id) : TypedResults.Json(OrukMapping.Full(service), Oruk.Json);
+        if (service is null)
+        {
+            return NotFound("service", id);
+        }
+
+        var history = await ReferralHistory.LoadAsync(services.Db, [service.Id], services.Time.GetUtcNow(), cancellationToken);
+        return TypedResults.Json(OrukMapping.Full(service, history.GetValueOrDefault(service.Id)), Oruk.Json);
     }
 
     public static async Task<Results<JsonHttpResult<OrukPage<OrukServiceAtLocation>>, ValidationProblem>> ListServiceAtLocations(
@@ -71,7 +77,7 @@ public static class DirectoryApi
             .Where(l => ids.Contains(l.Id))
             .ToDictionaryAsync(l => l.Id, cancellationToken);
         var summaries = (await OrukMapping.SummariesAsync(
-                services.Db, [.. places.Values.Select(p => p.ServiceId).Distinct().Select(s => new SearchHit(s, null))], cancellationToken))
+                services.Db, [.. places.Values.Select(p => p.ServiceId).Distinct().Select(s => new SearchHit(s, null))], services.Time.GetUtcNow(), cancellationToken))
             .ToDictionary(s => s.Id);
         var contents = hits.Where(h => places.ContainsKey(h.Id))
             .Select(h => OrukMapping.AtLocation(places[h.Id], summaries.GetValueOrDefault(places[h.Id].ServiceId), h.Distance))
@@ -93,7 +99,7 @@ public static class DirectoryApi
             return NotFound("service at location", id);
         }
 
-        var summary = (await OrukMapping.SummariesAsync(services.Db, [new SearchHit(place.ServiceId, null)], cancellationToken)).SingleOrDefault();
+        var summary = (await OrukMapping.SummariesAsync(services.Db, [new SearchHit(place.ServiceId, null)], services.Time.GetUtcNow(), cancellationToken)).SingleOrDefault();
         return TypedResults.Json(OrukMapping.AtLocation(place, summary, null), Oruk.Json);
     }
 
@@ -193,4 +199,4 @@ public static class DirectoryApi
             detail: $"There is no {what} with id '{(id.Length > 64 ? id[..64] : id)}'.");
 }
 
-public sealed record DirectoryServices(DirectoryDbContext Db);
+public sealed record DirectoryServices(DirectoryDbContext Db, TimeProvider Time);

@@ -9,7 +9,8 @@ namespace SocialPrescribing.ServiceDirectory.Apis;
 internal static class OrukMapping
 {
     /// <summary>The services of <paramref name="hits"/>, in the hits' order, as list entries.</summary>
-    public static async Task<List<OrukServiceSummary>> SummariesAsync(DirectoryDbContext db, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
+    public static async Task<List<OrukServiceSummary>> SummariesAsync(
+        DirectoryDbContext db, IReadOnlyList<SearchHit> hits, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ids = hits.Select(h => h.Id).ToList();
         // One round trip: a page of services has few needs each.
@@ -18,7 +19,8 @@ internal static class OrukMapping
             .Include(s => s.Attributes).ThenInclude(a => a.TaxonomyTerm).ThenInclude(t => t.Taxonomy)
             .Where(s => ids.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, cancellationToken);
-        return [.. hits.Where(h => services.ContainsKey(h.Id)).Select(h => Summary(services[h.Id], h.Distance))];
+        var history = await ReferralHistory.LoadAsync(db, ids, now, cancellationToken);
+        return [.. hits.Where(h => services.ContainsKey(h.Id)).Select(h => Summary(services[h.Id], h.Distance, history.GetValueOrDefault(h.Id)))];
     }
 
     /// <summary>Everything ORUK nests under a service.</summary>
@@ -34,13 +36,13 @@ internal static class OrukMapping
             .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location).ThenInclude(l => l.Addresses)
             .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location).ThenInclude(l => l.Accessibility);
 
-    public static OrukServiceSummary Summary(Service s, double? distance) => new(
+    public static OrukServiceSummary Summary(Service s, double? distance, ReferralHistory? history) => new(
         s.Id, s.OrganizationId, s.Name, s.Description, s.Url, s.Email, s.Status, s.Fees, s.Accreditations,
         s.MinimumAge, s.MaximumAge, Date(s.AssuredDate), s.AssurerEmail, s.Alert, s.LastModified,
-        OrukOrganization.From(s.Organization), Attributes(s), Capacity(s), Metres(distance));
+        OrukOrganization.From(s.Organization), Attributes(s), Capacity(s), history ?? ReferralHistory.None, Metres(distance));
 
-    public static OrukService Full(Service s) => new(
-        Summary(s, null),
+    public static OrukService Full(Service s, ReferralHistory? history) => new(
+        Summary(s, null, history),
         [.. s.Schedules.OrderBy(x => x.ByDay, StringComparer.Ordinal).Select(x => new OrukSchedule(
             x.Id, x.ServiceId, x.Freq, x.Interval, x.ByDay, Time(x.OpensAt), Time(x.ClosesAt), x.Description, x.AttendingType))],
         [.. s.ServiceAreas.Select(a => new OrukServiceArea(a.Id, a.ServiceId, a.Name, a.Extent, a.ExtentType))],

@@ -76,6 +76,7 @@ public record OrukServiceSummary(
     OrukOrganization Organization,
     IReadOnlyList<OrukAttribute> Attributes,
     ServiceCapacity Capacity,
+    ReferralHistory ReferralHistory,
     [property: JsonPropertyName("distance")] int? Distance);
 
 /// <summary>A service with everything about it (ORUK <c>service</c>, fully nested): the list entry and more.</summary>

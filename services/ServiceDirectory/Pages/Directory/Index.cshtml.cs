@@ -12,7 +12,7 @@ namespace SocialPrescribing.ServiceDirectory.Pages.Directory;
 /// Find local services: by what would help, near a postcode, for an age, with words. A GET form, so
 /// it works without JavaScript and a search can be bookmarked or shared.
 /// </summary>
-public sealed class SearchModel(DirectoryDbContext db) : PageModel
+public sealed class SearchModel(DirectoryDbContext db, TimeProvider time) : PageModel
 {
     public const int PageSize = 20;
 
@@ -100,7 +100,7 @@ public sealed class SearchModel(DirectoryDbContext db) : PageModel
 
         var termId = Need is null ? (Guid?)null : await db.TaxonomyTerms.Where(t => t.Code == Need).Select(t => (Guid?)t.Id).SingleAsync(cancellationToken);
         var (hits, total) = await ServiceSearch.FindAsync(db, query, termId, cancellationToken);
-        Results = await ServiceListing.LoadAsync(db, hits, cancellationToken);
+        Results = await ServiceListing.LoadAsync(db, hits, time.GetUtcNow(), cancellationToken);
         Total = total;
         CurrentPage = query.Page;
         TotalPages = (total + PageSize - 1) / PageSize;
