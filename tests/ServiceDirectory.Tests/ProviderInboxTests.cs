@@ -269,6 +269,17 @@ public sealed class CapacityRulesTests
         Assert.Equal(2, service.CapacityAvailable);
     }
 
+    [Theory]
+    [InlineData("2026-08-26", false)]
+    [InlineData("2026-08-25", true)]
+    [InlineData(null, true)]
+    public void Details_unchecked_for_more_than_three_months_are_stale(string? assured, bool stale)
+    {
+        var service = new Service { AssuredDate = assured is null ? null : DateOnly.Parse(assured, System.Globalization.CultureInfo.InvariantCulture) };
+
+        Assert.Equal(stale, service.IsStale(new DateOnly(2026, 11, 26)));
+    }
+
     [Fact]
     public void The_wait_is_the_median_days_to_acceptance_rounded_up()
     {

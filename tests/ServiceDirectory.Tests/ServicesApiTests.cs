@@ -117,6 +117,27 @@ public sealed class ServicesApiTests(DirectoryFactory factory)
     }
 
     [Fact]
+    public async Task Services_not_checked_for_three_months_are_flagged_stale_and_can_be_listed_for_checking()
+    {
+        var stale = Contents(await GetAsync("/api/directory/services?stale=true&per_page=200&status=all"));
+        var fresh = Contents(await GetAsync("/api/directory/services?stale=false&per_page=200&status=all"));
+
+        var cutoff = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-3);
+        Assert.NotEmpty(stale);
+        Assert.NotEmpty(fresh);
+        Assert.All(stale, s =>
+        {
+            Assert.True(s["stale"]!.GetValue<bool>());
+            Assert.True(DateOnly.Parse(s["assured_date"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) < cutoff);
+        });
+        Assert.All(fresh, s =>
+        {
+            Assert.False(s["stale"]!.GetValue<bool>());
+            Assert.True(DateOnly.Parse(s["assured_date"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) >= cutoff);
+        });
+    }
+
+    [Fact]
     public async Task A_page_past_the_end_is_empty_and_still_says_how_many_there_are()
     {
         var first = await GetAsync("/api/directory/services?taxonomy_term_id=debt&per_page=5");
@@ -221,6 +242,7 @@ public sealed class ServicesApiTests(DirectoryFactory factory)
     [InlineData("/api/directory/services?taxonomy_term_id=not-a-need", "taxonomy_term_id")]
     [InlineData("/api/directory/services?taxonomy_term_id=%3Cscript%3E", "taxonomy_term_id")]
     [InlineData("/api/directory/services?status=open", "status")]
+    [InlineData("/api/directory/services?stale=maybe", "stale")]
     [InlineData("/api/directory/service_at_locations?postcode=nowhere", "postcode")]
     [InlineData("/api/directory/taxonomy_terms?per_page=0", "per_page")]
     public async Task Bad_query_gets_400_naming_the_parameter(string path, string parameter)

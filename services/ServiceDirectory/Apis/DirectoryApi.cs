@@ -40,7 +40,7 @@ public static class DirectoryApi
             return problem;
         }
 
-        var (hits, total) = await ServiceSearch.FindAsync(services.Db, query, termId, cancellationToken);
+        var (hits, total) = await ServiceSearch.FindAsync(services.Db, query, termId, services.Today, cancellationToken);
         var contents = await OrukMapping.SummariesAsync(services.Db, hits, services.Time.GetUtcNow(), cancellationToken);
         return TypedResults.Json(OrukPage<OrukServiceSummary>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
     }
@@ -57,7 +57,7 @@ public static class DirectoryApi
         }
 
         var history = await ReferralHistory.LoadAsync(services.Db, [service.Id], services.Time.GetUtcNow(), cancellationToken);
-        return TypedResults.Json(OrukMapping.Full(service, history.GetValueOrDefault(service.Id)), Oruk.Json);
+        return TypedResults.Json(OrukMapping.Full(service, history.GetValueOrDefault(service.Id), services.Today), Oruk.Json);
     }
 
     public static async Task<Results<JsonHttpResult<OrukPage<OrukServiceAtLocation>>, ValidationProblem>> ListServiceAtLocations(
@@ -69,7 +69,7 @@ public static class DirectoryApi
             return problem;
         }
 
-        var (hits, total) = await ServiceSearch.FindAtLocationsAsync(services.Db, query, termId, cancellationToken);
+        var (hits, total) = await ServiceSearch.FindAtLocationsAsync(services.Db, query, termId, services.Today, cancellationToken);
         var ids = hits.Select(h => h.Id).ToList();
         var places = await services.Db.ServiceAtLocations.AsNoTracking().AsSplitQuery()
             .Include(l => l.Location).ThenInclude(l => l.Addresses)
@@ -199,4 +199,8 @@ public static class DirectoryApi
             detail: $"There is no {what} with id '{(id.Length > 64 ? id[..64] : id)}'.");
 }
 
-public sealed record DirectoryServices(DirectoryDbContext Db, TimeProvider Time);
+public sealed record DirectoryServices(DirectoryDbContext Db, TimeProvider Time)
+{
+    /// <summary>Today (UTC), for whether details are stale.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+}

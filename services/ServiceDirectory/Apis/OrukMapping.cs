@@ -20,7 +20,7 @@ internal static class OrukMapping
             .Where(s => ids.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, cancellationToken);
         var history = await ReferralHistory.LoadAsync(db, ids, now, cancellationToken);
-        return [.. hits.Where(h => services.ContainsKey(h.Id)).Select(h => Summary(services[h.Id], h.Distance, history.GetValueOrDefault(h.Id)))];
+        return [.. hits.Where(h => services.ContainsKey(h.Id)).Select(h => Summary(services[h.Id], h.Distance, history.GetValueOrDefault(h.Id), DateOnly.FromDateTime(now.UtcDateTime)))];
     }
 
     /// <summary>Everything ORUK nests under a service.</summary>
@@ -36,13 +36,14 @@ internal static class OrukMapping
             .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location).ThenInclude(l => l.Addresses)
             .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location).ThenInclude(l => l.Accessibility);
 
-    public static OrukServiceSummary Summary(Service s, double? distance, ReferralHistory? history) => new(
+    public static OrukServiceSummary Summary(Service s, double? distance, ReferralHistory? history, DateOnly today) => new(
         s.Id, s.OrganizationId, s.Name, s.Description, s.Url, s.Email, s.Status, s.Fees, s.Accreditations,
         s.MinimumAge, s.MaximumAge, Date(s.AssuredDate), s.AssurerEmail, s.Alert, s.LastModified,
-        OrukOrganization.From(s.Organization), Attributes(s), Capacity(s), history ?? ReferralHistory.None, Metres(distance));
+        OrukOrganization.From(s.Organization), Attributes(s), Capacity(s), history ?? ReferralHistory.None,
+        s.IsStale(today), Metres(distance));
 
-    public static OrukService Full(Service s, ReferralHistory? history) => new(
-        Summary(s, null, history),
+    public static OrukService Full(Service s, ReferralHistory? history, DateOnly today) => new(
+        Summary(s, null, history, today),
         [.. s.Schedules.OrderBy(x => x.ByDay, StringComparer.Ordinal).Select(x => new OrukSchedule(
             x.Id, x.ServiceId, x.Freq, x.Interval, x.ByDay, Time(x.OpensAt), Time(x.ClosesAt), x.Description, x.AttendingType))],
         [.. s.ServiceAreas.Select(a => new OrukServiceArea(a.Id, a.ServiceId, a.Name, a.Extent, a.ExtentType))],

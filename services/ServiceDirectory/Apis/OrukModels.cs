@@ -77,6 +77,7 @@ public record OrukServiceSummary(
     IReadOnlyList<OrukAttribute> Attributes,
     ServiceCapacity Capacity,
     ReferralHistory ReferralHistory,
+    [property: JsonPropertyName("stale")] bool Stale,
     [property: JsonPropertyName("distance")] int? Distance);
 
 /// <summary>A service with everything about it (ORUK <c>service</c>, fully nested): the list entry and more.</summary>

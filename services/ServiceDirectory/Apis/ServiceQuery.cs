@@ -48,6 +48,9 @@ public sealed record ServiceQuery
     /// <summary>Statuses to include: active only unless the caller asks (<c>status=all</c> or one status).</summary>
     public IReadOnlyList<string> Statuses { get; private init; } = [ServiceStatus.Active];
 
+    /// <summary><c>stale=true</c>: only services whose details nobody has checked for three months; <c>false</c>: only fresh ones.</summary>
+    public bool? Stale { get; private init; }
+
     public static ServiceQuery Read(IQueryCollection query, IDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -167,6 +170,21 @@ public sealed record ServiceQuery
             }
         }
 
+        bool? stale = null;
+        if (Text("stale") is { } staleText)
+        {
+            stale = staleText.ToLowerInvariant() switch
+            {
+                "true" => true,
+                "false" => false,
+                _ => null,
+            };
+            if (stale is null)
+            {
+                errors["stale"] = ["stale must be true or false."];
+            }
+        }
+
         var result = new ServiceQuery
         {
             Page = Number("page", 1, 1_000_000, "a page number of 1 or more") ?? 1,
@@ -183,6 +201,7 @@ public sealed record ServiceQuery
             Near = near,
             ProximityMetres = proximity,
             Statuses = statuses,
+            Stale = stale,
         };
         if (result is { MinimumAge: { } from, MaximumAge: { } to } && from > to)
         {

@@ -20,19 +20,19 @@ public static class ServiceSearch
     private const double MetresPerDegree = 111_195;
 
     public static Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAsync(
-        DirectoryDbContext db, ServiceQuery query, Guid? termId, CancellationToken cancellationToken) =>
-        RunAsync(db, query, termId, atLocations: false, cancellationToken);
+        DirectoryDbContext db, ServiceQuery query, Guid? termId, DateOnly today, CancellationToken cancellationToken) =>
+        RunAsync(db, query, termId, today, atLocations: false, cancellationToken);
 
     /// <summary>
     /// As <see cref="FindAsync"/>, one entry per service at a location (a service running in two
     /// places is found twice, each with its own distance).
     /// </summary>
     public static Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAtLocationsAsync(
-        DirectoryDbContext db, ServiceQuery query, Guid? termId, CancellationToken cancellationToken) =>
-        RunAsync(db, query, termId, atLocations: true, cancellationToken);
+        DirectoryDbContext db, ServiceQuery query, Guid? termId, DateOnly today, CancellationToken cancellationToken) =>
+        RunAsync(db, query, termId, today, atLocations: true, cancellationToken);
 
     private static async Task<(IReadOnlyList<SearchHit> Hits, int Total)> RunAsync(
-        DirectoryDbContext db, ServiceQuery query, Guid? termId, bool atLocations, CancellationToken cancellationToken)
+        DirectoryDbContext db, ServiceQuery query, Guid? termId, DateOnly today, bool atLocations, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(query);
@@ -126,6 +126,14 @@ public static class ServiceSearch
             sql.Append(')');
         }
 
+        if (query.Stale is { } stale)
+        {
+            var before = Add(Model.Service.StaleBefore(today));
+            sql.Append(stale
+                ? $" AND (s.assured_date IS NULL OR s.assured_date < {before})"
+                : $" AND s.assured_date >= {before}");
+        }
+
         if (query.ProximityMetres is { } proximity)
         {
             sql.Append($" AND n.distance <= {Add((double)proximity)}");
@@ -168,7 +176,7 @@ public static class ServiceSearch
             // A page past the end has no rows to carry the total: count again from the first page.
             if (hits.Count == 0 && query.Page > 1)
             {
-                total = (await RunAsync(db, query with { Page = 1 }, termId, atLocations, cancellationToken)).Total;
+                total = (await RunAsync(db, query with { Page = 1 }, termId, today, atLocations, cancellationToken)).Total;
             }
 
             return (hits, (int)total);

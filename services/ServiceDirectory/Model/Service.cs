@@ -38,6 +38,15 @@ public sealed class Service
     /// <summary>When someone last checked the details are right; older than three months is stale.</summary>
     public DateOnly? AssuredDate { get; set; }
 
+    /// <summary>Months after which unchecked details are stale: shown as such, and listed for admins to check.</summary>
+    public const int AssuredForMonths = 3;
+
+    /// <summary>The oldest assured date that is not stale on <paramref name="today"/>.</summary>
+    public static DateOnly StaleBefore(DateOnly today) => today.AddMonths(-AssuredForMonths);
+
+    /// <summary>Nobody has checked the details for more than three months (or ever).</summary>
+    public bool IsStale(DateOnly today) => AssuredDate is not { } assured || assured < StaleBefore(today);
+
     public string? AssurerEmail { get; set; }
 
     /// <summary>A short notice shown first (a temporary change, a waiting list).</summary>

@@ -99,7 +99,7 @@ public sealed class SearchModel(DirectoryDbContext db, TimeProvider time) : Page
         }
 
         var termId = Need is null ? (Guid?)null : await db.TaxonomyTerms.Where(t => t.Code == Need).Select(t => (Guid?)t.Id).SingleAsync(cancellationToken);
-        var (hits, total) = await ServiceSearch.FindAsync(db, query, termId, cancellationToken);
+        var (hits, total) = await ServiceSearch.FindAsync(db, query, termId, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), cancellationToken);
         Results = await ServiceListing.LoadAsync(db, hits, time.GetUtcNow(), cancellationToken);
         Total = total;
         CurrentPage = query.Page;

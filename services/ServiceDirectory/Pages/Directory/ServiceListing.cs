@@ -7,7 +7,7 @@ using SocialPrescribing.ServiceDirectory.Model;
 namespace SocialPrescribing.ServiceDirectory.Pages.Directory;
 
 /// <summary>What the public pages say about a service, in plain words.</summary>
-public sealed record ServiceListing(Service Service, double? Distance, ReferralHistory? History)
+public sealed record ServiceListing(Service Service, double? Distance, ReferralHistory? History, bool Stale)
 {
     /// <summary>The services of <paramref name="hits"/> in order, with what the pages show of them.</summary>
     public static async Task<List<ServiceListing>> LoadAsync(
@@ -16,7 +16,7 @@ public sealed record ServiceListing(Service Service, double? Distance, ReferralH
         var ids = hits.Select(h => h.Id).ToList();
         var services = await db.Services.Where(s => ids.Contains(s.Id)).WithEverything().ToDictionaryAsync(s => s.Id, cancellationToken);
         var history = await ReferralHistory.LoadAsync(db, ids, now, cancellationToken);
-        return [.. hits.Where(h => services.ContainsKey(h.Id)).Select(h => new ServiceListing(services[h.Id], h.Distance, history.GetValueOrDefault(h.Id)))];
+        return [.. hits.Where(h => services.ContainsKey(h.Id)).Select(h => new ServiceListing(services[h.Id], h.Distance, history.GetValueOrDefault(h.Id), services[h.Id].IsStale(DateOnly.FromDateTime(now.UtcDateTime))))];
     }
 
     public Address? Address => Service.ServiceAtLocations.SelectMany(l => l.Location.Addresses).FirstOrDefault();
