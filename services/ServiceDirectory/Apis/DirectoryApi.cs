@@ -71,9 +71,7 @@ public static class DirectoryApi
 
         var (hits, total) = await ServiceSearch.FindAtLocationsAsync(services.Db, query, termId, services.Today, cancellationToken);
         var ids = hits.Select(h => h.Id).ToList();
-        var places = await services.Db.ServiceAtLocations.AsNoTracking().AsSplitQuery()
-            .Include(l => l.Location).ThenInclude(l => l.Addresses)
-            .Include(l => l.Location).ThenInclude(l => l.Accessibility)
+        var places = await services.Db.ServiceAtLocations.WithPlace()
             .Where(l => ids.Contains(l.Id))
             .ToDictionaryAsync(l => l.Id, cancellationToken);
         var summaries = (await OrukMapping.SummariesAsync(
@@ -89,10 +87,7 @@ public static class DirectoryApi
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var place = Guid.TryParse(id, out var placeId)
-            ? await services.Db.ServiceAtLocations.AsNoTracking().AsSplitQuery()
-                .Include(l => l.Location).ThenInclude(l => l.Addresses)
-                .Include(l => l.Location).ThenInclude(l => l.Accessibility)
-                .SingleOrDefaultAsync(l => l.Id == placeId, cancellationToken)
+            ? await services.Db.ServiceAtLocations.WithPlace().SingleOrDefaultAsync(l => l.Id == placeId, cancellationToken)
             : null;
         if (place is null)
         {

@@ -36,6 +36,12 @@ internal static class OrukMapping
             .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location).ThenInclude(l => l.Addresses)
             .Include(s => s.ServiceAtLocations).ThenInclude(l => l.Location).ThenInclude(l => l.Accessibility);
 
+    /// <summary>A service at a location with its place: address and accessibility.</summary>
+    public static IQueryable<ServiceAtLocation> WithPlace(this IQueryable<ServiceAtLocation> places) =>
+        places.AsNoTracking().AsSplitQuery()
+            .Include(l => l.Location).ThenInclude(l => l.Addresses)
+            .Include(l => l.Location).ThenInclude(l => l.Accessibility);
+
     public static OrukServiceSummary Summary(Service s, double? distance, ReferralHistory? history, DateOnly today) => new(
         s.Id, s.OrganizationId, s.Name, s.Description, s.Url, s.Email, s.Status, s.Fees, s.Accreditations,
         s.MinimumAge, s.MaximumAge, Date(s.AssuredDate), s.AssurerEmail, s.Alert, s.LastModified,

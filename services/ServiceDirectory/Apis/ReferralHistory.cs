@@ -31,11 +31,8 @@ public sealed record ReferralHistory(
         }
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
+        // EF Core's own open and close: it closes the connection only if this call opened it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
 
         try
         {
@@ -63,10 +60,7 @@ public sealed record ReferralHistory(
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -152,11 +152,8 @@ public static class ServiceSearch
         sql.Append($" LIMIT {Add(query.PerPage)} OFFSET {Add((query.Page - 1) * query.PerPage)}");
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await connection.OpenAsync(cancellationToken);
-        }
+        // EF Core's own open and close: it closes the connection only if this call opened it.
+        await db.Database.OpenConnectionAsync(cancellationToken);
 
         var hits = new List<SearchHit>(query.PerPage);
         long total = 0;
@@ -183,10 +180,7 @@ public static class ServiceSearch
         }
         finally
         {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
+            await db.Database.CloseConnectionAsync();
         }
     }
 }
