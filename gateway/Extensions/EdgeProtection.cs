@@ -17,6 +17,15 @@ internal static class EdgeProtection
     public const string StatusLookupPolicy = "status-lookup";
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>A directory import (an ORUK service package) is the one large body; the service checks it again.</summary>
+    public const int MaxImportBytes = 16 * 1024 * 1024;
+
+    private static readonly PathString[] ImportPaths = ["/api/directory/import", "/admin/directory/import"];
+
+    /// <summary>How large a request body may be at <paramref name="path"/>.</summary>
+    public static int BodyLimitFor(PathString path) =>
+        ImportPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)) ? MaxImportBytes : MaxBodyBytes;
+
     // The NHS.UK frontend loads its fonts from assets.nhs.uk; nothing else comes from elsewhere.
     private const string ContentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self' https://assets.nhs.uk; " +
@@ -75,18 +84,19 @@ internal static class EdgeProtection
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
             }
 
-            if (context.Request.ContentLength > MaxBodyBytes)
+            var bodyLimit = BodyLimitFor(context.Request.Path);
+            if (context.Request.ContentLength > bodyLimit)
             {
                 await TypedResults.Problem(
                     statusCode: StatusCodes.Status413PayloadTooLarge,
                     title: "Request too large",
-                    detail: $"The body may be at most {MaxBodyBytes / 1024} KB.").ExecuteAsync(context);
+                    detail: $"The body may be at most {bodyLimit / 1024} KB.").ExecuteAsync(context);
                 return;
             }
 
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = MaxBodyBytes;
+                limit.MaxRequestBodySize = bodyLimit;
             }
 
             await next(context);

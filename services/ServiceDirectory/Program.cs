@@ -21,6 +21,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapDirectoryApi();
 app.MapProviderReferralsApi();
+app.MapDirectoryAdminApi();
 app.MapRazorPages();
 
 // The needs taxonomy everywhere; the demonstration directory only in development.

@@ -61,4 +61,22 @@ public sealed class DirectoryJourneyTests(SuiteFixture suite)
         var after = await suite.Gateway.GetFromJsonAsync<JsonObject>($"/api/directory/services/{serviceId}");
         Assert.Equal(placesBefore - 1, after!["capacity"]!["available"]!.GetValue<int>());
     }
+
+    [Fact]
+    public async Task An_admin_exports_the_directory_and_imports_it_back_through_the_gateway()
+    {
+        using var admin = await suite.SignedInAsync("admin");
+
+        var package = await admin.GetStringAsync("/api/directory/export");
+        var services = JsonNode.Parse(package)!.AsArray();
+        Assert.True(services.Count >= 200);
+        // Far over the gateway's usual 64 KB: imports alone may be this large.
+        Assert.True(package.Length > 64 * 1024);
+        var imported = await admin.PostAsync("/api/directory/import", new StringContent(package, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(services.Count, (await imported.Content.ReadFromJsonAsync<JsonObject>())!["servicesUpdated"]!.GetValue<int>());
+        using var provider = await suite.SignedInAsync("provider");
+        Assert.Equal(HttpStatusCode.Forbidden, (await provider.GetAsync("/api/directory/export")).StatusCode);
+    }
 }

@@ -75,6 +75,15 @@ public sealed class ServicesApiTests(DirectoryFactory factory)
         }
 
         OrukSchemas.AssertValid("taxonomy_term.json", await GetAsync($"/api/directory/taxonomy_terms/{Contents(terms)[0]["id"]}"));
+
+        var organizations = await GetAsync("/api/directory/organizations?per_page=20");
+        Assert.Equal(20, Contents(organizations).Count);
+        foreach (var organization in Contents(organizations))
+        {
+            OrukSchemas.AssertValid("compiled/organization_list.json", organization);
+        }
+
+        OrukSchemas.AssertValid("compiled/organization.json", await GetAsync($"/api/directory/organizations/{Contents(organizations)[0]["id"]}"));
     }
 
     [Fact]
@@ -261,6 +270,7 @@ public sealed class ServicesApiTests(DirectoryFactory factory)
     [InlineData("/api/directory/service_at_locations/00000000-0000-0000-0000-000000000000")]
     [InlineData("/api/directory/taxonomies/00000000-0000-0000-0000-000000000000")]
     [InlineData("/api/directory/taxonomy_terms/x")]
+    [InlineData("/api/directory/organizations/00000000-0000-0000-0000-000000000000")]
     public async Task Unknown_ids_get_404_problem(string path)
     {
         var response = await factory.CreateClient().GetAsync(path);

@@ -21,6 +21,8 @@ public static class DirectoryApi
         api.MapGet("/service_at_locations", ListServiceAtLocations).WithName("ListServiceAtLocations")
             .WithSummary("Services at their locations (the same parameters as /services)");
         api.MapGet("/service_at_locations/{id}", GetServiceAtLocation).WithName("GetServiceAtLocation").WithSummary("One service at a location");
+        api.MapGet("/organizations", ListOrganizations).WithName("ListOrganizations").WithSummary("Organisations that run services");
+        api.MapGet("/organizations/{id}", GetOrganization).WithName("GetOrganization").WithSummary("One organisation");
         api.MapGet("/taxonomies", ListTaxonomies).WithName("ListTaxonomies").WithSummary("Taxonomies");
         api.MapGet("/taxonomies/{id}", GetTaxonomy).WithName("GetTaxonomy").WithSummary("One taxonomy");
         api.MapGet("/taxonomy_terms", ListTaxonomyTerms).WithName("ListTaxonomyTerms").WithSummary("Taxonomy terms (the needs services meet)");
@@ -98,22 +100,22 @@ public static class DirectoryApi
         return TypedResults.Json(OrukMapping.AtLocation(place, summary, null), Oruk.Json);
     }
 
-    public static async Task<Results<JsonHttpResult<OrukPage<OrukTaxonomy>>, ValidationProblem>> ListTaxonomies(
-        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
-    {
-        var (query, problem) = ReadQuery(request);
-        if (problem is not null)
-        {
-            return problem;
-        }
+    public static Task<Results<JsonHttpResult<OrukPage<OrukOrganization>>, ValidationProblem>> ListOrganizations(
+        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken) =>
+        PageAsync(request, _ => services.Db.Organizations.AsNoTracking().OrderBy(o => o.Name).ThenBy(o => o.Id), OrukOrganization.From, cancellationToken);
 
-        var all = services.Db.Taxonomies.AsNoTracking();
-        var total = await all.CountAsync(cancellationToken);
-        var contents = await all.OrderBy(t => t.Name).ThenBy(t => t.Id)
-            .Skip((query.Page - 1) * query.PerPage).Take(query.PerPage)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Json(OrukPage<OrukTaxonomy>.Of([.. contents.Select(OrukTaxonomy.From)], total, query.Page, query.PerPage), Oruk.Json);
+    public static async Task<Results<JsonHttpResult<OrukOrganization>, ProblemHttpResult>> GetOrganization(
+        string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
+    {
+        var organization = Guid.TryParse(id, out var organizationId)
+            ? await services.Db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken)
+            : null;
+        return organization is null ? NotFound("organization", id) : TypedResults.Json(OrukOrganization.From(organization), Oruk.Json);
     }
+
+    public static Task<Results<JsonHttpResult<OrukPage<OrukTaxonomy>>, ValidationProblem>> ListTaxonomies(
+        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken) =>
+        PageAsync(request, _ => services.Db.Taxonomies.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id), OrukTaxonomy.From, cancellationToken);
 
     public static async Task<Results<JsonHttpResult<OrukTaxonomy>, ProblemHttpResult>> GetTaxonomy(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
@@ -124,29 +126,15 @@ public static class DirectoryApi
         return taxonomy is null ? NotFound("taxonomy", id) : TypedResults.Json(OrukTaxonomy.From(taxonomy), Oruk.Json);
     }
 
-    public static async Task<Results<JsonHttpResult<OrukPage<OrukTaxonomyTerm>>, ValidationProblem>> ListTaxonomyTerms(
-        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
-    {
-        var (query, problem) = ReadQuery(request);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var terms = services.Db.TaxonomyTerms.AsNoTracking().Include(t => t.Taxonomy).AsQueryable();
-        if (query.TaxonomyId is { } taxonomyId)
-        {
-            terms = terms.Where(t => t.TaxonomyId == taxonomyId);
-        }
-
-        var total = await terms.CountAsync(cancellationToken);
-        var contents = await terms.OrderBy(t => t.Name).ThenBy(t => t.Id)
-            .Skip((query.Page - 1) * query.PerPage).Take(query.PerPage)
-            .ToListAsync(cancellationToken);
-        return TypedResults.Json(
-            OrukPage<OrukTaxonomyTerm>.Of([.. contents.Select(t => OrukTaxonomyTerm.From(t, t.Taxonomy.Name))], total, query.Page, query.PerPage),
-            Oruk.Json);
-    }
+    public static Task<Results<JsonHttpResult<OrukPage<OrukTaxonomyTerm>>, ValidationProblem>> ListTaxonomyTerms(
+        HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken) =>
+        PageAsync(
+            request,
+            query => services.Db.TaxonomyTerms.AsNoTracking().Include(t => t.Taxonomy)
+                .Where(t => query.TaxonomyId == null || t.TaxonomyId == query.TaxonomyId)
+                .OrderBy(t => t.Name).ThenBy(t => t.Id),
+            t => OrukTaxonomyTerm.From(t, t.Taxonomy.Name),
+            cancellationToken);
 
     public static async Task<Results<JsonHttpResult<OrukTaxonomyTerm>, ProblemHttpResult>> GetTaxonomyTerm(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
@@ -155,6 +143,22 @@ public static class DirectoryApi
             ? await services.Db.TaxonomyTerms.AsNoTracking().Include(t => t.Taxonomy).SingleOrDefaultAsync(t => t.Id == termId, cancellationToken)
             : null;
         return term is null ? NotFound("taxonomy term", id) : TypedResults.Json(OrukTaxonomyTerm.From(term, term.Taxonomy.Name), Oruk.Json);
+    }
+
+    /// <summary>One page of a simple ORUK list (organisations, taxonomies, terms), in the page wrapper.</summary>
+    private static async Task<Results<JsonHttpResult<OrukPage<TOut>>, ValidationProblem>> PageAsync<T, TOut>(
+        HttpRequest request, Func<ServiceQuery, IOrderedQueryable<T>> listed, Func<T, TOut> map, CancellationToken cancellationToken)
+    {
+        var (query, problem) = ReadQuery(request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var all = listed(query);
+        var total = await all.CountAsync(cancellationToken);
+        var contents = await all.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToListAsync(cancellationToken);
+        return TypedResults.Json(OrukPage<TOut>.Of([.. contents.Select(map)], total, query.Page, query.PerPage), Oruk.Json);
     }
 
     /// <summary>The query's parameters, or a problem naming each mistake.</summary>

@@ -50,27 +50,27 @@ internal static class OrukMapping
 
     public static OrukService Full(Service s, ReferralHistory? history, DateOnly today) => new(
         Summary(s, null, history, today),
-        [.. s.Schedules.OrderBy(x => x.ByDay, StringComparer.Ordinal).Select(x => new OrukSchedule(
+        [.. s.Schedules.OrderBy(x => x.ByDay, StringComparer.Ordinal).ThenBy(x => x.OpensAt).ThenBy(x => x.Id).Select(x => new OrukSchedule(
             x.Id, x.ServiceId, x.Freq, x.Interval, x.ByDay, Time(x.OpensAt), Time(x.ClosesAt), x.Description, x.AttendingType))],
-        [.. s.ServiceAreas.Select(a => new OrukServiceArea(a.Id, a.ServiceId, a.Name, a.Extent, a.ExtentType))],
-        [.. s.ServiceAtLocations.Select(l => AtLocation(l, null, null))],
-        [.. s.Languages.OrderBy(l => l.Code == "en" ? 0 : 1).ThenBy(l => l.Name, StringComparer.Ordinal)
+        [.. s.ServiceAreas.OrderBy(a => a.Name, StringComparer.Ordinal).ThenBy(a => a.Id).Select(a => new OrukServiceArea(a.Id, a.ServiceId, a.Name, a.Extent, a.ExtentType))],
+        [.. s.ServiceAtLocations.OrderBy(l => l.Location.Name, StringComparer.Ordinal).ThenBy(l => l.Id).Select(l => AtLocation(l, null, null))],
+        [.. s.Languages.OrderBy(l => l.Code == "en" ? 0 : 1).ThenBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Id)
             .Select(l => new OrukLanguage(l.Id, l.ServiceId, l.Name, l.Code, l.Note))],
-        [.. s.CostOptions.Select(c => new OrukCostOption(c.Id, c.ServiceId, c.Option, c.Amount, c.AmountDescription))],
-        [.. s.Contacts.Select(c => new OrukContact(c.Id, c.ServiceId, c.Name, c.Title, c.Email,
-            [.. c.Phones.Select(p => new OrukPhone(p.Id, p.ContactId, p.Number, p.Type, p.Description))]))]);
+        [.. s.CostOptions.OrderBy(c => c.Amount).ThenBy(c => c.Id).Select(c => new OrukCostOption(c.Id, c.ServiceId, c.Option, c.Amount, c.AmountDescription))],
+        [.. s.Contacts.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id).Select(c => new OrukContact(c.Id, c.ServiceId, c.Name, c.Title, c.Email,
+            [.. c.Phones.OrderBy(p => p.Number, StringComparer.Ordinal).ThenBy(p => p.Id).Select(p => new OrukPhone(p.Id, p.ContactId, p.Number, p.Type, p.Description))]))]);
 
     public static OrukServiceAtLocation AtLocation(ServiceAtLocation l, OrukServiceSummary? service, double? distance) => new(
         l.Id, l.ServiceId, l.LocationId, l.Description, Location(l.Location), service, Metres(distance));
 
     public static OrukLocation Location(Location l) => new(
         l.Id, l.LocationType, l.Name, l.Description, l.Latitude, l.Longitude,
-        [.. l.Addresses.Select(a => new OrukAddress(a.Id, a.LocationId, a.Address1, a.City, a.Region, a.StateProvince, a.PostalCode, a.Country, a.AddressType))],
-        [.. l.Accessibility.Select(a => new OrukAccessibility(a.Id, a.LocationId, a.Description, a.Details))]);
+        [.. l.Addresses.OrderBy(a => a.AddressType, StringComparer.Ordinal).ThenBy(a => a.Id).Select(a => new OrukAddress(a.Id, a.LocationId, a.Address1, a.City, a.Region, a.StateProvince, a.PostalCode, a.Country, a.AddressType))],
+        [.. l.Accessibility.OrderBy(a => a.Description, StringComparer.Ordinal).ThenBy(a => a.Id).Select(a => new OrukAccessibility(a.Id, a.LocationId, a.Description, a.Details))]);
 
     private static List<OrukAttribute> Attributes(Service s) =>
     [
-        .. s.Attributes.OrderBy(a => a.TaxonomyTerm.Name, StringComparer.Ordinal).Select(a => new OrukAttribute(
+        .. s.Attributes.OrderBy(a => a.TaxonomyTerm.Name, StringComparer.Ordinal).ThenBy(a => a.Id).Select(a => new OrukAttribute(
             a.Id, s.Id, "service", "service", a.TaxonomyTermId, OrukTaxonomyTerm.From(a.TaxonomyTerm, a.TaxonomyTerm.Taxonomy.Name))),
     ];
 

@@ -13,11 +13,15 @@ internal static class AccessPolicies
     /// <summary>A provider's inbox: providers (their own organisation's referrals) and admins.</summary>
     public const string ProviderInbox = "provider-inbox";
 
+    /// <summary>Changing the directory itself (organisations, services, imports and exports): admins.</summary>
+    public const string DirectoryAdmin = "directory-admin";
+
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services)
     {
         services.AddCors(o => o.AddPolicy(OpenFeed, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD", "OPTIONS").AllowAnyHeader()));
         return services.AddAuthorizationBuilder()
             .AddPolicy(ProviderInbox, policy => policy.RequireRole(SuiteRoles.Provider, SuiteRoles.Admin))
+            .AddPolicy(DirectoryAdmin, policy => policy.RequireRole(SuiteRoles.Admin))
             .Services;
     }
 
