@@ -166,6 +166,35 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
     }
 
     [Fact]
+    public async Task An_admin_adds_a_service_with_the_form_after_fixing_a_mistake()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/admin/directory/services");
+        await SignInAsync(page, "admin", landing: "/admin/directory/services");
+
+        Assert.Equal("Add a service", (await page.Locator("h1").InnerTextAsync()).Trim());
+        await AssertAccessibleAsync(page);
+        await page.Locator("#name").FillAsync("Browser test knit and natter");
+        await page.Locator("#organization").SelectOptionAsync(new SelectOptionValue { Label = "Leeds Community Connect" });
+        await page.Locator("#needs").CheckAsync();
+        await page.Locator("#places").FillAsync("10");
+        await page.Locator("#opens-at").FillAsync("13:00");
+        await page.Locator("#closes-at").FillAsync("15:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the service" }).ClickAsync();
+        Assert.Contains("Choose the days the service meets", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+        await page.GetByLabel("Thursday").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add the service" }).ClickAsync();
+
+        Assert.Contains("Browser test knit and natter added to the directory.", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GotoAsync("/admin/directory?q=knit");
+        Assert.Equal("Keep the directory", (await page.Locator("h1").InnerTextAsync()).Trim());
+        await AssertAccessibleAsync(page);
+        await page.GotoAsync("/admin/directory/import");
+        await AssertAccessibleAsync(page);
+    }
+
+    [Fact]
     public async Task A_call_handler_takes_a_phone_referral_and_reads_the_reference_back()
     {
         var page = await NewPageAsync();
@@ -255,6 +284,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         await page.Locator("#postcode").FillAsync("ls6 3hn");
         await page.Locator("#phone").FillAsync("07700 900321");
         await page.Locator("#needs").CheckAsync();
+        await page.Locator("#places").FillAsync("10");
         await page.Locator("#harm-to-self-no").CheckAsync();
         await page.Locator("#harm-to-others-no").CheckAsync();
         await page.Locator(inCrisis ? "#in-crisis" : "#in-crisis-no").CheckAsync();

@@ -20,15 +20,7 @@ public sealed class DirectoryAdminTests(DirectoryFactory factory) : IAsyncLifeti
 
     public Task InitializeAsync() => factory.ResetAsync();
 
-    public async Task DisposeAsync()
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
-        var locations = await db.ServiceAtLocations.Where(l => _organizations.Contains(l.Service.OrganizationId)).Select(l => l.LocationId).ToListAsync();
-        await db.Services.Where(s => _organizations.Contains(s.OrganizationId)).ExecuteDeleteAsync();
-        await db.Locations.Where(l => locations.Contains(l.Id)).ExecuteDeleteAsync();
-        await db.Organizations.Where(o => _organizations.Contains(o.Id)).ExecuteDeleteAsync();
-    }
+    public Task DisposeAsync() => factory.RemoveOrganizationsAsync(_organizations);
 
     private HttpClient Admin() => factory.CreateClientWithToken(TestTokens.For(role: "admin", subject: "ada-admin"));
 

@@ -123,23 +123,19 @@ public static class DirectoryAdminApi
         }
 
         body["id"] ??= Guid.NewGuid().ToString();
-        var (input, errors) = ReadOrganization(body);
-        if (input is null)
+        if (Guid.TryParse(body["id"]!.ToString(), out var id) && await services.Db.Organizations.AnyAsync(o => o.Id == id, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That organisation is already in the directory",
+                detail: $"Organisation {id} exists; change it with PUT /api/directory/organizations/{id}.");
+        }
+
+        var (organization, errors) = await SaveOrganizationAsync(services, body, null, cancellationToken);
+        if (organization is null)
         {
             return Invalid(errors);
         }
 
-        if (await services.Db.Organizations.AnyAsync(o => o.Id == input.Id, cancellationToken))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That organisation is already in the directory",
-                detail: $"Organisation {input.Id} exists; change it with PUT /api/directory/organizations/{input.Id}.");
-        }
-
-        var organization = services.Db.Organizations.Add(new Organization { Id = input.Id }).Entity;
-        Copy(input, organization);
-        services.Db.Audit(services.Http, "write", OrganizationAuditResource, [input.Id], services.Time);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        services.Http.Response.Headers.Location = $"/api/directory/organizations/{input.Id}";
+        services.Http.Response.Headers.Location = $"/api/directory/organizations/{organization.Id}";
         return TypedResults.Json(OrukOrganization.From(organization), Oruk.Json, statusCode: StatusCodes.Status201Created);
     }
 
@@ -158,22 +154,38 @@ public static class DirectoryAdminApi
         }
 
         body["id"] ??= id.ToString();
+        var (saved, errors) = await SaveOrganizationAsync(services, body, organization, cancellationToken);
+        return saved is null ? Invalid(errors) : TypedResults.Json(OrukOrganization.From(saved), Oruk.Json);
+    }
+
+    /// <summary>
+    /// Adds an organisation (<paramref name="existing"/> null) or changes one from an ORUK organization
+    /// record, checked against the ORUK schema; audited. The errors are keyed by JSON pointer.
+    /// </summary>
+    public static async Task<(Organization? Saved, Dictionary<string, string[]> Errors)> SaveOrganizationAsync(
+        AdminServices services, JsonObject body, Organization? existing, CancellationToken cancellationToken)
+    {
         var (input, errors) = ReadOrganization(body);
-        if (input is not null && input.Id != id)
+        if (input is not null && existing is not null && input.Id != existing.Id)
         {
-            errors["/id"] = [$"The body is organisation {input.Id}, not {id}."];
+            errors["/id"] = [$"The body is organisation {input.Id}, not {existing.Id}."];
             input = null;
         }
 
         if (input is null)
         {
-            return Invalid(errors);
+            return (null, errors);
         }
 
-        Copy(input, organization);
-        services.Db.Audit(services.Http, "write", OrganizationAuditResource, [id], services.Time);
+        var organization = existing ?? services.Db.Organizations.Add(new Organization { Id = input.Id }).Entity;
+        organization.Name = input.Name!.Trim();
+        organization.Description = input.Description!;
+        organization.Email = input.Email;
+        organization.Website = input.Website;
+        organization.Uri = input.Uri;
+        services.Db.Audit(services.Http, "write", OrganizationAuditResource, [organization.Id], services.Time);
         await services.Db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Json(OrukOrganization.From(organization), Oruk.Json);
+        return (organization, errors);
     }
 
     public static async Task<IResult> Export([AsParameters] AdminServices services, CancellationToken cancellationToken)
@@ -313,15 +325,6 @@ public static class DirectoryAdminApi
         }
 
         return errors.Count > 0 ? (null, errors) : (input, errors);
-    }
-
-    private static void Copy(OrganizationInput input, Organization organization)
-    {
-        organization.Name = input.Name!.Trim();
-        organization.Description = input.Description!;
-        organization.Email = input.Email;
-        organization.Website = input.Website;
-        organization.Uri = input.Uri;
     }
 
     /// <summary>A single record's body, defensively read: 415, 413 and 400 as problems.</summary>

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.ServiceDirectory.Model;
+
+namespace SocialPrescribing.ServiceDirectory.Pages.Admin;
+
+/// <summary>
+/// Keeping the directory: every service (or only those whose details nobody has checked for three
+/// months) to open and change, mark as checked, and the way to add, import and export.
+/// </summary>
+public sealed class DirectoryAdminModel(DirectoryDbContext db, TimeProvider time, IAuthorizationService authorization) : AdminPageModel(authorization)
+{
+    public const int PageSize = 50;
+
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Words { get; set; }
+
+    [BindProperty(SupportsGet = true)] public bool Stale { get; set; }
+
+    /// <summary>From the query's <c>page</c> (Razor Pages keeps the route value of that name for itself).</summary>
+    public int PageNumber { get; private set; } = 1;
+
+    [BindProperty] public Guid Id { get; set; }
+
+    public List<Row> Services { get; private set; } = [];
+
+    public int Total { get; private set; }
+
+    public int StaleCount { get; private set; }
+
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public sealed record Row(Guid Id, string Name, string Organization, string Status, DateOnly? AssuredDate, bool Stale);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        PageNumber = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? Math.Max(1, page) : 1;
+        var staleBefore = Service.StaleBefore(Today);
+        var services = db.Services.AsNoTracking();
+        StaleCount = await services.CountAsync(s => s.AssuredDate == null || s.AssuredDate < staleBefore, cancellationToken);
+        if (Stale)
+        {
+            services = services.Where(s => s.AssuredDate == null || s.AssuredDate < staleBefore);
+        }
+
+        if (!string.IsNullOrWhiteSpace(Words))
+        {
+            var words = $"%{Words.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal)}%";
+            services = services.Where(s => EF.Functions.ILike(s.Name, words) || EF.Functions.ILike(s.Organization.Name, words));
+        }
+
+        Total = await services.CountAsync(cancellationToken);
+        Services = [.. (await services.OrderBy(s => s.Name).ThenBy(s => s.Id)
+                .Skip((PageNumber - 1) * PageSize).Take(PageSize)
+                .Select(s => new { s.Id, s.Name, Organization = s.Organization.Name, s.Status, s.AssuredDate })
+                .ToListAsync(cancellationToken))
+            .Select(s => new Row(s.Id, s.Name, s.Organization, s.Status, s.AssuredDate, s.AssuredDate is not { } d || d < staleBefore))];
+        return Page();
+    }
+
+    /// <summary>Someone has checked the service's details with it: no longer stale.</summary>
+    public async Task<IActionResult> OnPostAssureAsync(CancellationToken cancellationToken)
+    {
+        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == Id, cancellationToken);
+        if (service is null)
+        {
+            return NotFound();
+        }
+
+        service.AssuredDate = Today;
+        service.AssurerEmail = User.FindFirst("email")?.Value ?? service.AssurerEmail;
+        service.LastModified = time.GetUtcNow();
+        db.Audit(HttpContext, "write", DirectoryAdminApi.AuditResource, [service.Id], time);
+        await db.SaveChangesAsync(cancellationToken);
+        Done = $"{service.Name}: details marked as checked on {Today.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}.";
+        return Redirect(Link(1));
+    }
+
+    /// <summary>The whole directory as an ORUK 3.0 service package, to keep or to load elsewhere.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
+    {
+        var package = await DirectoryAdminApi.ExportAsync(db, time, cancellationToken);
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(package, Oruk.Json);
+        return File(bytes, "application/json", $"directory-{Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
+    }
+
+    public string Link(int page) => "/admin/directory" + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = string.IsNullOrWhiteSpace(Words) ? null : Words, ["stale"] = Stale ? "true" : null, ["page"] = page > 1 ? page.ToString(CultureInfo.InvariantCulture) : null,
+    }.Where(p => p.Value is not null));
+}
