@@ -26,6 +26,10 @@ echo "directory: $total services (start-up with seeding: ${startup_ms} ms)"
 sample=$(curl -fs "$GATEWAY/api/directory/services?search=walk&taxonomy_term_id=physical-activity&postcode=LS1%204AP&proximity=10000&per_page=20" | grep -o '"total_items":[0-9]*')
 echo "sample search (walk, physical activity, within 10 km of LS1 4AP): $sample"
 
+# Let the seed's aftermath pass (its checkpoint, autovacuum) before measuring.
+psql=/usr/lib/postgresql/15/bin/psql
+if [[ -x $psql ]]; then "$psql" -h 127.0.0.1 -p 55432 -U postgres -d directorydb -qc "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null || true; fi
+
 # Warm-up: tiered JIT and PostgreSQL's caches.
 wrk -t2 -c4 -d30s -s bench/wrk/directory-search.lua "$GATEWAY" >/dev/null
 

@@ -70,12 +70,14 @@ public static class MessagingExtensions
 
     /// <summary>
     /// The service's own database (connection string <paramref name="connectionName"/>), with snake_case
-    /// names, the outbox wake-up, and a readiness check that runs a real query.
+    /// names, the outbox wake-up, and a readiness check that runs a real query. <paramref name="connection"/>
+    /// may change the connection's settings (after the suite's own: prepared statements).
     /// </summary>
     public static IHostApplicationBuilder AddServiceDbContext<TDbContext>(
         this IHostApplicationBuilder builder,
         string connectionName,
-        Action<DbContextOptionsBuilder>? configure = null)
+        Action<DbContextOptionsBuilder>? configure = null,
+        Action<NpgsqlConnectionStringBuilder>? connection = null)
         where TDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -88,6 +90,13 @@ public static class MessagingExtensions
         }
 
         connectionString = WithPreparedStatements(connectionString);
+        if (connection is not null)
+        {
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            connection(settings);
+            connectionString = settings.ConnectionString;
+        }
+
         AddOutboxSignal(builder.Services);
         // Pooled: a request or message reuses a context instead of building one (less CPU per call).
         builder.Services.AddDbContextPool<TDbContext>((services, options) =>

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Tests;
 
@@ -297,5 +300,16 @@ public sealed class ServicesApiTests(DirectoryFactory factory)
 
         Assert.Equal("3.0", root["version"]!.GetValue<string>());
         Assert.NotNull(root["openapi_url"]);
+    }
+
+    [Fact]
+    public async Task Searches_are_planned_for_their_own_values_not_a_generic_plan()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
+
+        var mode = await db.Database.SqlQueryRaw<string>("SELECT current_setting('plan_cache_mode') AS \"Value\"").SingleAsync();
+
+        Assert.Equal("force_custom_plan", mode);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.ServiceDirectory.Extensions;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.ServiceDirectory.Infrastructure.Seed;
 
 namespace SocialPrescribing.ServiceDirectory.Apis;
 
@@ -181,7 +182,9 @@ public static class DirectoryApi
         var termId = query.TaxonomyTermId;
         if (query.NeedCode is { } code)
         {
-            termId = await db.TaxonomyTerms.Where(t => t.Code == code).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
+            // Our needs have fixed ids: no round trip for them (a term added some other way is looked up).
+            termId = NeedsTaxonomy.Terms.Where(t => t.Code == code).Select(t => (Guid?)t.Id).FirstOrDefault()
+                ?? await db.TaxonomyTerms.Where(t => t.Code == code).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(cancellationToken);
             if (termId is null)
             {
                 errors["taxonomy_term_id"] = [$"There is no need '{code}'; see /api/directory/taxonomy_terms."];

@@ -13,6 +13,7 @@ public sealed record SearchHit(Guid Id, double? Distance);
 /// Finds services for a <see cref="ServiceQuery"/>: full-text (ranked), need, age, day and time, and
 /// distance. Nearest first after a postcode, best match first after words, else by name. One SQL
 /// statement answers the page and the total (a window count), so a search is one round trip.
+/// Searches are planned for their own values each time (see Extensions.AddApplicationServices).
 /// </summary>
 public static class ServiceSearch
 {
@@ -51,6 +52,7 @@ public static class ServiceSearch
 
         var sql = new StringBuilder();
         string distance = "NULL::double precision";
+        var (grouped, places) = (false, "");
         if (query.Near is { } centre)
         {
             // Equirectangular distance: within a fraction of a percent of the great circle at UK distances.
@@ -62,22 +64,29 @@ public static class ServiceSearch
                   $" AND l.longitude BETWEEN {Add(centre.Longitude - within / (MetresPerDegree * Math.Cos(centre.Latitude * Math.PI / 180)))}" +
                   $" AND {Add(centre.Longitude + within / (MetresPerDegree * Math.Cos(centre.Latitude * Math.PI / 180)))}"
                 : "";
-            sql.Append(atLocations
-                ? $"WITH near AS (SELECT sl.id AS place_id, sl.service_id, {measure} AS distance FROM locations l JOIN service_at_locations sl ON sl.location_id = l.id " +
-                  $"WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL{box}) "
-                : $"WITH near AS (SELECT sl.service_id, min({measure}) AS distance FROM locations l JOIN service_at_locations sl ON sl.location_id = l.id " +
-                  $"WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL{box} GROUP BY sl.service_id) ");
-            distance = "n.distance";
+            if (atLocations)
+            {
+                sql.Append($"WITH near AS (SELECT sl.id AS place_id, sl.service_id, {measure} AS distance FROM locations l JOIN service_at_locations sl ON sl.location_id = l.id " +
+                           $"WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL{box}) ");
+                distance = "n.distance";
+            }
+            else
+            {
+                // A service's distance is that of its nearest place: one flat join grouped by service, so
+                // PostgreSQL may start from whichever filter keeps fewest rows (words, need or the box).
+                // Without a proximity, services with no place (online, by phone) come after every place.
+                grouped = true;
+                var join = query.ProximityMetres is null ? "LEFT JOIN" : "JOIN";
+                places = $"{join} service_at_locations sl ON sl.service_id = s.id {join} locations l ON l.id = sl.location_id{box} ";
+                distance = $"min({measure})";
+            }
         }
 
         sql.Append(atLocations
             ? query.Near is null
                 ? $"SELECT sl.id, {distance}, count(*) OVER () FROM service_at_locations sl JOIN services s ON s.id = sl.service_id "
                 : $"SELECT n.place_id, {distance}, count(*) OVER () FROM near n JOIN services s ON s.id = n.service_id "
-            : query.Near is null
-                ? $"SELECT s.id, {distance}, count(*) OVER () FROM services s "
-                // Without a proximity, services with no place (online, by phone) are listed after every place.
-                : $"SELECT s.id, {distance}, count(*) OVER () FROM services s {(query.ProximityMetres is null ? "LEFT " : "")}JOIN near n ON n.service_id = s.id ");
+            : $"SELECT s.id, {distance}, count(*) OVER () FROM services s {places}");
 
         sql.Append($"WHERE s.status = ANY({Add(query.Statuses.ToArray())})");
         string? words = null;
@@ -134,13 +143,18 @@ public static class ServiceSearch
                 : $" AND s.assured_date >= {before}");
         }
 
+        if (grouped)
+        {
+            sql.Append(" GROUP BY s.id");
+        }
+
         if (query.ProximityMetres is { } proximity)
         {
-            sql.Append($" AND n.distance <= {Add((double)proximity)}");
+            sql.Append($"{(grouped ? " HAVING " : " AND ")}{distance} <= {Add((double)proximity)}");
         }
 
         sql.Append(query.Near is not null
-            ? " ORDER BY n.distance NULLS LAST, s.name, s.id"
+            ? $" ORDER BY {distance} NULLS LAST, s.name, s.id"
             : words is not null
                 ? $" ORDER BY ts_rank_cd(s.search_vector, websearch_to_tsquery('english', {words})) DESC, s.name, s.id"
                 : " ORDER BY s.name, s.id");

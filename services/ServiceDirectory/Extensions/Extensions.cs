@@ -9,7 +9,12 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddServiceDbContext<DirectoryDbContext>(ResourceNames.DirectoryDb);
+        // Searches are prepared like every statement, but each is planned for its own values: the best
+        // plan for a word matching five services or five thousand, or a 5 km or 50 km box, differs,
+        // and the one-size plan PostgreSQL may switch a prepared statement to after five runs made
+        // searches half as fast again (docs/benchmarks.md).
+        builder.AddServiceDbContext<DirectoryDbContext>(
+            ResourceNames.DirectoryDb, connection: settings => settings.Options = "-c plan_cache_mode=force_custom_plan");
         builder.AddMessaging<DirectoryDbContext>(ResourceNames.ServiceDirectory, bus => bus.AddInboxConsumer<ReceiveProviderReferral>());
 
         builder.Services.AddSingleton(TimeProvider.System);
