@@ -284,7 +284,6 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         await page.Locator("#postcode").FillAsync("ls6 3hn");
         await page.Locator("#phone").FillAsync("07700 900321");
         await page.Locator("#needs").CheckAsync();
-        await page.Locator("#places").FillAsync("10");
         await page.Locator("#harm-to-self-no").CheckAsync();
         await page.Locator("#harm-to-others-no").CheckAsync();
         await page.Locator(inCrisis ? "#in-crisis" : "#in-crisis-no").CheckAsync();
