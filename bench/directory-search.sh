@@ -30,8 +30,9 @@ echo "sample search (walk, physical activity, within 10 km of LS1 4AP): $sample"
 psql=/usr/lib/postgresql/15/bin/psql
 if [[ -x $psql ]]; then "$psql" -h 127.0.0.1 -p 55432 -U postgres -d directorydb -qc "VACUUM ANALYZE" -c "CHECKPOINT" >/dev/null || true; fi
 
-# Warm-up: tiered JIT and PostgreSQL's caches.
-wrk -t2 -c4 -d30s -s bench/wrk/directory-search.lua "$GATEWAY" >/dev/null
+# Warm-up: tiered JIT (with dynamic PGO) in every process on the path, and PostgreSQL's caches.
+# Two minutes: on two cores the searches kept getting faster for about that long (docs/benchmarks.md).
+wrk -t2 -c4 -d"${WARMUP:-120s}" -s bench/wrk/directory-search.lua "$GATEWAY" >/dev/null
 
 for target in "$DIRECTORY" "$GATEWAY"; do
   for connections in 1 4; do
