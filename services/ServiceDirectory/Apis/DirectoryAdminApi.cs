@@ -100,10 +100,18 @@ public static class DirectoryAdminApi
 
     public static async Task<Results<JsonHttpResult<OrukService>, ProblemHttpResult>> AssureService(Guid id, [AsParameters] AdminServices services, CancellationToken cancellationToken)
     {
+        return await AssureAsync(services, id, cancellationToken) is null
+            ? NotFound("service", id)
+            : TypedResults.Json(await FullAsync(services, id, cancellationToken), Oruk.Json);
+    }
+
+    /// <summary>Marks a service's details as checked today by the signed-in admin (audited); null when there is no such service.</summary>
+    public static async Task<Service?> AssureAsync(AdminServices services, Guid id, CancellationToken cancellationToken)
+    {
         var service = await services.Db.Services.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (service is null)
         {
-            return NotFound("service", id);
+            return null;
         }
 
         service.AssuredDate = services.Today;
@@ -111,7 +119,7 @@ public static class DirectoryAdminApi
         service.LastModified = services.Time.GetUtcNow();
         services.Db.Audit(services.Http, "write", AuditResource, [id], services.Time);
         await services.Db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Json(await FullAsync(services, id, cancellationToken), Oruk.Json);
+        return service;
     }
 
     public static async Task<IResult> CreateOrganization([AsParameters] AdminServices services, CancellationToken cancellationToken)
@@ -222,11 +230,15 @@ public static class DirectoryAdminApi
     /// <summary>Imports a package and answers with what changed, or a 400 problem listing each record rejected and why.</summary>
     public static async Task<IResult> ImportAsync(JsonElement package, AdminServices services, CancellationToken cancellationToken)
     {
-        var import = new OrukImport(services.Db, services.Time);
-        var (report, rejected) = await import.ImportAsync(
-            package, ids => services.Db.Audit(services.Http, "write", AuditResource, ids, services.Time), cancellationToken);
+        var (report, rejected) = await ImportAuditedAsync(services, package, cancellationToken);
         return report is not null ? TypedResults.Ok(report) : Rejected(rejected);
     }
+
+    /// <summary>Every write to the directory's services goes through here: the import's checks, and an audit entry per service written.</summary>
+    public static Task<(ImportReport? Report, IReadOnlyList<ImportRejection> Rejected)> ImportAuditedAsync(
+        AdminServices services, JsonElement package, CancellationToken cancellationToken) =>
+        new OrukImport(services.Db, services.Time).ImportAsync(
+            package, ids => services.Db.Audit(services.Http, "write", AuditResource, ids, services.Time), cancellationToken);
 
     /// <summary>The 400 an import answers when it stored nothing: every rejected record, where it is in the file and why.</summary>
     public static ProblemHttpResult Rejected(IReadOnlyList<ImportRejection> rejected) => TypedResults.Problem(
@@ -244,9 +256,7 @@ public static class DirectoryAdminApi
     private static async Task<IResult> SaveServiceAsync(JsonObject body, AdminServices services, bool created, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(new JsonArray(body.DeepClone()).ToJsonString());
-        var import = new OrukImport(services.Db, services.Time);
-        var (report, rejected) = await import.ImportAsync(
-            document.RootElement, ids => services.Db.Audit(services.Http, "write", AuditResource, ids, services.Time), cancellationToken);
+        var (report, rejected) = await ImportAuditedAsync(services, document.RootElement, cancellationToken);
         if (report is null)
         {
             return Invalid(rejected.SelectMany(r => r.Reasons).GroupBy(Field, Reason).ToDictionary(g => g.Key, g => g.ToArray()));

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ServiceDirectory.Apis;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Infrastructure.Import;
@@ -50,8 +49,7 @@ public sealed class ImportModel(DirectoryDbContext db, TimeProvider time, IAutho
 
         using (document)
         {
-            (Report, Rejected) = await new OrukImport(db, time).ImportAsync(
-                document.RootElement, ids => db.Audit(HttpContext, "write", DirectoryAdminApi.AuditResource, ids, time), cancellationToken);
+            (Report, Rejected) = await DirectoryAdminApi.ImportAuditedAsync(new AdminServices(db, time, HttpContext), document.RootElement, cancellationToken);
         }
 
         if (Report is null)

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ServiceDirectory.Apis;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Model;
@@ -65,17 +64,12 @@ public sealed class DirectoryAdminModel(DirectoryDbContext db, TimeProvider time
     /// <summary>Someone has checked the service's details with it: no longer stale.</summary>
     public async Task<IActionResult> OnPostAssureAsync(CancellationToken cancellationToken)
     {
-        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == Id, cancellationToken);
+        var service = await DirectoryAdminApi.AssureAsync(new AdminServices(db, time, HttpContext), Id, cancellationToken);
         if (service is null)
         {
             return NotFound();
         }
 
-        service.AssuredDate = Today;
-        service.AssurerEmail = User.FindFirst("email")?.Value ?? service.AssurerEmail;
-        service.LastModified = time.GetUtcNow();
-        db.Audit(HttpContext, "write", DirectoryAdminApi.AuditResource, [service.Id], time);
-        await db.SaveChangesAsync(cancellationToken);
         Done = $"{service.Name}: details marked as checked on {Today.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"))}.";
         return Redirect(Link(1));
     }

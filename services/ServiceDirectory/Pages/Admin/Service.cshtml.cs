@@ -5,10 +5,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Geography;
-using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ServiceDirectory.Apis;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
-using SocialPrescribing.ServiceDirectory.Infrastructure.Import;
 using SocialPrescribing.ServiceDirectory.Model;
 
 namespace SocialPrescribing.ServiceDirectory.Pages.Admin;
@@ -123,8 +121,7 @@ public sealed class ServiceEditModel(DirectoryDbContext db, TimeProvider time, I
         Prune(record);
         DirectoryAdminApi.GiveIds(record);
         using var package = JsonDocument.Parse(new JsonArray(record).ToJsonString());
-        var (report, rejected) = await new OrukImport(db, time).ImportAsync(
-            package.RootElement, ids => db.Audit(HttpContext, "write", DirectoryAdminApi.AuditResource, ids, time), cancellationToken);
+        var (report, rejected) = await DirectoryAdminApi.ImportAuditedAsync(new AdminServices(db, time, HttpContext), package.RootElement, cancellationToken);
         if (report is null)
         {
             foreach (var reason in rejected.SelectMany(r => r.Reasons))
