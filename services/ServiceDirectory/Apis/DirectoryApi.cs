@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.ServiceDefaults.Http;
 using SocialPrescribing.ServiceDirectory.Extensions;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Infrastructure.Seed;
@@ -31,10 +32,10 @@ public static class DirectoryApi
         return app;
     }
 
-    public static JsonHttpResult<OrukRoot> GetRoot() =>
-        TypedResults.Json(new OrukRoot(Oruk.Version, Oruk.Profile, "/api/directory/openapi/v1.json"), Oruk.Json);
+    public static WholeJsonResult<OrukRoot> GetRoot() =>
+        WholeJson.Of(new OrukRoot(Oruk.Version, Oruk.Profile, "/api/directory/openapi/v1.json"), Oruk.Json);
 
-    public static async Task<Results<JsonHttpResult<OrukPage<OrukServiceSummary>>, ValidationProblem>> ListServices(
+    public static async Task<Results<WholeJsonResult<OrukPage<OrukServiceSummary>>, ValidationProblem>> ListServices(
         HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var (query, termId, problem) = await ReadQueryAsync(request, services.Db, cancellationToken);
@@ -45,10 +46,10 @@ public static class DirectoryApi
 
         var (hits, total) = await ServiceSearch.FindAsync(services.Db, query, termId, services.Today, cancellationToken);
         var contents = await OrukMapping.SummariesAsync(services.Db, hits, services.Time.GetUtcNow(), cancellationToken);
-        return TypedResults.Json(OrukPage<OrukServiceSummary>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
+        return WholeJson.Of(OrukPage<OrukServiceSummary>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
     }
 
-    public static async Task<Results<JsonHttpResult<OrukService>, ProblemHttpResult>> GetService(
+    public static async Task<Results<WholeJsonResult<OrukService>, ProblemHttpResult>> GetService(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var service = Guid.TryParse(id, out var serviceId)
@@ -60,10 +61,10 @@ public static class DirectoryApi
         }
 
         var history = await ReferralHistory.LoadAsync(services.Db, [service.Id], services.Time.GetUtcNow(), cancellationToken);
-        return TypedResults.Json(OrukMapping.Full(service, history.GetValueOrDefault(service.Id), services.Today), Oruk.Json);
+        return WholeJson.Of(OrukMapping.Full(service, history.GetValueOrDefault(service.Id), services.Today), Oruk.Json);
     }
 
-    public static async Task<Results<JsonHttpResult<OrukPage<OrukServiceAtLocation>>, ValidationProblem>> ListServiceAtLocations(
+    public static async Task<Results<WholeJsonResult<OrukPage<OrukServiceAtLocation>>, ValidationProblem>> ListServiceAtLocations(
         HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var (query, termId, problem) = await ReadQueryAsync(request, services.Db, cancellationToken);
@@ -83,10 +84,10 @@ public static class DirectoryApi
         var contents = hits.Where(h => places.ContainsKey(h.Id))
             .Select(h => OrukMapping.AtLocation(places[h.Id], summaries.GetValueOrDefault(places[h.Id].ServiceId), h.Distance))
             .ToList();
-        return TypedResults.Json(OrukPage<OrukServiceAtLocation>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
+        return WholeJson.Of(OrukPage<OrukServiceAtLocation>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
     }
 
-    public static async Task<Results<JsonHttpResult<OrukServiceAtLocation>, ProblemHttpResult>> GetServiceAtLocation(
+    public static async Task<Results<WholeJsonResult<OrukServiceAtLocation>, ProblemHttpResult>> GetServiceAtLocation(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var place = Guid.TryParse(id, out var placeId)
@@ -98,36 +99,36 @@ public static class DirectoryApi
         }
 
         var summary = (await OrukMapping.SummariesAsync(services.Db, [new SearchHit(place.ServiceId, null)], services.Time.GetUtcNow(), cancellationToken)).SingleOrDefault();
-        return TypedResults.Json(OrukMapping.AtLocation(place, summary, null), Oruk.Json);
+        return WholeJson.Of(OrukMapping.AtLocation(place, summary, null), Oruk.Json);
     }
 
-    public static Task<Results<JsonHttpResult<OrukPage<OrukOrganization>>, ValidationProblem>> ListOrganizations(
+    public static Task<Results<WholeJsonResult<OrukPage<OrukOrganization>>, ValidationProblem>> ListOrganizations(
         HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken) =>
         PageAsync(request, _ => services.Db.Organizations.AsNoTracking().OrderBy(o => o.Name).ThenBy(o => o.Id), OrukOrganization.From, cancellationToken);
 
-    public static async Task<Results<JsonHttpResult<OrukOrganization>, ProblemHttpResult>> GetOrganization(
+    public static async Task<Results<WholeJsonResult<OrukOrganization>, ProblemHttpResult>> GetOrganization(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var organization = Guid.TryParse(id, out var organizationId)
             ? await services.Db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken)
             : null;
-        return organization is null ? NotFound("organization", id) : TypedResults.Json(OrukOrganization.From(organization), Oruk.Json);
+        return organization is null ? NotFound("organization", id) : WholeJson.Of(OrukOrganization.From(organization), Oruk.Json);
     }
 
-    public static Task<Results<JsonHttpResult<OrukPage<OrukTaxonomy>>, ValidationProblem>> ListTaxonomies(
+    public static Task<Results<WholeJsonResult<OrukPage<OrukTaxonomy>>, ValidationProblem>> ListTaxonomies(
         HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken) =>
         PageAsync(request, _ => services.Db.Taxonomies.AsNoTracking().OrderBy(t => t.Name).ThenBy(t => t.Id), OrukTaxonomy.From, cancellationToken);
 
-    public static async Task<Results<JsonHttpResult<OrukTaxonomy>, ProblemHttpResult>> GetTaxonomy(
+    public static async Task<Results<WholeJsonResult<OrukTaxonomy>, ProblemHttpResult>> GetTaxonomy(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var taxonomy = Guid.TryParse(id, out var taxonomyId)
             ? await services.Db.Taxonomies.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taxonomyId, cancellationToken)
             : null;
-        return taxonomy is null ? NotFound("taxonomy", id) : TypedResults.Json(OrukTaxonomy.From(taxonomy), Oruk.Json);
+        return taxonomy is null ? NotFound("taxonomy", id) : WholeJson.Of(OrukTaxonomy.From(taxonomy), Oruk.Json);
     }
 
-    public static Task<Results<JsonHttpResult<OrukPage<OrukTaxonomyTerm>>, ValidationProblem>> ListTaxonomyTerms(
+    public static Task<Results<WholeJsonResult<OrukPage<OrukTaxonomyTerm>>, ValidationProblem>> ListTaxonomyTerms(
         HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken) =>
         PageAsync(
             request,
@@ -137,17 +138,17 @@ public static class DirectoryApi
             t => OrukTaxonomyTerm.From(t, t.Taxonomy.Name),
             cancellationToken);
 
-    public static async Task<Results<JsonHttpResult<OrukTaxonomyTerm>, ProblemHttpResult>> GetTaxonomyTerm(
+    public static async Task<Results<WholeJsonResult<OrukTaxonomyTerm>, ProblemHttpResult>> GetTaxonomyTerm(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var term = Guid.TryParse(id, out var termId)
             ? await services.Db.TaxonomyTerms.AsNoTracking().Include(t => t.Taxonomy).SingleOrDefaultAsync(t => t.Id == termId, cancellationToken)
             : null;
-        return term is null ? NotFound("taxonomy term", id) : TypedResults.Json(OrukTaxonomyTerm.From(term, term.Taxonomy.Name), Oruk.Json);
+        return term is null ? NotFound("taxonomy term", id) : WholeJson.Of(OrukTaxonomyTerm.From(term, term.Taxonomy.Name), Oruk.Json);
     }
 
     /// <summary>One page of a simple ORUK list (organisations, taxonomies, terms), in the page wrapper.</summary>
-    private static async Task<Results<JsonHttpResult<OrukPage<TOut>>, ValidationProblem>> PageAsync<T, TOut>(
+    private static async Task<Results<WholeJsonResult<OrukPage<TOut>>, ValidationProblem>> PageAsync<T, TOut>(
         HttpRequest request, Func<ServiceQuery, IOrderedQueryable<T>> listed, Func<T, TOut> map, CancellationToken cancellationToken)
     {
         var (query, problem) = ReadQuery(request);
@@ -159,7 +160,7 @@ public static class DirectoryApi
         var all = listed(query);
         var total = await all.CountAsync(cancellationToken);
         var contents = await all.Skip((query.Page - 1) * query.PerPage).Take(query.PerPage).ToListAsync(cancellationToken);
-        return TypedResults.Json(OrukPage<TOut>.Of([.. contents.Select(map)], total, query.Page, query.PerPage), Oruk.Json);
+        return WholeJson.Of(OrukPage<TOut>.Of([.. contents.Select(map)], total, query.Page, query.PerPage), Oruk.Json);
     }
 
     /// <summary>The query's parameters, or a problem naming each mistake.</summary>
