@@ -74,6 +74,74 @@ public sealed class JsonObjectReader
         return null;
     }
 
+    public Guid? Guid(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (System.Guid.TryParseExact(text, "D", out var id))
+        {
+            return id;
+        }
+
+        _errors.Add(ValidationErrors.Join(_path, name), "Must be an id like 0190c6b0-5f2a-7c3e-8d4f-123456789abc.");
+        return null;
+    }
+
+    public int? Integer(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number))
+        {
+            return number;
+        }
+
+        _errors.Add(ValidationErrors.Join(_path, name), "Must be a whole number.");
+        return null;
+    }
+
+    /// <summary>A list of whole numbers; each item that is not one gets its own error (<c>responses[2]</c>).</summary>
+    public IReadOnlyList<int>? IntegerArray(string name, int maxItems = 1000)
+    {
+        var value = Get(name, JsonValueKind.Array, "a list of whole numbers");
+        if (value is null)
+        {
+            return null;
+        }
+
+        var path = ValidationErrors.Join(_path, name);
+        if (value.Value.GetArrayLength() > maxItems)
+        {
+            _errors.Add(path, $"Give at most {maxItems} numbers.");
+            return null;
+        }
+
+        var items = new List<int>();
+        var index = 0;
+        foreach (var item in value.Value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Number && item.TryGetInt32(out var number))
+            {
+                items.Add(number);
+            }
+            else
+            {
+                _errors.Add($"{path}[{index}]", "Must be a whole number.");
+            }
+
+            index++;
+        }
+
+        return items;
+    }
+
     public IReadOnlyList<string>? StringArray(string name)
     {
         var value = Get(name, JsonValueKind.Array, "a list");

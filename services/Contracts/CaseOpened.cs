@@ -1,10 +1,18 @@
 namespace SocialPrescribing.Contracts;
 
-/// <summary>Case Management opened a case for a referral (at step Referral).</summary>
+/// <summary>
+/// Case Management opened a case for a referral (at step Referral). <see cref="Channel"/>, <see cref="Source"/>,
+/// <see cref="Needs"/> and <see cref="Team"/> (the link worker team covering the person's area) describe the
+/// case for services that report on cases or limit who sees them; none of them identifies the person.
+/// </summary>
 public sealed record CaseOpened(
     Guid Id,
     DateTimeOffset OccurredAt,
     Guid CaseId,
     Guid ReferralId,
     string Reference,
-    bool Urgent) : IIntegrationEvent;
+    bool Urgent,
+    string? Channel = null,
+    string? Source = null,
+    IReadOnlyList<string>? Needs = null,
+    string? Team = null) : IIntegrationEvent;

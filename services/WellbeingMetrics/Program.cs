@@ -10,11 +10,13 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapInstrumentsApi();
+app.MapAssessmentsApi();
 
 await app.MigrateDatabaseAsync<WellbeingDbContext>(WellbeingDbContext.SeedAsync);
 await app.RunAsync();

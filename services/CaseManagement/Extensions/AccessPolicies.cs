@@ -28,12 +28,7 @@ internal static class AccessPolicies
     /// </summary>
     public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, ClaimsPrincipal user)
     {
-        if (user.IsInRole(SuiteRoles.Manager) || user.IsInRole(SuiteRoles.Admin))
-        {
-            return cases;
-        }
-
-        var teams = user.FindAll(SuiteAuthentication.TeamClaim).Select(c => c.Value).ToList();
-        return cases.Where(c => teams.Contains(c.Team));
+        var teams = user.CaseTeams();
+        return teams is null ? cases : cases.Where(c => c.Team != null && teams.Contains(c.Team));
     }
 }

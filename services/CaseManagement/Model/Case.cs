@@ -234,7 +234,7 @@ public sealed class Case
         }
     }
 
-    public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent);
+    public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent, Channel, Source, Needs, Team);
 }
 
 /// <summary>One move of a case: from, to, who made it, why (required for exits) and when.</summary>

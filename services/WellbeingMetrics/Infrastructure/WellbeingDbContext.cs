@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.WellbeingMetrics.Model;
 
@@ -11,6 +12,10 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
 
     public DbSet<Instrument> Instruments => Set<Instrument>();
 
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    public DbSet<KnownCase> Cases => Set<KnownCase>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Instrument>(b =>
@@ -18,22 +23,68 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
             b.ToTable("instruments");
             b.HasKey(i => i.Id);
             b.Property(i => i.Id).HasMaxLength(64);
+            b.Property(i => i.AddedBy).HasMaxLength(128);
             b.Property(i => i.Definition)
                 .HasColumnType("jsonb")
                 .HasConversion(
                     d => JsonSerializer.Serialize(d, DefinitionJson),
                     json => JsonSerializer.Deserialize<InstrumentDefinition>(json, DefinitionJson)!);
         });
+
+        modelBuilder.Entity<Assessment>(b =>
+        {
+            b.ToTable("assessments");
+            b.HasKey(a => a.Id);
+            b.Property(a => a.InstrumentId).HasMaxLength(64);
+            b.Property(a => a.Timepoint).HasMaxLength(16);
+            b.Property(a => a.Mode).HasMaxLength(16);
+            b.Property(a => a.RecordedBy).HasMaxLength(128);
+            b.Property(a => a.SupplementaryAnswer).HasMaxLength(200);
+            b.Property(a => a.Value).HasPrecision(9, 2);
+            b.Property(a => a.Score)
+                .HasColumnType("jsonb")
+                .HasConversion(
+                    s => JsonSerializer.Serialize(s, DefinitionJson),
+                    json => JsonSerializer.Deserialize<Score>(json, DefinitionJson)!);
+            // One baseline and one final per case and instrument; follow-ups numbered once each.
+            b.HasIndex(a => new { a.CaseId, a.InstrumentId, a.Sequence }).IsUnique().HasDatabaseName("ix_assessments_one_per_timepoint");
+        });
+
+        modelBuilder.Entity<KnownCase>(b =>
+        {
+            b.ToTable("cases");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.Property(c => c.Reference).HasMaxLength(32);
+            b.Property(c => c.Team).HasMaxLength(64);
+            b.Property(c => c.Channel).HasMaxLength(32);
+            b.Property(c => c.Source).HasMaxLength(64);
+            b.Property(c => c.Step).HasMaxLength(32);
+            b.Property(c => c.AssignedTo).HasMaxLength(128);
+            b.Property(c => c.Outcome).HasMaxLength(32);
+        });
+
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
     }
 
-    /// <summary>Adds any built-in instrument the database does not have yet.</summary>
+    /// <summary>
+    /// Adds any built-in instrument the database does not have yet, and brings the built-in ones up to
+    /// date with this version (an admin's own instruments are left as they are).
+    /// </summary>
     public static async Task SeedAsync(WellbeingDbContext db, CancellationToken cancellationToken)
     {
-        var present = await db.Instruments.Select(i => i.Id).ToListAsync(cancellationToken);
-        foreach (var definition in BuiltInInstruments.All.Where(d => !present.Contains(d.Id)))
+        var present = await db.Instruments.Where(i => i.BuiltIn).ToDictionaryAsync(i => i.Id, cancellationToken);
+        foreach (var definition in BuiltInInstruments.All)
         {
-            db.Instruments.Add(new Instrument { Id = definition.Id, Definition = definition, BuiltIn = true, AddedAt = DateTimeOffset.UtcNow });
+            if (present.TryGetValue(definition.Id, out var instrument))
+            {
+                instrument.Definition = definition;
+            }
+            else if (!await db.Instruments.AnyAsync(i => i.Id == definition.Id, cancellationToken))
+            {
+                db.Instruments.Add(new Instrument { Id = definition.Id, Definition = definition, BuiltIn = true, AddedAt = DateTimeOffset.UtcNow });
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

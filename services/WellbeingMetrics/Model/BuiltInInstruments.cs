@@ -47,11 +47,11 @@ public static class BuiltInInstruments
             new(1, "life-satisfaction", "Overall, how satisfied are you with your life nowadays?", 0, 10, "Not at all", "Completely"),
             new(2, "worthwhile", "Overall, to what extent do you feel that the things you do in your life are worthwhile?", 0, 10, "Not at all", "Completely"),
             new(3, "happiness", "Overall, how happy did you feel yesterday?", 0, 10, "Not at all", "Completely"),
-            new(4, "anxiety", "Overall, how anxious did you feel yesterday?", 0, 10, "Not at all", "Completely"),
+            new(4, "anxiety", "Overall, how anxious did you feel yesterday?", 0, 10, "Not at all", "Completely", LowerIsBetter: true),
         ],
         [.. Enumerable.Range(0, 11).Select(v => new ResponseOption(v, v.ToString(System.Globalization.CultureInfo.InvariantCulture)))],
         new InstrumentScoring(
-            "separate", null, null,
+            InstrumentScoring.Separate, null, null,
             ItemBands:
             [
                 .. new[] { "life-satisfaction", "worthwhile", "happiness" }.SelectMany(key => new ScoreBand[]
@@ -69,7 +69,7 @@ public static class BuiltInInstruments
         "14 statements about the last 2 weeks, each answered 1 to 5; the total runs from 14 to 70.",
         [.. WemwbsStatements.Select((s, i) => new InstrumentItem(i + 1, s.Key, s.Text, 1, 5))],
         WarwickEdinburghOptions,
-        new InstrumentScoring("sum", 14, 70, MeaningfulChange: 3m, Notes: "A change of 3 points or more is meaningful for a person."),
+        new InstrumentScoring(InstrumentScoring.Sum, 14, 70, MeaningfulChange: 3m, Notes: "A change of 3 points or more is meaningful for a person."),
         "WEMWBS © NHS Health Scotland, University of Warwick and University of Edinburgh; free to use with registration");
 
     public static readonly InstrumentDefinition Swemwbs = new(
@@ -78,7 +78,7 @@ public static class BuiltInInstruments
         "7 statements about the last 2 weeks, each answered 1 to 5; the raw total (7 to 35) is converted to a metric score.",
         [.. SwemwbsKeys.Select((key, i) => new InstrumentItem(i + 1, key, WemwbsStatements.Single(s => s.Key == key).Text, 1, 5))],
         WarwickEdinburghOptions,
-        new InstrumentScoring("sum-then-table", 7, 35, SwemwbsMetric, MeaningfulChange: 2.87m,
+        new InstrumentScoring(InstrumentScoring.SumThenTable, 7, 35, SwemwbsMetric, MeaningfulChange: 2.87m, SmallChange: 1.03m,
             Notes: "Always report the metric score. Change of 1.03 (1 SEM) is small; 2.87 (2.77 SEM) is reliable."),
         "SWEMWBS © NHS Health Scotland, University of Warwick and University of Edinburgh; free to use with registration");
 
@@ -92,7 +92,7 @@ public static class BuiltInInstruments
             new(3, "isolated", "How often do you feel isolated from others?", 1, 3),
         ],
         [new(1, "Hardly ever or never"), new(2, "Some of the time"), new(3, "Often")],
-        new InstrumentScoring("sum", 3, 9, Notes: "Higher scores mean more loneliness."),
+        new InstrumentScoring(InstrumentScoring.Sum, 3, 9, Notes: "Higher scores mean more loneliness.", HigherIsBetter: false),
         "Published for free use (Hughes et al., 2004)",
         new SupplementaryQuestion(
             "ons-direct-loneliness",

@@ -10,4 +10,7 @@ public sealed class Instrument
     public bool BuiltIn { get; set; }
 
     public DateTimeOffset AddedAt { get; set; }
+
+    /// <summary>The admin who added it (user id); null for the built-in ones.</summary>
+    public string? AddedBy { get; set; }
 }

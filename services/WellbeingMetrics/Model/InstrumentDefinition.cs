@@ -2,7 +2,7 @@ namespace SocialPrescribing.WellbeingMetrics.Model;
 
 /// <summary>
 /// A wellbeing instrument described as data, so an operator can add one (items, ranges, scoring rule)
-/// without a code change. Stored as JSON in the instruments table.
+/// without a code change. Stored as JSON in the instruments table; checked by <see cref="DefinitionRules"/>.
 /// </summary>
 public sealed record InstrumentDefinition(
     string Id,
@@ -14,14 +14,22 @@ public sealed record InstrumentDefinition(
     string? Licence = null,
     SupplementaryQuestion? Supplementary = null);
 
-/// <summary>One question; <see cref="Min"/>..<see cref="Max"/> is the range of an answer.</summary>
-public sealed record InstrumentItem(int Number, string Key, string Text, int Min, int Max, string? LowLabel = null, string? HighLabel = null);
+/// <summary>
+/// One question; <see cref="Min"/>..<see cref="Max"/> is the range of an answer. <see cref="LowerIsBetter"/>
+/// marks an item that runs the other way (ONS4 anxiety), for items scored on their own.
+/// </summary>
+public sealed record InstrumentItem(
+    int Number, string Key, string Text, int Min, int Max, string? LowLabel = null, string? HighLabel = null, bool LowerIsBetter = false);
 
 public sealed record ResponseOption(int Value, string Label);
 
 /// <summary>
 /// How responses become a score. <c>Method</c>: <c>sum</c> (total of items), <c>separate</c> (each item
-/// scored on its own, never summed), <c>sum-then-table</c> (raw total converted by <c>ConversionTable</c>).
+/// scored on its own, never summed), <c>sum-then-table</c> (raw total converted by <c>ConversionTable</c>,
+/// which must hold every raw total from <c>RawMin</c> to <c>RawMax</c>). <c>Bands</c> name ranges of the
+/// score (<c>ItemKey</c> null) or of one item. <c>MeaningfulChange</c> is the smallest change that means
+/// something for one person (null: the instrument makes no such claim); <c>SmallChange</c> a smaller,
+/// still real one (SWEMWBS: 1 SEM).
 /// </summary>
 public sealed record InstrumentScoring(
     string Method,
@@ -30,9 +38,18 @@ public sealed record InstrumentScoring(
     IReadOnlyDictionary<int, decimal>? ConversionTable = null,
     IReadOnlyList<ScoreBand>? ItemBands = null,
     decimal? MeaningfulChange = null,
-    string? Notes = null);
+    string? Notes = null,
+    bool HigherIsBetter = true,
+    decimal? SmallChange = null)
+{
+    public const string Sum = "sum";
+    public const string Separate = "separate";
+    public const string SumThenTable = "sum-then-table";
 
-/// <summary>A band for one item (or all items when <c>ItemKey</c> is null): From..To inclusive.</summary>
-public sealed record ScoreBand(string? ItemKey, int From, int To, string Label);
+    public static readonly IReadOnlyList<string> Methods = [Sum, Separate, SumThenTable];
+}
+
+/// <summary>A band of the score (<c>ItemKey</c> null) or of one item: From..To inclusive.</summary>
+public sealed record ScoreBand(string? ItemKey, decimal From, decimal To, string Label);
 
 public sealed record SupplementaryQuestion(string Key, string Text, IReadOnlyList<string> Answers);
