@@ -200,8 +200,11 @@ public static class AssessmentRecorder
 {
     public sealed record Outcome(Assessment? Assessment, bool Conflict = false);
 
+    /// <param name="anyCase">True for a one-time link (the link names its case); otherwise the case must be one the user may see.</param>
+    /// <param name="alongside">Changes to save in the same commit as the assessment (the link being used).</param>
     public static async Task<Outcome> RecordAsync(
-        WellbeingServices services, AssessmentRequest request, string recordedBy, ValidationErrors errors, CancellationToken cancellationToken)
+        WellbeingServices services, AssessmentRequest request, string recordedBy, ValidationErrors errors, CancellationToken cancellationToken,
+        bool anyCase = false, Action<Assessment>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(request);
@@ -232,7 +235,7 @@ public static class AssessmentRecorder
             errors.Add("completedOn", "The day it was completed is more than five years ago; check the year.");
         }
 
-        var caseKnown = await db.Cases.VisibleTo(services.Http.User).AnyAsync(c => c.Id == request.CaseId, cancellationToken);
+        var caseKnown = await (anyCase ? db.Cases : db.Cases.VisibleTo(services.Http.User)).AnyAsync(c => c.Id == request.CaseId, cancellationToken);
         if (!caseKnown)
         {
             errors.Add("caseId", "There is no case with this id that you can record scores for.");
@@ -261,12 +264,13 @@ public static class AssessmentRecorder
                 assessment.FollowUp, assessment.Mode, assessment.CompletedOn, assessment.Value),
             assessment.CaseId.ToString());
         db.Audit(services.Http, "create", "assessment", [assessment.Id], services.Time);
+        alongside?.Invoke(assessment);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
             return new Outcome(assessment);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException || ex is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })
         {
             return new Outcome(null, Conflict: true);
         }

@@ -16,6 +16,8 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
 
     public DbSet<KnownCase> Cases => Set<KnownCase>();
 
+    public DbSet<CompletionLink> CompletionLinks => Set<CompletionLink>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Instrument>(b =>
@@ -62,6 +64,19 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
             b.Property(c => c.Step).HasMaxLength(32);
             b.Property(c => c.AssignedTo).HasMaxLength(128);
             b.Property(c => c.Outcome).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<CompletionLink>(b =>
+        {
+            b.ToTable("completion_links");
+            b.HasKey(l => l.Id);
+            b.HasIndex(l => l.TokenHash).IsUnique();
+            b.HasIndex(l => l.CaseId);
+            b.Property(l => l.InstrumentId).HasMaxLength(64);
+            b.Property(l => l.Timepoint).HasMaxLength(16);
+            b.Property(l => l.CreatedBy).HasMaxLength(128);
+            // Two people submitting one link at once: only one commit may use it.
+            b.Property<uint>("Version").IsRowVersion();
         });
 
         modelBuilder.AddOutboxAndInbox();

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SocialPrescribing.WellbeingMetrics.Extensions;
+using SocialPrescribing.WellbeingMetrics.Infrastructure;
+using SocialPrescribing.WellbeingMetrics.Model;
+
+namespace SocialPrescribing.WellbeingMetrics.Apis;
+
+/// <summary>Outcome reports for managers and commissioners: people counted, never named; small groups suppressed.</summary>
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/wellbeing/reports/outcomes", GetOutcomesAsync).WithTags("Reports").WithName("GetOutcomeReport")
+            .WithSummary("Paired baseline and follow-up per instrument: mean change with 95% CI, share meaningfully improved, change distribution; case activity")
+            .WithDescription("from, to (YYYY-MM-DD; by the latest score's date; default the last 12 months), groupBy (none, source, month, linkWorker, need), format (json or csv). Groups under 5 people are suppressed.")
+            .Produces<OutcomeReport>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
+            .RequireAuthorization(AccessPolicies.ReportReader);
+        return app;
+    }
+
+    public static async Task<Results<Ok<OutcomeReport>, FileContentHttpResult, ValidationProblem>> GetOutcomesAsync(
+        HttpRequest request, WellbeingDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (query, errors) = ReportQuery.Read(request.Query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (query is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The report query has mistakes");
+        }
+
+        var report = await OutcomeReports.BuildAsync(db, query.From, query.To, query.GroupBy, cancellationToken);
+        return query.Format == "csv"
+            ? TypedResults.File(Csv(report), "text/csv; charset=utf-8", $"outcomes-{query.From:yyyy-MM-dd}-to-{query.To:yyyy-MM-dd}-by-{query.GroupBy}.csv")
+            : TypedResults.Ok(report);
+    }
+
+    /// <summary>One line per group, instrument and measure (suppressed groups say so, with no figures).</summary>
+    public static byte[] Csv(OutcomeReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
+        {
+            csv.WriteHeader(Columns);
+            foreach (var r in report.Outcomes)
+            {
+                csv.WriteRecord(
+                [
+                    Text(report.From), Text(report.To), report.GroupBy, r.Group, r.Instrument, r.Measure,
+                    r.Suppressed ? $"fewer than {report.SuppressedBelow}" : Text(r.People),
+                    Text(r.MeanBaseline), Text(r.MeanLatest), Text(r.MeanChange), Text(r.ChangeLower95), Text(r.ChangeUpper95),
+                    Text(r.MeaningfulImprovement), Text(r.MeaningfulImprovementShare),
+                ]);
+            }
+
+            csv.Flush();
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    private static readonly string[] Columns =
+    [
+        "from", "to", "groupBy", "group", "instrument", "measure", "people", "meanBaseline", "meanLatest", "meanChange",
+        "changeLower95", "changeUpper95", "meaningfulImprovement", "meaningfulImprovementShare",
+    ];
+
+    private static string Text<T>(T? value) where T : struct, IFormattable => value?.ToString(null, CultureInfo.InvariantCulture) ?? "";
+
+    private static string Text(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The report's parameters, checked: every mistake named.</summary>
+public sealed record ReportQuery(DateOnly From, DateOnly To, string GroupBy, string Format)
+{
+    public static (ReportQuery? Query, Dictionary<string, string[]> Errors) Read(IQueryCollection query, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new Dictionary<string, string[]>();
+        DateOnly? Date(string name)
+        {
+            var text = query[name].ToString();
+            if (string.IsNullOrEmpty(text))
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return date;
+            }
+
+            errors[name] = ["Must be a date written as YYYY-MM-DD."];
+            return null;
+        }
+
+        var to = Date("to") ?? today;
+        var from = Date("from") ?? to.AddYears(-1).AddDays(1);
+        if (errors.Count == 0 && from > to)
+        {
+            errors["from"] = ["The start must not be after the end."];
+        }
+        else if (errors.Count == 0 && to.DayNumber - from.DayNumber > 3660)
+        {
+            errors["from"] = ["Report on at most ten years at a time."];
+        }
+
+        var groupBy = query["groupBy"].ToString() is { Length: > 0 } g ? g : ReportGroups.None;
+        if (!ReportGroups.All.Contains(groupBy))
+        {
+            errors["groupBy"] = [$"Group by one of: {string.Join(", ", ReportGroups.All)}."];
+        }
+
+        var format = query["format"].ToString() is { Length: > 0 } f ? f : "json";
+        if (format is not ("json" or "csv"))
+        {
+            errors["format"] = ["Use json or csv."];
+        }
+
+        return errors.Count > 0 ? (null, errors) : (new ReportQuery(from, to, groupBy, format), errors);
+    }
+}

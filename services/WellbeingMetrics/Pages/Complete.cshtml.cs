@@ -1,0 +1,117 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialPrescribing.Validation;
+using SocialPrescribing.WellbeingMetrics.Apis;
+using SocialPrescribing.WellbeingMetrics.Infrastructure;
+using SocialPrescribing.WellbeingMetrics.Model;
+
+namespace SocialPrescribing.WellbeingMetrics.Pages;
+
+/// <summary>
+/// The person completes a questionnaire from a one-time link, without an account. The questions are
+/// rendered from the instrument's definition; every question must be answered; the link then closes.
+/// </summary>
+public sealed class CompleteModel(WellbeingDbContext db, TimeProvider time) : PageModel
+{
+    /// <summary>Answers by item key, as the radios post them.</summary>
+    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
+
+    /// <summary>The answer to the instrument's extra question, if it has one (optional).</summary>
+    [BindProperty] public string? Extra { get; set; }
+
+    public CompletionLinks.State State { get; private set; }
+
+    public InstrumentDefinition? Instrument { get; private set; }
+
+    /// <summary>Errors by item key, in question order.</summary>
+    public List<(string Key, string Message)> Errors { get; } = [];
+
+    public bool Done { get; private set; }
+
+    public string? Error(string key) => Errors.FirstOrDefault(e => e.Key == key).Message;
+
+    /// <summary>What each answer means, from the definition's labels (or the number with the item's end labels).</summary>
+    public static string Label(InstrumentDefinition instrument, InstrumentItem item, int value)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        ArgumentNullException.ThrowIfNull(item);
+        var label = instrument.ResponseOptions.FirstOrDefault(o => o.Value == value)?.Label ?? value.ToString(CultureInfo.InvariantCulture);
+        return value == item.Min && item.LowLabel is { } low ? $"{label} ({low})"
+            : value == item.Max && item.HighLabel is { } high ? $"{label} ({high})"
+            : label;
+    }
+
+    public async Task<IActionResult> OnGetAsync(string token, bool done, CancellationToken cancellationToken)
+    {
+        await OpenAsync(token, cancellationToken);
+        Done = done && State == CompletionLinks.State.Used;
+        if (Done)
+        {
+            Response.StatusCode = StatusCodes.Status200OK;
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
+    {
+        var link = await OpenAsync(token, cancellationToken);
+        if (link is null || Instrument is null)
+        {
+            return Page();
+        }
+
+        var responses = new List<int>();
+        foreach (var item in Instrument.Items)
+        {
+            if (Answers.GetValueOrDefault(item.Key) is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                && value >= item.Min && value <= item.Max)
+            {
+                responses.Add(value);
+            }
+            else
+            {
+                Errors.Add((item.Key, $"Choose an answer for question {item.Number}"));
+            }
+        }
+
+        var extra = string.IsNullOrEmpty(Extra) ? null : Extra;
+        if (extra is not null && Instrument.Supplementary?.Answers.Contains(extra) != true)
+        {
+            Errors.Add(("extra", "Choose one of the answers to the last question, or leave it"));
+        }
+
+        if (Errors.Count == 0)
+        {
+            var errors = new ValidationErrors();
+            var outcome = await CompletionLinks.CompleteAsync(new WellbeingServices(db, time, HttpContext), link, responses, extra, errors, cancellationToken);
+            if (outcome.Assessment is not null || outcome.Conflict)
+            {
+                // Post, redirect, get: a refresh does not send the answers again (the link is used up anyway).
+                return Redirect($"{CompletionLinksApi.CompletePath}{token}?done=true");
+            }
+
+            Errors.Add((Instrument.Items[0].Key, "Your answers could not be saved. Please ask your link worker for a new link."));
+        }
+
+        ViewData["HasErrors"] = true;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<CompletionLink?> OpenAsync(string token, CancellationToken cancellationToken)
+    {
+        var (state, link, instrument) = await CompletionLinks.OpenAsync(new WellbeingServices(db, time, HttpContext), token, cancellationToken);
+        State = state;
+        Instrument = instrument;
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        if (state != CompletionLinks.State.Open)
+        {
+            Response.StatusCode = state == CompletionLinks.State.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+        }
+
+        return state == CompletionLinks.State.Open ? link : null;
+    }
+}
