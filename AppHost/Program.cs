@@ -57,6 +57,7 @@ else
     intake.WithReference(identity);
     cases.WithReference(identity);
     directory.WithReference(identity);
+    wellbeing.WithReference(identity);
     gateway.WithReference(identity).WaitFor(identity);
 }
 

@@ -234,6 +234,79 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         Assert.Equal("professional", found["channel"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task A_person_completes_a_questionnaire_from_a_one_time_link_and_the_link_worker_sees_the_change()
+    {
+        var referral = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral("Wendy", "Wellbeing"));
+        var reference = (await referral.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+        var caseId = (await suite.WaitForCaseAsync(reference, TimeSpan.FromSeconds(30)))["id"]!.GetValue<Guid>();
+        // Wellbeing learns of the case from Case Management's CaseOpened event.
+        HttpResponseMessage? baseline = null;
+        await SuiteFixture.Eventually(async () =>
+        {
+            baseline = await suite.LinkWorker.PostAsJsonAsync("/api/wellbeing/assessments", new
+            {
+                caseId, instrument = "swemwbs", timepoint = "baseline", mode = "faceToFace",
+                responses = new[] { 3, 3, 3, 3, 3, 3, 3 }, completedOn = DateTime.UtcNow.AddDays(-30).ToString("yyyy-MM-dd"),
+            });
+            return baseline.StatusCode == System.Net.HttpStatusCode.Created;
+        }, TimeSpan.FromSeconds(30));
+        var link = await (await suite.LinkWorker.PostAsJsonAsync($"/api/wellbeing/cases/{caseId}/links", new { instrument = "swemwbs", timepoint = "followup" }))
+            .Content.ReadFromJsonAsync<JsonObject>();
+
+        var page = await NewPageAsync();
+        await page.GotoAsync(link!["path"]!.GetValue<string>());
+        Assert.Contains("Short Warwick-Edinburgh", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+        await page.Locator("#q-optimistic-4").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+        Assert.Contains("Choose an answer for question 2", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+        foreach (var key in new[] { "useful", "relaxed", "dealing-with-problems" })
+        {
+            await page.Locator($"#q-{key}-4").CheckAsync();
+        }
+
+        foreach (var key in new[] { "thinking-clearly", "close-to-others", "own-mind" })
+        {
+            await page.Locator($"#q-{key}-3").CheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my answers" }).ClickAsync();
+        Assert.Contains("Thank you", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+
+        var summary = await suite.LinkWorker.GetFromJsonAsync<JsonObject>($"/api/wellbeing/cases/{caseId}");
+        var swemwbs = summary!["instruments"]![0]!;
+        Assert.Equal(3.10m, swemwbs["change"]!.GetValue<decimal>());
+        Assert.Equal("reliable", swemwbs["changeSize"]!.GetValue<string>());
+        Assert.Equal("online", summary["assessments"]![1]!["mode"]!.GetValue<string>());
+
+        var staff = await NewPageAsync();
+        await staff.GotoAsync($"/wellbeing/cases/{caseId}");
+        await SignInAsync(staff, "linkworker", landing: $"/wellbeing/cases/{caseId}");
+        Assert.Contains("reliable improvement", await staff.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(staff);
+    }
+
+    [Fact]
+    public async Task A_manager_reads_the_outcome_report_and_downloads_the_csv()
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("/reports");
+        await SignInAsync(page, "manager", landing: "/reports");
+
+        Assert.Equal("Outcome report", (await page.Locator("h1").InnerTextAsync()).Trim());
+        await AssertAccessibleAsync(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByText("Download these outcomes as CSV").ClickAsync());
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.StartsWith("from,to,groupBy,group,instrument,measure,people", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
+        await page.Locator("#from").FillAsync("not a date");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show report" }).ClickAsync();
+        Assert.Contains("YYYY-MM-DD", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await AssertAccessibleAsync(page);
+    }
+
     [Theory]
     [InlineData("/referral-status")]
     [InlineData("/")]

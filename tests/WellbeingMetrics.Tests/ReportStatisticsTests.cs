@@ -48,4 +48,14 @@ public sealed class ReportStatisticsTests
         Assert.Equal([-2m, -1m, 0m, 1m], bins.Select(b => b.From));
         Assert.Equal([6, 0, null, 12], bins.Select(b => b.People));
     }
+
+    [Fact]
+    public void Quantiles_of_counted_values_are_nearest_rank()
+    {
+        var days = new Dictionary<int, int> { [1] = 2, [3] = 2, [10] = 1 };
+
+        Assert.Equal(3, ReportStatistics.Quantile(days, 0.5));
+        Assert.Equal(10, ReportStatistics.Quantile(days, 0.9));
+        Assert.Equal(1, ReportStatistics.Quantile(days, 0.1));
+    }
 }

@@ -56,6 +56,10 @@ public sealed class ReportsApiTests(WellbeingFactory factory) : IAsyncLifetime
         Assert.True(self["suppressed"]!.GetValue<bool>());
         Assert.Null(self["people"]);
         Assert.Null(self["meanChange"]);
+        var bySource = report["activity"]!["referralsBySource"]!.AsArray();
+        Assert.Equal(5, bySource.Single(r => r!["label"]!.GetValue<string>() == "gp")!["count"]!.GetValue<int>());
+        Assert.Null(bySource.Single(r => r!["label"]!.GetValue<string>() == "self")!["count"]);
+        Assert.Equal(7, report["activity"]!["casesByStep"]!.AsArray().Single()!["count"]!.GetValue<int>());
     }
 
     [Fact]
@@ -134,5 +138,32 @@ public sealed class ReportsApiTests(WellbeingFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, mistaken.StatusCode);
         Assert.Contains("href=\"#from\"", await mistaken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_person_is_counted_once_in_the_period_of_their_latest_score_and_under_their_current_link_worker()
+    {
+        var cases = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var caseId = await factory.OpenCaseAsync();
+            cases.Add(caseId);
+            var client = factory.Manager();
+            await client.PostAsJsonAsync("/api/wellbeing/assessments", AssessmentsApiTests.Body(caseId, "wemwbs", [.. Enumerable.Repeat(3, 14)], completedOn: Day(90)));
+            await client.PostAsJsonAsync("/api/wellbeing/assessments", AssessmentsApiTests.Body(caseId, "wemwbs", [.. Enumerable.Repeat(2, 14)], "followup", completedOn: Day(40)));
+            await client.PostAsJsonAsync("/api/wellbeing/assessments", AssessmentsApiTests.Body(caseId, "wemwbs", [.. Enumerable.Repeat(4, 14)], "followup", completedOn: Day(5)));
+            var assigned = new Contracts.CaseAssigned(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, [], "lw-9");
+            await factory.PublishAsync(assigned);
+            await factory.WaitForInboxAsync(assigned.Id);
+        }
+
+        var earlier = await factory.Manager().GetFromJsonAsync<JsonObject>($"/api/wellbeing/reports/outcomes?from={Day(60)}&to={Day(20)}");
+        var recent = await factory.Manager().GetFromJsonAsync<JsonObject>($"/api/wellbeing/reports/outcomes?from={Day(10)}&to={Day(0)}&groupBy=linkWorker");
+
+        Assert.Empty(earlier!["outcomes"]!.AsArray());
+        var row = Assert.Single(recent!["outcomes"]!.AsArray())!;
+        Assert.Equal("lw-9", row["group"]!.GetValue<string>());
+        Assert.Equal(14m, row["meanChange"]!.GetValue<decimal>());
+        Assert.Equal(5, row["meaningfulImprovement"]!.GetValue<int>());
     }
 }

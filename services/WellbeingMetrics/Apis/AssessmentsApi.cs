@@ -267,7 +267,12 @@ public static class AssessmentRecorder
         alongside?.Invoke(assessment);
         try
         {
+            // The assessment, its event, its audit and the case's outcome pairs commit together.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            db.Database.AutoSavepointsEnabled = false;
             await db.SaveChangesAsync(cancellationToken);
+            await OutcomePairs.RefreshAsync(db, assessment.CaseId, instrument, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return new Outcome(assessment);
         }
         catch (Exception ex) when (ex is DbUpdateConcurrencyException || ex is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })

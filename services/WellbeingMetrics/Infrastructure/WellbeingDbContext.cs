@@ -18,6 +18,8 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
 
     public DbSet<CompletionLink> CompletionLinks => Set<CompletionLink>();
 
+    public DbSet<OutcomePair> OutcomePairs => Set<OutcomePair>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Instrument>(b =>
@@ -77,6 +79,16 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
             b.Property(l => l.CreatedBy).HasMaxLength(128);
             // Two people submitting one link at once: only one commit may use it.
             b.Property<uint>("Version").IsRowVersion();
+        });
+
+        modelBuilder.Entity<OutcomePair>(b =>
+        {
+            b.ToTable("outcome_pairs");
+            b.HasKey(p => new { p.CaseId, p.InstrumentId, p.Measure });
+            b.Property(p => p.InstrumentId).HasMaxLength(64);
+            b.Property(p => p.Source).HasMaxLength(64);
+            b.Property(p => p.LinkWorker).HasMaxLength(128);
+            b.HasIndex(p => p.LatestOn);
         });
 
         modelBuilder.AddOutboxAndInbox();

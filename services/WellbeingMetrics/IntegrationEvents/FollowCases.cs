@@ -42,8 +42,11 @@ public sealed class FollowCaseOnCaseStepChanged(WellbeingDbContext db, TimeProvi
 /// <summary>A link worker holds the case (for the reports by link worker).</summary>
 public sealed class FollowCaseOnCaseAssigned(WellbeingDbContext db, TimeProvider time) : InboxConsumer<CaseAssigned, WellbeingDbContext>(db, time)
 {
-    protected override async Task HandleAsync(ConsumeContext<CaseAssigned> context, CancellationToken cancellationToken) =>
+    protected override async Task HandleAsync(ConsumeContext<CaseAssigned> context, CancellationToken cancellationToken)
+    {
         (await Db.CaseAsync(context.Message.CaseId, context.Message.OccurredAt, cancellationToken)).Assigned(context.Message.AssignedTo);
+        await OutcomePairs.FollowLinkWorkerAsync(Db, context.Message.CaseId, context.Message.AssignedTo, cancellationToken);
+    }
 }
 
 /// <summary>The case ended: its outcome or exit.</summary>

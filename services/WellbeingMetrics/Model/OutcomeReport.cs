@@ -102,6 +102,28 @@ public static class ReportStatistics
 
     public static bool Suppress(int count) => count < ReportGroups.SuppressBelow;
 
+    /// <summary>
+    /// The <paramref name="q"/> quantile of values given as counts per value (sorted), the nearest-rank
+    /// way: the smallest value with at least q of the people at or below it.
+    /// </summary>
+    public static int Quantile(IReadOnlyDictionary<int, int> countsByValue, double q)
+    {
+        ArgumentNullException.ThrowIfNull(countsByValue);
+        var total = countsByValue.Values.Sum();
+        var rank = Math.Max(1, (int)Math.Ceiling(q * total));
+        var seen = 0;
+        foreach (var (value, count) in countsByValue.OrderBy(v => v.Key))
+        {
+            seen += count;
+            if (seen >= rank)
+            {
+                return value;
+            }
+        }
+
+        throw new ArgumentException("No values.", nameof(countsByValue));
+    }
+
     /// <summary>Bins of whole points (or of <paramref name="width"/>) from the changes counted per whole-number floor.</summary>
     public static IReadOnlyList<ChangeBin> Bins(IReadOnlyDictionary<int, int> peopleByFloor, int width = 1)
     {

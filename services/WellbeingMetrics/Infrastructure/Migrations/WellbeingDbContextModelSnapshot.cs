@@ -402,6 +402,61 @@ namespace SocialPrescribing.WellbeingMetrics.Infrastructure.Migrations
 
                     b.ToTable("cases", (string)null);
                 });
+
+            modelBuilder.Entity("SocialPrescribing.WellbeingMetrics.Model.OutcomePair", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("InstrumentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("instrument_id");
+
+                    b.Property<short>("Measure")
+                        .HasColumnType("smallint")
+                        .HasColumnName("measure");
+
+                    b.Property<int>("Baseline")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline");
+
+                    b.Property<bool?>("Improved")
+                        .HasColumnType("boolean")
+                        .HasColumnName("improved");
+
+                    b.Property<int>("Latest")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest");
+
+                    b.Property<DateOnly>("LatestOn")
+                        .HasColumnType("date")
+                        .HasColumnName("latest_on");
+
+                    b.Property<string>("LinkWorker")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("link_worker");
+
+                    b.PrimitiveCollection<List<string>>("Needs")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("needs");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source");
+
+                    b.HasKey("CaseId", "InstrumentId", "Measure")
+                        .HasName("pk_outcome_pairs");
+
+                    b.HasIndex("LatestOn")
+                        .HasDatabaseName("ix_outcome_pairs_latest_on");
+
+                    b.ToTable("outcome_pairs", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }
