@@ -71,9 +71,25 @@ public static class ServiceDefaultsExtensions
                         {
                             activity.SetTag("url.query", RedactQuery(request.Query));
                         }
+
+                        if (SecretPath(request.Path.Value) is { } redacted)
+                        {
+                            activity.SetTag("url.path", redacted);
+                        }
                     };
                 })
-                .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = r => !IsHealthRequest(r.RequestUri?.AbsolutePath))
+                .AddHttpClientInstrumentation(o =>
+                {
+                    o.FilterHttpRequestMessage = r => !IsHealthRequest(r.RequestUri?.AbsolutePath);
+                    // The gateway relays one-time links: their token stays out of its client spans too.
+                    o.EnrichWithHttpRequestMessage = (activity, message) =>
+                    {
+                        if (message.RequestUri is { } uri && SecretPath(uri.AbsolutePath) is { } redacted)
+                        {
+                            activity.SetTag("url.full", $"{uri.Scheme}://{uri.Authority}{redacted}");
+                        }
+                    };
+                })
                 // One span per SQL command (Npgsql's own); EF Core's spans would repeat each one.
                 .AddNpgsql()
                 .SetSampler(TraceSampler(builder.Configuration)));
@@ -101,6 +117,16 @@ public static class ServiceDefaultsExtensions
 
         return new ParentBasedSampler(ratio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio));
     }
+
+    /// <summary>Paths that end in a secret: a one-time link's token works as a password for one questionnaire.</summary>
+    private static readonly string[] SecretPathPrefixes = ["/wellbeing/complete/"];
+
+    /// <summary>The path with its secret replaced by <c>{token}</c>, or null if it holds none.</summary>
+    internal static string? SecretPath(string? path) =>
+        path is null ? null
+            : SecretPathPrefixes.FirstOrDefault(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase) && path.Length > p.Length) is { } prefix
+                ? prefix + "{token}"
+                : null;
 
     private static string RedactQuery(IQueryCollection query) =>
         "?" + string.Join('&', query.Keys.Select(key => $"{Uri.EscapeDataString(key)}=Redacted"));

@@ -285,7 +285,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         var staff = await NewPageAsync();
         await staff.GotoAsync($"/wellbeing/cases/{caseId}");
         await SignInAsync(staff, "linkworker", landing: $"/wellbeing/cases/{caseId}");
-        Assert.Contains("reliable improvement", await staff.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("this is a real improvement", await staff.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await AssertAccessibleAsync(staff);
     }
 

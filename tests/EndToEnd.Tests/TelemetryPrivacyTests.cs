@@ -14,7 +14,7 @@ public sealed class TelemetryPrivacyTests(SuiteFixture suite)
     private static readonly string[] PersonalValues =
     [
         "Zebedee", "Quixotic-Marmaduke", "1971-03-14", "LS17 8EP", "07700 900987", "07700900987",
-        "zebedee.q@example.org", "4000000004", "marmalade trampoline",
+        "zebedee.q@example.org", "4000000004", "marmalade trampoline", "Sekr1tOneTimeT0kenValue",
     ];
 
     [Fact]
@@ -44,6 +44,8 @@ public sealed class TelemetryPrivacyTests(SuiteFixture suite)
         await suite.Gateway.PostAsJsonAsync("/api/referrals", referral);
         await new HttpClient { BaseAddress = suite.Gateway.BaseAddress }.GetAsync($"/api/referrals/{reference}/status?dateOfBirth=1971-03-14");
         await suite.LinkWorker.GetAsync($"/api/cases/by-reference/{reference}");
+        // A one-time questionnaire link's token is a secret: it must not be kept in traces either.
+        await new HttpClient { BaseAddress = suite.Gateway.BaseAddress }.GetAsync("/wellbeing/complete/Sekr1tOneTimeT0kenValue");
 
         var before = suite.Telemetry.Exports;
         await SuiteFixture.Eventually(() => Task.FromResult(suite.Telemetry.Exports > before + 10), TimeSpan.FromSeconds(30));
