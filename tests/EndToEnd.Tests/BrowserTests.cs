@@ -276,6 +276,9 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         Assert.Contains("Thank you", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
         await AssertAccessibleAsync(page);
 
+        // Case Management hears of both scores (WellbeingRecorded) and shows them on the case.
+        await SuiteFixture.Eventually(async () =>
+            (await suite.LinkWorker.GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["scores"]!.AsArray().Count == 2, TimeSpan.FromSeconds(30));
         var summary = await suite.LinkWorker.GetFromJsonAsync<JsonObject>($"/api/wellbeing/cases/{caseId}");
         var swemwbs = summary!["instruments"]![0]!;
         Assert.Equal(3.10m, swemwbs["change"]!.GetValue<decimal>());

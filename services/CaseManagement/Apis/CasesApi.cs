@@ -169,7 +169,7 @@ public sealed record CaseView(
     Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
     string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt,
     IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt, IReadOnlyList<StepChangeView> History,
-    IReadOnlyList<PrescriptionView> Prescriptions, IReadOnlyList<CaseTaskView> Tasks)
+    IReadOnlyList<PrescriptionView> Prescriptions, IReadOnlyList<CaseTaskView> Tasks, IReadOnlyList<ScoreTaken> Scores)
 {
     internal static readonly System.Linq.Expressions.Expression<Func<Case, CaseView>> Projection = c =>
         new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt, c.AlsoReferred, c.FlaggedUrgentAt,
@@ -177,7 +177,8 @@ public sealed record CaseView(
             c.Prescriptions.OrderBy(p => p.RequestedAt)
                 .Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt)).ToList(),
             c.Tasks.OrderBy(t => t.DueBy)
-                .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.DueBy, t.DoneAt)).ToList());
+                .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.DueBy, t.DoneAt)).ToList(),
+            c.Scores.OrderBy(w => w.CompletedOn).ToList());
 }
 
 /// <summary>Something for the link worker to do on the case.</summary>

@@ -20,6 +20,7 @@ internal static class Extensions
             bus.AddInboxConsumer<FollowProviderOnDeclined>();
             bus.AddInboxConsumer<FollowProviderOnExpired>();
             bus.AddInboxConsumer<FollowProviderOnCompleted>();
+            bus.AddInboxConsumer<RecordScoreOnWellbeingRecorded>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

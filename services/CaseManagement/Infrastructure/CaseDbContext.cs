@@ -70,6 +70,17 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
                 t.Property(x => x.Kind).HasMaxLength(32);
                 t.Property(x => x.Description).HasMaxLength(500);
             });
+            b.OwnsMany(c => c.Scores, w =>
+            {
+                w.ToTable("case_scores");
+                w.WithOwner().HasForeignKey("CaseId");
+                w.HasKey(x => x.AssessmentId);
+                w.Property(x => x.AssessmentId).ValueGeneratedNever();
+                w.Property(x => x.Instrument).HasMaxLength(64);
+                w.Property(x => x.Timepoint).HasMaxLength(16);
+                w.Property(x => x.Mode).HasMaxLength(16);
+                w.Property(x => x.Score).HasPrecision(9, 2);
+            });
             b.Property(c => c.Version).IsRowVersion();
         });
         modelBuilder.AddOutboxAndInbox();

@@ -92,6 +92,22 @@ public sealed class Case
         CheckInAboutChosenService(referral, now);
     }
 
+    /// <summary>Wellbeing questionnaires scored for this case (from Wellbeing Metrics' events): the evidence of the journey's measuring steps.</summary>
+    public List<ScoreTaken> Scores { get; private set; } = [];
+
+    /// <summary>Notes a wellbeing score taken for the case (once per assessment, whatever order the events come in).</summary>
+    public void RecordScore(WellbeingRecorded recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        if (Scores.Any(s => s.AssessmentId == recorded.AssessmentId))
+        {
+            return;
+        }
+
+        Scores.Add(new ScoreTaken(recorded.AssessmentId, recorded.Instrument, recorded.Timepoint, recorded.FollowUp, recorded.Mode, recorded.CompletedOn, recorded.Score));
+        UpdatedAt = recorded.OccurredAt > UpdatedAt ? recorded.OccurredAt : UpdatedAt;
+    }
+
     /// <summary>Things for the link worker to do on this case, done or not.</summary>
     public List<CaseTask> Tasks { get; private set; } = [];
 
@@ -259,6 +275,9 @@ public sealed class StepEvidenceMissingException(CaseStep to, string missing)
 /// <summary>A change to a case that has ended.</summary>
 public sealed class CaseClosedException(CaseStep step)
     : Exception($"The case is closed ({step}); it can no longer be changed.");
+
+/// <summary>A wellbeing questionnaire scored for the case: which, when in the journey, how, and the reported score (no answers).</summary>
+public sealed record ScoreTaken(Guid AssessmentId, string Instrument, string Timepoint, int? FollowUp, string Mode, DateOnly CompletedOn, decimal? Score);
 
 /// <summary>A further referral of the person, joined to their open case.</summary>
 public sealed record LinkedReferral(Guid ReferralId, string Reference, string Channel, string Source, bool Urgent, DateTimeOffset ReceivedAt);

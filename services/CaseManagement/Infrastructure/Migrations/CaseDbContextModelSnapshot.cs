@@ -419,6 +419,60 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                                 .HasConstraintName("fk_case_prescriptions_cases_case_id");
                         });
 
+                    b.OwnsMany("SocialPrescribing.CaseManagement.Model.ScoreTaken", "Scores", b1 =>
+                        {
+                            b1.Property<Guid>("AssessmentId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("assessment_id");
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.Property<DateOnly>("CompletedOn")
+                                .HasColumnType("date")
+                                .HasColumnName("completed_on");
+
+                            b1.Property<int?>("FollowUp")
+                                .HasColumnType("integer")
+                                .HasColumnName("follow_up");
+
+                            b1.Property<string>("Instrument")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("instrument");
+
+                            b1.Property<string>("Mode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("mode");
+
+                            b1.Property<decimal?>("Score")
+                                .HasPrecision(9, 2)
+                                .HasColumnType("numeric(9,2)")
+                                .HasColumnName("score");
+
+                            b1.Property<string>("Timepoint")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("timepoint");
+
+                            b1.HasKey("AssessmentId")
+                                .HasName("pk_case_scores");
+
+                            b1.HasIndex("CaseId")
+                                .HasDatabaseName("ix_case_scores_case_id");
+
+                            b1.ToTable("case_scores", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_case_scores_cases_case_id");
+                        });
+
                     b.OwnsMany("SocialPrescribing.CaseManagement.Model.StepChange", "History", b1 =>
                         {
                             b1.Property<int>("Id")
@@ -477,6 +531,8 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Prescriptions");
+
+                    b.Navigation("Scores");
 
                     b.Navigation("Tasks");
                 });
