@@ -127,6 +127,8 @@ public sealed class CompletionLinkTests(WellbeingFactory factory) : IAsyncLifeti
         var linkWorker = factory.LinkWorker();
         await linkWorker.PostAsJsonAsync("/api/wellbeing/assessments", AssessmentsApiTests.Body(caseId, "wemwbs", [.. Enumerable.Repeat(3, 14)], completedOn: DateTime.UtcNow.AddDays(-40).ToString("yyyy-MM-dd")));
         await linkWorker.PostAsJsonAsync("/api/wellbeing/assessments", AssessmentsApiTests.Body(caseId, "wemwbs", [.. Enumerable.Repeat(4, 14)], "followup"));
+        await linkWorker.PostAsJsonAsync("/api/wellbeing/assessments", AssessmentsApiTests.Body(caseId, "ons4", [4, 5, 6, 7], completedOn: DateTime.UtcNow.AddDays(-40).ToString("yyyy-MM-dd")));
+        await linkWorker.PostAsJsonAsync("/api/wellbeing/assessments", AssessmentsApiTests.Body(caseId, "ons4", [8, 7, 6, 2], "followup"));
 
         var page = await linkWorker.GetStringAsync($"/wellbeing/cases/{caseId}");
 
@@ -135,6 +137,9 @@ public sealed class CompletionLinkTests(WellbeingFactory factory) : IAsyncLifeti
         Assert.Contains("role=\"img\"", page, StringComparison.Ordinal);
         Assert.Contains("<caption class=\"nhsuk-table__caption nhsuk-table__caption--s\">Warwick-Edinburgh Mental Wellbeing Scale (WEMWBS) scores</caption>", page, StringComparison.Ordinal);
         Assert.Contains(">56<", page, StringComparison.Ordinal);
+        // ONS4 is charted item by item: a column per item in its table, each answer in turn.
+        Assert.Contains("nhsuk-table__header--numeric\">Life satisfaction<", page, StringComparison.Ordinal);
+        Assert.Matches("Anxiety<[\\s\\S]*>7<[\\s\\S]*>2<", page);
 
         var made = await linkWorker.PostAsync($"/wellbeing/cases/{caseId}?handler=Link", new FormUrlEncodedContent(new Dictionary<string, string>
         {

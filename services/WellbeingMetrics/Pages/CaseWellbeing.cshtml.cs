@@ -86,12 +86,12 @@ public sealed class CaseWellbeingModel(WellbeingDbContext db, TimeProvider time,
         }
 
         Instruments = [.. (await db.Instruments.AsNoTracking().OrderBy(i => i.Id).ToListAsync(cancellationToken)).Select(i => i.Definition)];
-        var assessments = await db.Assessments.AsNoTracking().Where(a => a.CaseId == caseId).ToListAsync(cancellationToken);
+        // The summary's assessments are in date order already: the item charts read their answers.
         Charts = Summary.Instruments.ToDictionary(
             p => p.Instrument,
             p => p.Items is null
                 ? ScoreChart.For(p, Instruments.Single(i => i.Id == p.Instrument))
-                : ScoreChart.ForItems(Instruments.Single(i => i.Id == p.Instrument), assessments));
+                : ScoreChart.ForItems(Instruments.Single(i => i.Id == p.Instrument), Summary.Assessments));
         db.Audit(HttpContext, "read", "case-wellbeing", [caseId], time);
         await db.SaveChangesAsync(cancellationToken);
         return true;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.WellbeingMetrics.Apis;
 using SocialPrescribing.WellbeingMetrics.Extensions;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
@@ -63,7 +64,7 @@ public sealed class ReportsModel(WellbeingDbContext db, TimeProvider time, IAuth
         Report = await OutcomeReports.BuildAsync(db, query.From, query.To, query.GroupBy, cancellationToken);
         From = query.From.ToString("yyyy-MM-dd");
         To = query.To.ToString("yyyy-MM-dd");
-        InstrumentNames = db.Instruments.Select(i => new { i.Id, i.Definition }).AsEnumerable().ToDictionary(i => i.Id, i => i.Definition.Name);
+        InstrumentNames = (await db.Instruments.AsNoTracking().ToListAsync(cancellationToken)).ToDictionary(i => i.Id, i => i.Definition.Name);
         return Page();
     }
 }

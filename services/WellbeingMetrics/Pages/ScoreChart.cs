@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocialPrescribing.WellbeingMetrics.Apis;
 using SocialPrescribing.WellbeingMetrics.Model;
 
 namespace SocialPrescribing.WellbeingMetrics.Pages;
@@ -30,14 +31,14 @@ public sealed record ScoreChart(string Title, decimal Min, decimal Max, IReadOnl
         return new ScoreChart(instrument.Name, progress.Min ?? 0, progress.Max ?? 0, labels, lines);
     }
 
-    /// <summary>Items scored one by one: a line per item, from each assessment's answers.</summary>
-    public static ScoreChart ForItems(InstrumentDefinition instrument, IReadOnlyList<Assessment> assessments)
+    /// <summary>Items scored one by one: a line per item, from each assessment's answers (in the order given).</summary>
+    public static ScoreChart ForItems(InstrumentDefinition instrument, IReadOnlyList<AssessmentView> assessments)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(assessments);
-        var ordered = assessments.Where(a => a.InstrumentId == instrument.Id).OrderBy(a => a.CompletedOn).ThenBy(a => a.Sequence).ThenBy(a => a.RecordedAt).ToList();
-        var labels = ordered.Select(a => a.CompletedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)).ToList();
-        var lines = instrument.Items.Select((item, i) => new Series(Humanise(item.Key), [.. ordered.Select(a => (decimal?)a.Responses[i])])).ToList();
+        var taken = assessments.Where(a => a.Instrument == instrument.Id).ToList();
+        var labels = taken.Select(a => a.CompletedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)).ToList();
+        var lines = instrument.Items.Select((item, i) => new Series(Humanise(item.Key), [.. taken.Select(a => (decimal?)a.Responses[i])])).ToList();
         return new ScoreChart(instrument.Name, instrument.Items.Min(i => i.Min), instrument.Items.Max(i => i.Max), labels, lines);
     }
 
