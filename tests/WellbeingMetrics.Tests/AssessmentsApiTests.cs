@@ -257,6 +257,22 @@ public sealed class AssessmentsApiTests(WellbeingFactory factory) : IAsyncLifeti
         Assert.Equal(["money"], known.Needs);
     }
 
+    [Fact]
+    public async Task A_reassignment_that_arrives_late_does_not_undo_a_newer_one()
+    {
+        var caseId = await factory.OpenCaseAsync();
+        var now = DateTimeOffset.UtcNow;
+        var newer = new CaseAssigned(Guid.NewGuid(), now, caseId, [], "lw-new");
+        var older = new CaseAssigned(Guid.NewGuid(), now.AddMinutes(-10), caseId, [], "lw-old");
+
+        await factory.PublishAsync(newer);
+        await factory.WaitForInboxAsync(newer.Id);
+        await factory.PublishAsync(older);
+        await factory.WaitForInboxAsync(older.Id);
+
+        Assert.Equal("lw-new", await factory.QueryAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.AssignedTo).SingleAsync()));
+    }
+
     private static JsonObject Instrument(JsonObject summary, string id) =>
         summary["instruments"]!.AsArray().Single(i => i!["instrument"]!.GetValue<string>() == id)!.AsObject();
 

@@ -39,13 +39,16 @@ public sealed class FollowCaseOnCaseStepChanged(WellbeingDbContext db, TimeProvi
     }
 }
 
-/// <summary>A link worker holds the case (for the reports by link worker).</summary>
+/// <summary>A link worker holds the case (for the reports by link worker); the latest assignment wins.</summary>
 public sealed class FollowCaseOnCaseAssigned(WellbeingDbContext db, TimeProvider time) : InboxConsumer<CaseAssigned, WellbeingDbContext>(db, time)
 {
     protected override async Task HandleAsync(ConsumeContext<CaseAssigned> context, CancellationToken cancellationToken)
     {
-        (await Db.CaseAsync(context.Message.CaseId, context.Message.OccurredAt, cancellationToken)).Assigned(context.Message.AssignedTo);
-        await OutcomePairs.FollowLinkWorkerAsync(Db, context.Message.CaseId, context.Message.AssignedTo, cancellationToken);
+        var message = context.Message;
+        if ((await Db.CaseAsync(message.CaseId, message.OccurredAt, cancellationToken)).Assigned(message.AssignedTo, message.OccurredAt))
+        {
+            await OutcomePairs.FollowLinkWorkerAsync(Db, message.CaseId, message.AssignedTo, cancellationToken);
+        }
     }
 }
 

@@ -69,7 +69,21 @@ public sealed class KnownCase
         }
     }
 
-    public void Assigned(string userId) => AssignedTo = userId;
+    /// <summary>When the case was last given to <see cref="AssignedTo"/>.</summary>
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    /// <summary>A link worker was given the case; an older assignment arriving late changes nothing. True if applied.</summary>
+    public bool Assigned(string userId, DateTimeOffset at)
+    {
+        if (AssignedAt is { } last && at < last)
+        {
+            return false;
+        }
+
+        AssignedTo = userId;
+        AssignedAt = at;
+        return true;
+    }
 
     public void Closed(string outcome, DateTimeOffset at)
     {

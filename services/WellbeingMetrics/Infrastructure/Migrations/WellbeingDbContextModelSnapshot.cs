@@ -340,6 +340,10 @@ namespace SocialPrescribing.WellbeingMetrics.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
                     b.Property<string>("AssignedTo")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
