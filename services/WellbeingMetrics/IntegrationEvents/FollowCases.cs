@@ -35,7 +35,7 @@ public sealed class FollowCaseOnCaseStepChanged(WellbeingDbContext db, TimeProvi
     protected override async Task HandleAsync(ConsumeContext<CaseStepChanged> context, CancellationToken cancellationToken)
     {
         var message = context.Message;
-        (await Db.CaseAsync(message.CaseId, message.OccurredAt, cancellationToken)).Moved(message.From, message.To, message.OccurredAt);
+        (await Db.CaseAsync(message.CaseId, message.OccurredAt, cancellationToken)).Moved(message.To, message.OccurredAt);
     }
 }
 

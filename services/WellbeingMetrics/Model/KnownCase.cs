@@ -55,7 +55,7 @@ public sealed class KnownCase
         OpenedAt = opened.OccurredAt;
     }
 
-    public void Moved(string from, string to, DateTimeOffset at)
+    public void Moved(string to, DateTimeOffset at)
     {
         if (to == "AssessmentArranged" && (FirstContactAt is null || at < FirstContactAt))
         {

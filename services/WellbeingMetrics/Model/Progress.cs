@@ -72,6 +72,13 @@ public static class Progress
             Explain(instrument, baseline, latest, changed, min, max), [.. ordered.Select(a => Point(a)!)]);
     }
 
+    /// <summary>An item's short name from its key, for people: "life-satisfaction" → "Life satisfaction".</summary>
+    public static string ItemLabel(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        return char.ToUpperInvariant(key[0]) + key[1..].Replace('-', ' ');
+    }
+
     /// <summary>The range of the reported score (metric where there is a table), or of the items.</summary>
     public static (decimal? Min, decimal? Max) Range(InstrumentDefinition instrument)
     {
@@ -125,12 +132,12 @@ public static class Progress
         return moved + meaning;
     }
 
-    /// <summary>Item by item, each named by its key ("life-satisfaction" → "Life satisfaction:").</summary>
+    /// <summary>Item by item, each named by <see cref="ItemLabel"/>.</summary>
     private static string ExplainItems(InstrumentDefinition instrument, IReadOnlyList<ItemProgress> items, bool hasBaseline, bool compared)
     {
         var lines = items.Select(i =>
         {
-            var label = char.ToUpperInvariant(i.Key[0]) + i.Key[1..].Replace('-', ' ') + ":";
+            var label = ItemLabel(i.Key) + ":";
             var now = $"{i.Latest}{(i.Band is { } band ? $" ('{band}')" : "")}";
             var direction = i.LowerIsBetter ? " (for this one, lower is better)" : "";
             return compared && i.Baseline is { } before

@@ -38,11 +38,9 @@ public sealed record ScoreChart(string Title, decimal Min, decimal Max, IReadOnl
         ArgumentNullException.ThrowIfNull(assessments);
         var taken = assessments.Where(a => a.Instrument == instrument.Id).ToList();
         var labels = taken.Select(a => a.CompletedOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)).ToList();
-        var lines = instrument.Items.Select((item, i) => new Series(Humanise(item.Key), [.. taken.Select(a => (decimal?)a.Responses[i])])).ToList();
+        var lines = instrument.Items.Select((item, i) => new Series(Progress.ItemLabel(item.Key), [.. taken.Select(a => (decimal?)a.Responses[i])])).ToList();
         return new ScoreChart(instrument.Name, instrument.Items.Min(i => i.Min), instrument.Items.Max(i => i.Max), labels, lines);
     }
-
-    public static string Humanise(string key) => char.ToUpperInvariant(key[0]) + key[1..].Replace('-', ' ');
 
     public static string Colour(int line) => Colours[line % Colours.Length];
 
