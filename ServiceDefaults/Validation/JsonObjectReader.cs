@@ -74,6 +74,26 @@ public sealed class JsonObjectReader
         return null;
     }
 
+    /// <summary>An ISO 8601 instant with its offset, <c>2026-12-01T10:30:00+00:00</c> (or <c>Z</c>).</summary>
+    public DateTimeOffset? Instant(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        // An offset is required: a bare local time could be read an hour out either side of a clock change.
+        if (text.Length >= 16 && (text.EndsWith('Z') || text[^6] is '+' or '-')
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+        {
+            return instant;
+        }
+
+        _errors.Add(ValidationErrors.Join(_path, name), "Must be a date and time with its offset, such as 2026-12-01T10:30:00Z or 2026-12-01T10:30:00+00:00.");
+        return null;
+    }
+
     public Guid? Guid(string name)
     {
         var text = String(name);
@@ -174,6 +194,19 @@ public sealed class JsonObjectReader
         var value = Get(name, JsonValueKind.Object, "an object");
         return value is null ? null : new JsonObjectReader(value.Value, ValidationErrors.Join(_path, name), _errors);
     }
+
+    /// <summary>Records that a required field is missing, unless it already has an error (of the wrong type, say).</summary>
+    public void Require(string name, string message)
+    {
+        var path = ValidationErrors.Join(_path, name);
+        if (!_errors.Has(path))
+        {
+            _errors.Add(path, message);
+        }
+    }
+
+    /// <summary>Records an error for a field whose value breaks a rule.</summary>
+    public void Refuse(string name, string message) => _errors.Add(ValidationErrors.Join(_path, name), message);
 
     /// <summary>Records an error for every field that was not read: unknown fields are refused, not ignored.</summary>
     public void RejectUnknownFields()

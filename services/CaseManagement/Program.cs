@@ -14,12 +14,19 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.Use(async (context, next) =>
+{
+    // Link workers join their team's roster (and start taking new cases) the first time they call.
+    await context.RequestServices.GetRequiredService<LinkWorkerRoster>().NoteAsync(context.User, context.RequestServices, context.RequestAborted);
+    await next(context);
+});
 
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapCasesApi();
 app.MapJourneyApi();
+app.MapCaseworkApi();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync<CaseDbContext>();

@@ -18,3 +18,11 @@ public sealed record WellbeingRecorded(
     string Mode,
     DateOnly CompletedOn,
     decimal? Score) : IIntegrationEvent;
+
+/// <summary>When in the journey a wellbeing questionnaire was taken (<see cref="WellbeingRecorded.Timepoint"/>).</summary>
+public static class WellbeingTimepoints
+{
+    public const string Baseline = "baseline";
+    public const string FollowUp = "followup";
+    public const string Final = "final";
+}

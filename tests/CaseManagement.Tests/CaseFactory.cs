@@ -20,6 +20,13 @@ public class CaseFactory : ServiceFactory<Program>
         builder.UseSetting("Messaging:RetryIntervalsMs:2", "1000");
     }
 
+    /// <summary>Empties the tables, and the roster's memory of who it wrote there.</summary>
+    public override async Task ResetAsync()
+    {
+        await base.ResetAsync();
+        Services.GetRequiredService<SocialPrescribing.CaseManagement.Infrastructure.LinkWorkerRoster>().Forget();
+    }
+
     /// <summary>A token that reads every case.</summary>
     protected virtual string AdminToken => TestTokens.For(role: "admin", subject: "setup");
 
@@ -30,6 +37,17 @@ public class CaseFactory : ServiceFactory<Program>
             ["money"], false, new ReferralConsent(true, "none"), Guid.NewGuid(), area);
         await Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
         return await WaitForCaseAsync(reference);
+    }
+
+    /// <summary>Sets when a case's person must first be reached (to make it overdue without waiting days).</summary>
+    public async Task SetFirstContactDueAsync(Guid caseId, DateTimeOffset dueBy)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("UPDATE cases SET first_contact_due_by = @due WHERE id = @id", connection);
+        command.Parameters.AddWithValue("due", dueBy);
+        command.Parameters.AddWithValue("id", caseId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>Waits until a case answers to the reference (its own or a joined referral's); returns its id.</summary>

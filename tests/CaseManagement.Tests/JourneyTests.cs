@@ -8,93 +8,6 @@ using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.CaseManagement.Tests;
 
-/// <summary>The journey's rules on the aggregate itself.</summary>
-public sealed class JourneyRulesTests
-{
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
-
-    [Fact]
-    public void A_case_walks_the_seven_steps_in_order_and_closes_at_Outcomes()
-    {
-        var found = NewCase();
-        var steps = Case.Journey.Skip(1).ToList();
-        IReadOnlyList<IIntegrationEvent> events = [];
-        foreach (var step in steps)
-        {
-            events = found.MoveTo(step, "lw-1", null, Now);
-        }
-
-        Assert.Equal(CaseStep.Outcomes, found.Step);
-        Assert.True(found.IsClosed);
-        Assert.Empty(found.AllowedNextSteps);
-        Assert.Equal(steps.Count, found.History.Count);
-        var closed = Assert.IsType<CaseClosed>(events[1]);
-        Assert.Equal("Outcomes", closed.Outcome);
-        Assert.Equal([found.ReferralId], closed.ReferralIds);
-    }
-
-    [Fact]
-    public void Skipping_a_step_is_refused_naming_what_is_allowed()
-    {
-        var found = NewCase();
-
-        var refused = Assert.Throws<IllegalStepException>(() => found.MoveTo(CaseStep.SocialPrescription, "lw-1", null, Now));
-
-        Assert.Equal([CaseStep.AssessmentArranged, .. Case.Exits], refused.Allowed);
-        Assert.Equal(CaseStep.Referral, found.Step);
-        Assert.Empty(found.History);
-    }
-
-    [Theory]
-    [InlineData(CaseStep.Declined)]
-    [InlineData(CaseStep.UnableToContact)]
-    [InlineData(CaseStep.NotAppropriate)]
-    [InlineData(CaseStep.Withdrawn)]
-    public void Exits_are_open_from_any_step_but_need_a_reason(CaseStep exit)
-    {
-        var found = NewCase();
-        found.MoveTo(CaseStep.AssessmentArranged, "lw-1", null, Now);
-
-        Assert.Throws<StepEvidenceMissingException>(() => found.MoveTo(exit, "lw-1", "  ", Now));
-        var events = found.MoveTo(exit, "lw-1", "Moved away", Now);
-
-        Assert.True(found.IsClosed);
-        Assert.Equal(exit.ToString(), Assert.IsType<CaseClosed>(events[1]).Outcome);
-        Assert.Equal("Moved away", found.History[^1].Reason);
-        Assert.Throws<IllegalStepException>(() => found.MoveTo(CaseStep.BaselineMetrics, "lw-1", null, Now));
-    }
-
-    [Fact]
-    public void Assigning_tells_who_holds_the_case_once_and_never_after_it_closed()
-    {
-        var found = NewCase();
-
-        var assigned = found.AssignTo("lw-2", Now);
-
-        Assert.Equal("lw-2", assigned!.AssignedTo);
-        Assert.Null(found.AssignTo("lw-2", Now));
-        found.MoveTo(CaseStep.Declined, "lw-2", "Said no thank you", Now);
-        Assert.Throws<CaseClosedException>(() => found.AssignTo("lw-3", Now));
-    }
-
-    [Fact]
-    public void Withdrawing_the_only_referral_closes_the_case_as_Withdrawn_with_its_events()
-    {
-        var found = NewCase();
-
-        var events = found.WithdrawReferral(found.ReferralId, Now);
-
-        Assert.Equal(CaseStep.Withdrawn, found.Step);
-        Assert.Equal(Case.ReferrerActor, found.History.Single().By);
-        Assert.Contains(events, e => e is CaseClosed { Outcome: "Withdrawn" });
-    }
-
-    private static Case NewCase() => Case.Open(
-        new ReferralSubmitted(Guid.NewGuid(), Now, Guid.NewGuid(), "SP-AB2C-D3EF", "self", "self", ["money"], false,
-            new ReferralConsent(true, "none"), Guid.NewGuid()),
-        "north", Now);
-}
-
 /// <summary>The journey through the API: moves, refusals as problems, assignment by managers.</summary>
 [Collection(CaseCollection.Name)]
 public sealed class JourneyApiTests(CaseFactory factory) : IAsyncLifetime
@@ -108,8 +21,13 @@ public sealed class JourneyApiTests(CaseFactory factory) : IAsyncLifetime
     {
         var id = await factory.OpenCaseAsync("SP-JR1A-B2CD", area: "LS1");
 
+        var early = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/steps", new { to = "AssessmentArranged" });
+        var booked = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/appointments", new { startsAt = DateTimeOffset.UtcNow.AddDays(3), mode = "faceToFace", place = "Central library" });
         var response = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/steps", new { to = "AssessmentArranged", reason = "Phoned, meeting on Tuesday" });
 
+        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Contains("appointment", (await early.Content.ReadFromJsonAsync<JsonObject>())!["missing"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, booked.StatusCode);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var view = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("AssessmentArranged", view!["step"]!.GetValue<string>());
@@ -176,11 +94,20 @@ public sealed class JourneyApiTests(CaseFactory factory) : IAsyncLifetime
     public async Task A_manager_assigns_a_case_and_a_link_worker_may_not()
     {
         var id = await factory.OpenCaseAsync("SP-JS2W-X3YZ", area: "LS1");
+        var stranger = await Manager().PostAsJsonAsync($"/api/cases/{id}/assign", new { assignedTo = "lw-north" });
+        // Link workers join their team's roster when they first call.
+        await LinkWorker().GetAsync("/api/cases");
+        var otherTeam = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "south", subject: "lw-south"));
+        await otherTeam.GetAsync("/api/cases");
+        var wrongTeam = await Manager().PostAsJsonAsync($"/api/cases/{id}/assign", new { assignedTo = "lw-south" });
 
         var byLinkWorker = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/assign", new { assignedTo = "lw-north" });
         var missing = await Manager().PostAsJsonAsync($"/api/cases/{id}/assign", new { });
         var byManager = await Manager().PostAsJsonAsync($"/api/cases/{id}/assign", new { assignedTo = "lw-north" });
 
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongTeam.StatusCode);
+        Assert.Contains("north", (await wrongTeam.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["assignedTo"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, byLinkWorker.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal(HttpStatusCode.OK, byManager.StatusCode);

@@ -70,7 +70,7 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
         });
     }
 
-    public async Task ResetAsync()
+    public virtual async Task ResetAsync()
     {
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);
         await connection.OpenAsync();

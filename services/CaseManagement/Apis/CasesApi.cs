@@ -18,6 +18,9 @@ public static class CasesApi
         api.MapGet("/", ListCases)
             .WithName("ListCases")
             .WithSummary("A page of the caller's team's cases (all cases for managers), urgent first then newest, filtered by assignee, step and urgency");
+        api.MapGet("/counts", CountCases)
+            .WithName("CountCases")
+            .WithSummary("Counts of open cases (all, same-day, overdue, unassigned, per step), for assignedTo=me|{userId} or the whole scope");
         api.MapGet("/{id:guid}", GetCase)
             .WithName("GetCase")
             .WithSummary("One case");
@@ -67,14 +70,16 @@ public static class CasesApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await services.FindCasesAsync(new CaseFilter(step, query.Urgent, query.AssignedTo, page, pageSize), cancellationToken));
+        return TypedResults.Ok(await services.FindCasesAsync(new CaseFilter(step, query.Urgent, query.AssignedTo?.Trim(), page, pageSize, query.Overdue, query.Open), cancellationToken));
     }
+
+    public static async Task<Ok<CaseCounts>> CountCases(string? assignedTo, [AsParameters] CaseServices services, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await services.CountOpenCasesAsync(assignedTo?.Trim(), cancellationToken));
 
     public static async Task<Results<Ok<CaseView>, NotFound>> GetCase(
         Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
-        var found = await services.Db.Cases.AsNoTracking().VisibleTo(services.Http.User).Where(c => c.Id == id).Select(CaseView.Projection)
-            .SingleOrDefaultAsync(cancellationToken);
+        var found = await CaseView.FindAsync(services.Db.Cases.VisibleTo(services.Http.User).Where(c => c.Id == id), services.Time.GetUtcNow(), cancellationToken);
         if (found is null)
         {
             return TypedResults.NotFound();
@@ -88,8 +93,8 @@ public static class CasesApi
         string reference, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
         var normalised = reference.Trim().ToUpperInvariant();
-        var found = await services.Db.Cases.AsNoTracking().VisibleTo(services.Http.User).Where(c => c.Reference == normalised || c.AlsoReferred.Any(r => r.Reference == normalised)).Select(CaseView.Projection)
-            .SingleOrDefaultAsync(cancellationToken);
+        var found = await CaseView.FindAsync(services.Db.Cases.VisibleTo(services.Http.User).Where(c => c.Reference == normalised || c.AlsoReferred.Any(r => r.Reference == normalised)),
+            services.Time.GetUtcNow(), cancellationToken);
         if (found is null)
         {
             return TypedResults.NotFound();
@@ -123,6 +128,34 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
     /// <summary>A page of the cases the caller may see, urgent first then newest; each listed case is audited as read.</summary>
     public async Task<CasePage> FindCasesAsync(CaseFilter filter, CancellationToken cancellationToken)
     {
+        var now = Time.GetUtcNow();
+        var cases = Filtered(filter, now);
+        var total = await cases.CountAsync(cancellationToken);
+        var items = await cases
+            .OrderByDescending(c => c.Urgent).ThenByDescending(c => c.OpenedAt)
+            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
+            .Select(CaseListItem.ProjectionAt(now))
+            .ToListAsync(cancellationToken);
+        await AuditReadAsync(items.Select(c => c.Id), cancellationToken);
+        return new CasePage(items, filter.Page, filter.PageSize, total, (total + filter.PageSize - 1) / filter.PageSize);
+    }
+
+    /// <summary>How many open cases the filter's holder has: in all, same-day, overdue, not yet held by anyone, and at each step.</summary>
+    public async Task<CaseCounts> CountOpenCasesAsync(string? assignedTo, CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var open = Filtered(new CaseFilter(null, null, assignedTo, 1, 1, Open: true), now);
+        var byStep = await open.GroupBy(c => c.Step).Select(g => new { Step = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var urgent = await open.CountAsync(c => c.Urgent, cancellationToken);
+        var overdue = await open.Where(Overdue(now)).CountAsync(cancellationToken);
+        var unassigned = await Db.Cases.AsNoTracking().VisibleTo(Http.User)
+            .CountAsync(c => c.AssignedTo == null && !LinkWorkerRoster.ClosedSteps.Contains(c.Step), cancellationToken);
+        return new CaseCounts(byStep.Sum(s => s.Count), urgent, overdue, unassigned,
+            Case.Journey.Where(s => s != CaseStep.Outcomes).ToDictionary(s => s.ToString(), s => byStep.SingleOrDefault(x => x.Step == s)?.Count ?? 0));
+    }
+
+    private IQueryable<Case> Filtered(CaseFilter filter, DateTimeOffset now)
+    {
         var cases = Db.Cases.AsNoTracking().VisibleTo(Http.User);
         if (filter.Step is { } step)
         {
@@ -134,20 +167,42 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
             cases = cases.Where(c => c.Urgent == urgent);
         }
 
-        if (!string.IsNullOrEmpty(filter.AssignedTo))
+        if (filter.Open is { } open)
         {
-            cases = cases.Where(c => c.AssignedTo == filter.AssignedTo);
+            cases = open ? cases.Where(c => !LinkWorkerRoster.ClosedSteps.Contains(c.Step)) : cases.Where(c => LinkWorkerRoster.ClosedSteps.Contains(c.Step));
         }
 
-        var total = await cases.CountAsync(cancellationToken);
-        var items = await cases
-            .OrderByDescending(c => c.Urgent).ThenByDescending(c => c.OpenedAt)
-            .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
-            .Select(CaseView.Projection)
-            .ToListAsync(cancellationToken);
-        await AuditReadAsync(items.Select(c => c.Id), cancellationToken);
-        return new CasePage(items, filter.Page, filter.PageSize, total, (total + filter.PageSize - 1) / filter.PageSize);
+        if (filter.Overdue is { } overdue)
+        {
+            cases = overdue ? cases.Where(Overdue(now)) : cases.Where(Negate(Overdue(now)));
+        }
+
+        switch (filter.AssignedTo)
+        {
+            case null or "":
+                break;
+            case CaseFilter.Nobody:
+                cases = cases.Where(c => c.AssignedTo == null);
+                break;
+            case CaseFilter.Me:
+                var me = Http.Actor();
+                cases = cases.Where(c => c.AssignedTo == me);
+                break;
+            default:
+                cases = cases.Where(c => c.AssignedTo == filter.AssignedTo);
+                break;
+        }
+
+        return cases;
     }
+
+    /// <summary>Open, and the person not reached by the first-contact target or a task past due.</summary>
+    private static System.Linq.Expressions.Expression<Func<Case, bool>> Overdue(DateTimeOffset now) => c =>
+        !LinkWorkerRoster.ClosedSteps.Contains(c.Step)
+        && ((c.FirstContactAt == null && c.FirstContactDueBy < now) || c.Tasks.Any(t => t.DoneAt == null && t.DueBy < now));
+
+    private static System.Linq.Expressions.Expression<Func<Case, bool>> Negate(System.Linq.Expressions.Expression<Func<Case, bool>> predicate) =>
+        System.Linq.Expressions.Expression.Lambda<Func<Case, bool>>(System.Linq.Expressions.Expression.Not(predicate.Body), predicate.Parameters);
 
     /// <summary>Every read of a case is recorded in the case database before it is returned.</summary>
     public async Task AuditReadAsync(IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
@@ -159,30 +214,73 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
 
 public sealed record AuditView(DateTimeOffset At, string Actor, string ActorRoles, string Action, string Route);
 
-public sealed record CaseFilter(CaseStep? Step, bool? Urgent, string? AssignedTo, int Page, int PageSize);
-
-public sealed record CaseListQuery(string? AssignedTo, string? Step, bool? Urgent, bool? Overdue, int? Page, int? PageSize);
-
-public sealed record CasePage(IReadOnlyList<CaseView> Items, int Page, int PageSize, int TotalItems, int TotalPages);
-
-public sealed record CaseView(
-    Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
-    string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt,
-    IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt, IReadOnlyList<StepChangeView> History,
-    IReadOnlyList<PrescriptionView> Prescriptions, IReadOnlyList<CaseTaskView> Tasks, IReadOnlyList<ScoreTaken> Scores)
+/// <summary>Which cases to list. <see cref="AssignedTo"/>: a user id, <see cref="Me"/> or <see cref="Nobody"/> (the team's unassigned cases).</summary>
+public sealed record CaseFilter(CaseStep? Step, bool? Urgent, string? AssignedTo, int Page, int PageSize, bool? Overdue = null, bool? Open = null)
 {
-    internal static readonly System.Linq.Expressions.Expression<Func<Case, CaseView>> Projection = c =>
-        new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt, c.AlsoReferred, c.FlaggedUrgentAt,
-            c.History.OrderBy(h => h.At).Select(h => new StepChangeView(h.From.ToString(), h.To.ToString(), h.By, h.Reason, h.At)).ToList(),
-            c.Prescriptions.OrderBy(p => p.RequestedAt)
-                .Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt)).ToList(),
-            c.Tasks.OrderBy(t => t.DueBy)
-                .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.DueBy, t.DoneAt)).ToList(),
-            c.Scores.OrderBy(w => w.CompletedOn).ToList());
+    public const string Me = "me";
+    public const string Nobody = "nobody";
 }
 
+public sealed record CaseListQuery(string? AssignedTo, string? Step, bool? Urgent, bool? Overdue, bool? Open, int? Page, int? PageSize);
+
+/// <summary>Open cases: in all, same-day (urgent), overdue, unassigned in the caller's teams, and per journey step.</summary>
+public sealed record CaseCounts(int Open, int Urgent, int Overdue, int Unassigned, IReadOnlyDictionary<string, int> ByStep);
+
+public sealed record CasePage(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, int TotalItems, int TotalPages);
+
+/// <summary>A case as caseload lists show it.</summary>
+public sealed record CaseListItem(
+    Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
+    string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt, DateTimeOffset FirstContactDueBy, DateTimeOffset? FirstContactAt,
+    bool Overdue, DateTimeOffset? NextAppointmentAt)
+{
+    internal static System.Linq.Expressions.Expression<Func<Case, CaseListItem>> ProjectionAt(DateTimeOffset now) => c =>
+        new CaseListItem(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt,
+            c.AlsoReferred, c.FlaggedUrgentAt, c.FirstContactDueBy, c.FirstContactAt,
+            !LinkWorkerRoster.ClosedSteps.Contains(c.Step)
+            && ((c.FirstContactAt == null && c.FirstContactDueBy < now) || c.Tasks.Any(t => t.DoneAt == null && t.DueBy < now)),
+            c.Appointments.Where(a => a.Status == Appointment.Booked && a.StartsAt > now).Min(a => (DateTimeOffset?)a.StartsAt));
+}
+
+/// <summary>One case in full: the journey, what was done, what is due and what is missing for the next step.</summary>
+public sealed record CaseView(
+    Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
+    string Channel, string Source, IReadOnlyList<string> Needs, string ShareWithGp, string? Area, string? WhatMatters,
+    DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt, IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt,
+    DateTimeOffset FirstContactDueBy, DateTimeOffset? FirstContactAt, bool Overdue, bool Closed,
+    IReadOnlyList<NextStepView> NextSteps, int FailedAttemptsInARow, string? SuggestedExit,
+    IReadOnlyList<StepChangeView> History, IReadOnlyList<PrescriptionView> Prescriptions, IReadOnlyList<CaseTaskView> Tasks,
+    IReadOnlyList<ScoreTaken> Scores, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<ContactView> Contacts, IReadOnlyList<NoteView> Notes)
+{
+    public static CaseView Of(Case c, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.ShareWithGp,
+            c.Area, c.WhatMatters, c.OpenedAt, c.UpdatedAt, c.AlsoReferred, c.FlaggedUrgentAt, c.FirstContactDueBy, c.FirstContactAt, c.IsOverdue(now), c.IsClosed,
+            [.. c.AllowedNextSteps.Select(s => new NextStepView(s.ToString(), Case.Exits.Contains(s), Case.Exits.Contains(s) ? null : c.MissingEvidenceFor(s, null)))],
+            c.FailedAttemptsInARow, c.SuggestUnableToContact ? nameof(CaseStep.UnableToContact) : null,
+            [.. c.History.OrderBy(h => h.At).Select(h => new StepChangeView(h.From.ToString(), h.To.ToString(), h.By, h.Reason, h.At))],
+            [.. c.Prescriptions.OrderBy(p => p.RequestedAt).Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt))],
+            [.. c.Tasks.OrderBy(t => t.DoneAt is not null).ThenBy(t => t.DueBy)
+                .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.DueBy, t.DoneAt, t.IsOverdue(now)))],
+            [.. c.Scores.OrderBy(w => w.CompletedOn)],
+            [.. c.Appointments.OrderBy(a => a.StartsAt)
+                .Select(a => new AppointmentView(a.Id, a.StartsAt, a.DurationMinutes, a.EndsAt, a.Mode, a.Place, a.Status, a.CancelReason, a.BookedBy, a.BookedAt, a.ChangedBy, a.ChangedAt))],
+            [.. c.Contacts.OrderBy(x => x.At).Select(x => new ContactView(x.Id, x.At, x.Mode, x.Outcome, x.AppointmentId, x.Note, x.By, x.RecordedAt))],
+            [.. c.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Id, n.Text, n.By, n.At))]);
+    }
+
+    /// <summary>The case the caller may see, in full, or null.</summary>
+    internal static async Task<CaseView?> FindAsync(IQueryable<Case> cases, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await cases.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(cancellationToken) is { } found ? Of(found, now) : null;
+}
+
+/// <summary>Where the case may go next; for a journey step, what must be recorded first (null when nothing).</summary>
+public sealed record NextStepView(string Step, bool Exit, string? Missing);
+
 /// <summary>Something for the link worker to do on the case.</summary>
-public sealed record CaseTaskView(Guid Id, string Kind, string Description, Guid? ServiceId, DateTimeOffset CreatedAt, DateTimeOffset DueBy, DateTimeOffset? DoneAt);
+public sealed record CaseTaskView(Guid Id, string Kind, string Description, Guid? ServiceId, DateTimeOffset CreatedAt, DateTimeOffset DueBy, DateTimeOffset? DoneAt, bool Overdue);
 
 /// <summary>A community service the person was referred to, and the provider's answer so far.</summary>
 public sealed record PrescriptionView(
@@ -190,3 +288,10 @@ public sealed record PrescriptionView(
 
 /// <summary>One move of the case: who made it, when and why.</summary>
 public sealed record StepChangeView(string From, string To, string By, string? Reason, DateTimeOffset At);
+
+public sealed record AppointmentView(Guid Id, DateTimeOffset StartsAt, int DurationMinutes, DateTimeOffset EndsAt, string Mode, string? Place, string Status,
+    string? CancelReason, string BookedBy, DateTimeOffset BookedAt, string? ChangedBy, DateTimeOffset? ChangedAt);
+
+public sealed record ContactView(Guid Id, DateTimeOffset At, string Mode, string Outcome, Guid? AppointmentId, string? Note, string By, DateTimeOffset RecordedAt);
+
+public sealed record NoteView(Guid Id, string Text, string By, DateTimeOffset At);

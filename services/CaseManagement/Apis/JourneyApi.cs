@@ -34,6 +34,11 @@ public static class JourneyApi
             .RequireAuthorization(AccessPolicies.CaseAssigner)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
+        api.MapPost("/take", TakeCase)
+            .WithName("TakeCase")
+            .WithSummary("Take an unassigned case of your team (link workers), e.g. from the same-day queue")
+            .RequireAuthorization(AccessPolicies.CaseTaker)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/prescriptions", Prescribe)
             .WithName("Prescribe")
             .WithSummary("Ask a community service (from the directory) to take the person on")
@@ -56,9 +61,12 @@ public static class JourneyApi
 
         var errors = new ValidationErrors();
         PrescriptionRequest? request;
+        string? whatMatters;
         using (document)
         {
-            request = ReadPrescription(JsonObjectReader.ForRoot(document!.RootElement, errors), errors);
+            var body = JsonObjectReader.ForRoot(document!.RootElement, errors);
+            request = ReadPrescription(body, errors);
+            whatMatters = body?.String("whatMatters");
         }
 
         if (!errors.IsEmpty || request is null)
@@ -66,7 +74,17 @@ public static class JourneyApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The prescription has mistakes");
         }
 
-        return await ChangeCaseAsync(id, services, found => [found.Prescribe(request, Actor(services.Http), services.Time.GetUtcNow())], cancellationToken);
+        var now = services.Time.GetUtcNow();
+        var result = await services.ChangeAsync(id, found =>
+        {
+            if (whatMatters is not null)
+            {
+                found.RecordWhatMatters(whatMatters, now);
+            }
+
+            return Task.FromResult<IReadOnlyList<IIntegrationEvent>>([found.Prescribe(request, services.Http.Actor(), now)]);
+        }, cancellationToken);
+        return await result.ToHttpAsync(services, id, cancellationToken);
     }
 
     public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> MoveCase(
@@ -93,7 +111,8 @@ public static class JourneyApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The move has mistakes");
         }
 
-        return await ChangeCaseAsync(id, services, found => found.MoveTo(to.Value, Actor(services.Http), reason, services.Time.GetUtcNow()), cancellationToken);
+        var result = await services.ChangeAsync(id, found => Task.FromResult(found.MoveTo(to.Value, services.Http.Actor(), reason, services.Time.GetUtcNow())), cancellationToken);
+        return await result.ToHttpAsync(services, id, cancellationToken);
     }
 
     public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> AssignCase(
@@ -123,61 +142,16 @@ public static class JourneyApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The assignment has mistakes");
         }
 
-        return await ChangeCaseAsync(id, services, found => found.AssignTo(assignee!, services.Time.GetUtcNow()) is { } assigned ? [assigned] : [], cancellationToken);
+        var result = await services.AssignAsync(id, assignee!, cancellationToken);
+        return await result.ToHttpAsync(services, id, cancellationToken);
     }
 
-    /// <summary>
-    /// Loads a case the caller may see, applies <paramref name="change"/>, and commits it with its
-    /// events and the audit entry. Domain refusals become 409 problems saying what is allowed.
-    /// </summary>
-    private static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeCaseAsync(
-        Guid id, CaseServices services, Func<Case, IReadOnlyList<IIntegrationEvent>> change, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> TakeCase(
+        Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
-        var db = services.Db;
-        var found = await db.Cases.VisibleTo(services.Http.User).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (found is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        IReadOnlyList<IIntegrationEvent> events;
-        try
-        {
-            events = change(found);
-        }
-        catch (IllegalStepException ex)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case cannot make that move", detail: ex.Message,
-                extensions: new Dictionary<string, object?> { ["allowedNextSteps"] = ex.Allowed.Select(s => s.ToString()).ToArray() });
-        }
-        catch (StepEvidenceMissingException ex)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Something must be recorded first", detail: ex.Message,
-                extensions: new Dictionary<string, object?> { ["missing"] = ex.Missing });
-        }
-        catch (CaseClosedException ex)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case is closed", detail: ex.Message);
-        }
-
-        foreach (var @event in events)
-        {
-            db.AddIntegrationEvent(@event, found.Id.ToString());
-        }
-
-        db.Audit(services.Http, "write", CaseServices.AuditResource, [found.Id], services.Time);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The case changed meanwhile",
-                detail: "Someone else changed this case at the same time. Look at it again, then repeat your change if it is still needed.");
-        }
-
-        var view = await db.Cases.AsNoTracking().Where(c => c.Id == id).Select(CaseView.Projection).SingleAsync(cancellationToken);
-        return TypedResults.Ok(view);
+        var result = await services.ChangeAsync(id, found =>
+            Task.FromResult<IReadOnlyList<IIntegrationEvent>>(found.Take(services.Http.Actor(), services.Time.GetUtcNow()) is { } assigned ? [assigned] : []), cancellationToken);
+        return await result.ToHttpAsync(services, id, cancellationToken);
     }
 
     /// <summary>The step named by <c>to</c> (read as text by <see cref="JsonObjectReader"/>), or null with an error.</summary>
@@ -277,9 +251,6 @@ public static class JourneyApi
 
         return string.IsNullOrEmpty(text) ? null : text;
     }
-
-    /// <summary>Who made a change: the caller's user id.</summary>
-    private static string Actor(HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
 }
 
 /// <summary>A request to move a case: the step to move to, and why (required for an exit).</summary>

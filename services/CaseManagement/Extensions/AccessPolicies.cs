@@ -13,12 +13,14 @@ internal static class AccessPolicies
     public const string CaseReader = "case-reader";
     public const string AuditReader = "audit-reader";
     public const string CaseAssigner = "case-assigner";
+    public const string CaseTaker = "case-taker";
 
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
             .AddPolicy(CaseReader, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Admin))
             .AddPolicy(AuditReader, policy => policy.RequireRole(SuiteRoles.Manager, SuiteRoles.Admin))
             .AddPolicy(CaseAssigner, policy => policy.RequireRole(SuiteRoles.Manager, SuiteRoles.Admin))
+            .AddPolicy(CaseTaker, policy => policy.RequireRole(SuiteRoles.LinkWorker))
             .Services;
 
     /// <summary>

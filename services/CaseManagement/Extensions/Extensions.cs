@@ -25,6 +25,8 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<TeamAreas>(builder.Configuration.GetSection(TeamAreas.Section));
+        builder.Services.Configure<ContactTargets>(builder.Configuration.GetSection(ContactTargets.Section));
+        builder.Services.AddSingleton<LinkWorkerRoster>();
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddRazorPages();

@@ -9,6 +9,8 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
 {
     public DbSet<Case> Cases => Set<Case>();
 
+    public DbSet<LinkWorker> LinkWorkers => Set<LinkWorker>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Case>(b =>
@@ -27,6 +29,43 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.Property(c => c.AssignedTo).HasMaxLength(100);
             b.Property(c => c.Team).HasMaxLength(64);
             b.HasIndex(c => new { c.Team, c.OpenedAt });
+            b.HasIndex(c => new { c.AssignedTo, c.Step });
+            b.Property(c => c.Area).HasMaxLength(8);
+            b.Property(c => c.WhatMatters).HasMaxLength(Case.MaxWhatMattersLength);
+            b.OwnsMany(c => c.Appointments, a =>
+            {
+                a.ToTable("case_appointments");
+                a.WithOwner().HasForeignKey("CaseId");
+                a.HasKey(x => x.Id);
+                a.Property(x => x.Id).ValueGeneratedNever();
+                a.Property(x => x.Mode).HasMaxLength(16);
+                a.Property(x => x.Place).HasMaxLength(Appointment.MaxPlaceLength);
+                a.Property(x => x.Status).HasMaxLength(16);
+                a.Property(x => x.CancelReason).HasMaxLength(500);
+                a.Property(x => x.BookedBy).HasMaxLength(100);
+                a.Property(x => x.ChangedBy).HasMaxLength(100);
+                a.HasIndex(x => x.StartsAt);
+            });
+            b.OwnsMany(c => c.Contacts, t =>
+            {
+                t.ToTable("case_contacts");
+                t.WithOwner().HasForeignKey("CaseId");
+                t.HasKey(x => x.Id);
+                t.Property(x => x.Id).ValueGeneratedNever();
+                t.Property(x => x.Mode).HasMaxLength(16);
+                t.Property(x => x.Outcome).HasMaxLength(16);
+                t.Property(x => x.Note).HasMaxLength(ContactAttempt.MaxNoteLength);
+                t.Property(x => x.By).HasMaxLength(100);
+            });
+            b.OwnsMany(c => c.Notes, n =>
+            {
+                n.ToTable("case_notes");
+                n.WithOwner().HasForeignKey("CaseId");
+                n.HasKey(x => x.Id);
+                n.Property(x => x.Id).ValueGeneratedNever();
+                n.Property(x => x.Text).HasMaxLength(CaseNote.MaxLength);
+                n.Property(x => x.By).HasMaxLength(100);
+            });
             b.OwnsMany(c => c.AlsoReferred, r =>
             {
                 r.ToTable("case_referrals");
@@ -68,7 +107,7 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
                 t.HasKey(x => x.Id);
                 t.Property(x => x.Id).ValueGeneratedNever();
                 t.Property(x => x.Kind).HasMaxLength(32);
-                t.Property(x => x.Description).HasMaxLength(500);
+                t.Property(x => x.Description).HasMaxLength(CaseTask.MaxDescriptionLength);
             });
             b.OwnsMany(c => c.Scores, w =>
             {
@@ -82,6 +121,15 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
                 w.Property(x => x.Score).HasPrecision(9, 2);
             });
             b.Property(c => c.Version).IsRowVersion();
+        });
+        modelBuilder.Entity<LinkWorker>(b =>
+        {
+            b.ToTable("link_workers");
+            b.HasKey(w => w.UserId);
+            b.Property(w => w.UserId).HasMaxLength(100);
+            b.Property(w => w.UserName).HasMaxLength(100);
+            b.Property(w => w.DisplayName).HasMaxLength(200);
+            b.Ignore(w => w.Name);
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -10,10 +10,11 @@ using SocialPrescribing.Messaging.Outbox;
 namespace SocialPrescribing.CaseManagement.IntegrationEvents;
 
 /// <summary>
-/// Opens a case at step Referral for each new referral, once, for the team covering its area; a
+/// Opens a case at step Referral for each new referral, once, for the team covering its area, and
+/// gives it to the team's link worker with the fewest open cases (if the team has one yet); a
 /// referral Intake linked to the person's open referral joins that referral's case instead.
 /// </summary>
-public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider time, IOptions<TeamAreas> teams)
+public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider time, IOptions<TeamAreas> teams, IOptions<ContactTargets> targets)
     : InboxConsumer<ReferralSubmitted, CaseDbContext>(db, time)
 {
     protected override async Task HandleAsync(ConsumeContext<ReferralSubmitted> context, CancellationToken cancellationToken)
@@ -28,13 +29,18 @@ public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider t
         {
             var existing = await Db.Cases.SingleOrDefaultAsync(c => c.ReferralId == first, cancellationToken)
                            ?? throw new CaseNotOpenedYetException(first);
-            existing.AddReferral(referral, Time.GetUtcNow());
+            existing.AddReferral(referral, targets.Value, Time.GetUtcNow());
             return;
         }
 
-        var opened = Case.Open(referral, teams.Value.TeamFor(referral.Area), Time.GetUtcNow());
+        var now = Time.GetUtcNow();
+        var opened = Case.Open(referral, teams.Value.TeamFor(referral.Area), targets.Value, now);
         Db.Cases.Add(opened);
         Db.AddIntegrationEvent(opened.ToOpenedEvent(), opened.Id.ToString());
+        if (await LinkWorkerRoster.ChooseForAsync(Db, opened.Team, cancellationToken) is { } worker && opened.AssignTo(worker, now) is { } assigned)
+        {
+            Db.AddIntegrationEvent(assigned, opened.Id.ToString());
+        }
     }
 }
 

@@ -45,6 +45,26 @@ public sealed class Case
 
     public DateTimeOffset OpenedAt { get; private set; }
 
+    /// <summary>The person's postcode district (<c>LS6</c>): enough to search the directory near them, identifying no one.</summary>
+    public string? Area { get; private set; }
+
+    /// <summary>What matters to the person, in their words, recorded while co-producing the social prescription.</summary>
+    public string? WhatMatters { get; private set; }
+
+    public const int MaxWhatMattersLength = 4000;
+
+    /// <summary>When the person must first be reached (<see cref="ContactTargets"/>).</summary>
+    public DateTimeOffset FirstContactDueBy { get; private set; }
+
+    /// <summary>When the person was first reached (the earliest contact attempt that reached them).</summary>
+    public DateTimeOffset? FirstContactAt { get; private set; }
+
+    public List<Appointment> Appointments { get; private set; } = [];
+
+    public List<ContactAttempt> Contacts { get; private set; } = [];
+
+    public List<CaseNote> Notes { get; private set; } = [];
+
     /// <summary>Changes when the row does (PostgreSQL's xmin): two people changing one case at once cannot both win.</summary>
     public uint Version { get; private set; }
 
@@ -54,8 +74,9 @@ public sealed class Case
     {
     }
 
-    public static Case Open(ReferralSubmitted referral, string team, DateTimeOffset now)
+    public static Case Open(ReferralSubmitted referral, string team, ContactTargets targets, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(referral);
         var opened = new Case
         {
@@ -70,6 +91,8 @@ public sealed class Case
             ShareWithGp = referral.Consent.ShareWithGp,
             PersonReference = referral.PersonReference,
             Team = team,
+            Area = referral.Area?.Trim().ToUpperInvariant(),
+            FirstContactDueBy = targets.FirstContactDue(now, referral.Urgent),
             OpenedAt = now,
             UpdatedAt = now,
         };
@@ -78,8 +101,9 @@ public sealed class Case
     }
 
     /// <summary>Adds a repeat referral of the same person to this case (once); an urgent one makes the case urgent.</summary>
-    public void AddReferral(ReferralSubmitted referral, DateTimeOffset now)
+    public void AddReferral(ReferralSubmitted referral, ContactTargets targets, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(referral);
         if (referral.ReferralId == ReferralId || AlsoReferred.Any(r => r.ReferralId == referral.ReferralId))
         {
@@ -87,7 +111,11 @@ public sealed class Case
         }
 
         AlsoReferred.Add(new LinkedReferral(referral.ReferralId, referral.Reference, referral.Channel, referral.Source, referral.Urgent, referral.OccurredAt));
-        Urgent |= referral.Urgent;
+        if (referral.Urgent)
+        {
+            FlagUrgent(targets, now);
+        }
+
         UpdatedAt = now;
         CheckInAboutChosenService(referral, now);
     }
@@ -145,10 +173,13 @@ public sealed class Case
     public const string ReferrerActor = "referrer";
 
     /// <summary>A red flag on any of the case's referrals: same-day queue.</summary>
-    public void FlagUrgent(DateTimeOffset now)
+    public void FlagUrgent(ContactTargets targets, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(targets);
         Urgent = true;
         FlaggedUrgentAt ??= now;
+        var sameDay = targets.FirstContactDue(now, urgent: true);
+        FirstContactDueBy = sameDay < FirstContactDueBy ? sameDay : FirstContactDueBy;
         UpdatedAt = now;
     }
 
@@ -187,9 +218,9 @@ public sealed class Case
             throw new IllegalStepException(Step, to, AllowedNextSteps);
         }
 
-        if (Exits.Contains(to) && string.IsNullOrWhiteSpace(reason))
+        if (MissingEvidenceFor(to, reason) is { } missing)
         {
-            throw new StepEvidenceMissingException(to, "a reason: say why the case ends here");
+            throw new StepEvidenceMissingException(to, missing);
         }
 
         var from = Step;
@@ -200,6 +231,146 @@ public sealed class Case
         return IsClosed
             ? [changed, new CaseClosed(Guid.CreateVersion7(now), now, Id, ReferralIds, to.ToString())]
             : [changed];
+    }
+
+    /// <summary>What must be recorded before the case may move to <paramref name="to"/>, or null when nothing is missing.</summary>
+    public string? MissingEvidenceFor(CaseStep to, string? reason) => to switch
+    {
+        _ when Exits.Contains(to) && string.IsNullOrWhiteSpace(reason) => "a reason: say why the case ends here",
+        CaseStep.AssessmentArranged when !Appointments.Any(a => a.Status != Appointment.Cancelled) && !Contacts.Any(c => !c.Failed) =>
+            "an appointment or a contact that reached the person: book the first meeting or record the contact",
+        CaseStep.BaselineMetrics when !Scores.Any(s => s.Timepoint == WellbeingTimepoints.Baseline) =>
+            "a baseline wellbeing score: record the questionnaire the person answered at the first meeting",
+        CaseStep.SocialPrescription when !Prescriptions.Any(p => p.Status is not (ProviderReferralStatus.Declined or ProviderReferralStatus.Expired)) =>
+            "a prescription: refer the person to at least one community service (one not declined)",
+        CaseStep.Outcomes when !Scores.Any(s => s.Timepoint == WellbeingTimepoints.Final) && string.IsNullOrWhiteSpace(reason) =>
+            "a final wellbeing score, or a reason why there is none",
+        _ => null,
+    };
+
+    /// <summary>Failed contact attempts since the person was last reached.</summary>
+    public int FailedAttemptsInARow => Contacts.OrderByDescending(c => c.At).TakeWhile(c => c.Failed).Count();
+
+    /// <summary>After <see cref="ContactAttempt.FailuresBeforeSuggestingExit"/> failed attempts in a row an open case is suggested for UnableToContact.</summary>
+    public bool SuggestUnableToContact => !IsClosed && FailedAttemptsInARow >= ContactAttempt.FailuresBeforeSuggestingExit;
+
+    /// <summary>Late: the person not reached by the first-contact target, or a task past its due time.</summary>
+    public bool IsOverdue(DateTimeOffset now) =>
+        !IsClosed && ((FirstContactAt is null && FirstContactDueBy < now) || Tasks.Any(t => t.IsOverdue(now)));
+
+    /// <summary>Books a meeting with the person; refused when it overlaps another of the case's meetings or one in <paramref name="otherBookings"/> (the link worker's other cases).</summary>
+    public Appointment Book(AppointmentTime time, IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> otherBookings, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        EnsureOpen();
+        EnsureFree(time, otherBookings, except: null);
+        var booked = Appointment.Book(time, by, now);
+        Appointments.Add(booked);
+        UpdatedAt = now;
+        return booked;
+    }
+
+    /// <summary>Moves a booked meeting to another time (or mode, or place).</summary>
+    public void MoveAppointment(Guid appointmentId, AppointmentTime time, IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> otherBookings, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        EnsureOpen();
+        var appointment = BookedAppointment(appointmentId);
+        EnsureFree(time, otherBookings, except: appointmentId);
+        appointment.Move(time, by, now);
+        UpdatedAt = now;
+    }
+
+    public void CancelAppointment(Guid appointmentId, string? reason, string by, DateTimeOffset now)
+    {
+        EnsureOpen();
+        BookedAppointment(appointmentId).Cancel(string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), by, now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Records a try at reaching the person; the first that reaches them is the case's first contact.</summary>
+    public ContactAttempt RecordContact(ContactRecord contact, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        EnsureOpen();
+        if (contact.AppointmentId is { } appointmentId)
+        {
+            var meeting = Appointments.SingleOrDefault(a => a.Id == appointmentId && a.Status != Appointment.Cancelled)
+                          ?? throw new CaseInputException("appointmentId", "No booked meeting of this case has that id.");
+            meeting.Record(contact.Outcome, by, now);
+        }
+        else if (contact.Outcome == ContactAttempt.DidNotAttend)
+        {
+            throw new CaseInputException("appointmentId", "Say which meeting the person did not come to.");
+        }
+
+        var attempt = ContactAttempt.Record(contact, by, now);
+        Contacts.Add(attempt);
+        if (!attempt.Failed && (FirstContactAt is null || attempt.At < FirstContactAt))
+        {
+            FirstContactAt = attempt.At;
+        }
+
+        UpdatedAt = now;
+        return attempt;
+    }
+
+    public CaseNote WriteNote(string? text, string by, DateTimeOffset now)
+    {
+        var note = CaseNote.Write(text, by, now);
+        Notes.Add(note);
+        UpdatedAt = now;
+        return note;
+    }
+
+    public CaseTask SetTask(string? description, DateTimeOffset dueBy, DateTimeOffset now)
+    {
+        EnsureOpen();
+        var task = CaseTask.Set(description, dueBy, now);
+        Tasks.Add(task);
+        UpdatedAt = now;
+        return task;
+    }
+
+    public void CompleteTask(Guid taskId, DateTimeOffset now)
+    {
+        var task = Tasks.SingleOrDefault(t => t.Id == taskId) ?? throw new CaseInputException("taskId", "This case has no task with that id.");
+        task.Done(now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Records what matters to the person, in their words (empty clears it).</summary>
+    public void RecordWhatMatters(string? text, DateTimeOffset now)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (trimmed?.Length > MaxWhatMattersLength)
+        {
+            throw new CaseInputException("whatMatters", $"What matters to the person must be {MaxWhatMattersLength:N0} characters or fewer.");
+        }
+
+        WhatMatters = trimmed;
+        UpdatedAt = now;
+    }
+
+    private Appointment BookedAppointment(Guid appointmentId) =>
+        Appointments.SingleOrDefault(a => a.Id == appointmentId && a.Status == Appointment.Booked)
+        ?? throw new CaseInputException("appointmentId", "This case has no booked meeting with that id.");
+
+    private void EnsureFree(AppointmentTime time, IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> otherBookings, Guid? except)
+    {
+        if (Appointments.Any(a => a.Id != except && a.Overlaps(time.StartsAt, time.EndsAt))
+            || otherBookings.Any(b => b.Start < time.EndsAt && time.StartsAt < b.End))
+        {
+            throw new CaseInputException("startsAt", "That time overlaps another booked meeting. Choose a time that is free.");
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (IsClosed)
+        {
+            throw new CaseClosedException(Step);
+        }
     }
 
     /// <summary>Gives the case to a link worker (by their user id); nothing changes if they already hold it.</summary>
@@ -219,6 +390,17 @@ public sealed class Case
         AssignedTo = userId;
         UpdatedAt = now;
         return new CaseAssigned(Guid.CreateVersion7(now), now, Id, ReferralIds, userId);
+    }
+
+    /// <summary>A link worker takes an unassigned case of their team (from the same-day queue, say); refused when a colleague holds it.</summary>
+    public CaseAssigned? Take(string userId, DateTimeOffset now)
+    {
+        if (AssignedTo is { } holder && holder != userId)
+        {
+            throw new CaseHeldException();
+        }
+
+        return AssignTo(userId, now);
     }
 
     /// <summary>
@@ -247,6 +429,11 @@ public sealed class Case
         if (Prescriptions.SingleOrDefault(p => p.Id == providerReferralId) is { } prescription && prescription.Follow(status, reason, now))
         {
             UpdatedAt = now;
+            if (status is ProviderReferralStatus.Declined or ProviderReferralStatus.Expired && !IsClosed)
+            {
+                // A no (or no answer) should not leave the person without support: prompt an alternative.
+                Tasks.Add(CaseTask.FindAlternativeTo(prescription, now));
+            }
         }
     }
 
@@ -275,6 +462,10 @@ public sealed class StepEvidenceMissingException(CaseStep to, string missing)
 /// <summary>A change to a case that has ended.</summary>
 public sealed class CaseClosedException(CaseStep step)
     : Exception($"The case is closed ({step}); it can no longer be changed.");
+
+/// <summary>Taking a case a colleague already holds; a manager reassigns it instead.</summary>
+public sealed class CaseHeldException()
+    : Exception("Another link worker holds this case. Ask a manager to reassign it.");
 
 /// <summary>A wellbeing questionnaire scored for the case: which, when in the journey, how, and the reported score (no answers).</summary>
 public sealed record ScoreTaken(Guid AssessmentId, string Instrument, string Timepoint, int? FollowUp, string Mode, DateOnly CompletedOn, decimal? Score);

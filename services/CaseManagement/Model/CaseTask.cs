@@ -1,3 +1,5 @@
+using SocialPrescribing.Contracts;
+
 namespace SocialPrescribing.CaseManagement.Model;
 
 /// <summary>Something for the link worker to do on a case, with when it is due.</summary>
@@ -5,6 +7,14 @@ public sealed class CaseTask
 {
     /// <summary>Check in with the person about a service they chose themselves in the directory.</summary>
     public const string CheckIn = "check-in";
+
+    /// <summary>A task the link worker set themselves.</summary>
+    public const string Reminder = "task";
+
+    /// <summary>Find the person another service after a provider said no or never answered.</summary>
+    public const string Alternative = "alternative";
+
+    public const int MaxDescriptionLength = 500;
 
     /// <summary>Working days a check-in may wait.</summary>
     public const int CheckInDays = 2;
@@ -27,6 +37,43 @@ public sealed class CaseTask
     public DateTimeOffset DueBy { get; private set; }
 
     public DateTimeOffset? DoneAt { get; private set; }
+
+    public bool IsOverdue(DateTimeOffset now) => DoneAt is null && DueBy < now;
+
+    internal static CaseTask Set(string? description, DateTimeOffset dueBy, DateTimeOffset now)
+    {
+        var text = description?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new CaseInputException("description", "Say what needs doing.");
+        }
+
+        if (text.Length > MaxDescriptionLength)
+        {
+            throw new CaseInputException("description", $"The task must be {MaxDescriptionLength} characters or fewer.");
+        }
+
+        if (dueBy < now)
+        {
+            throw new CaseInputException("dueOn", "The due date cannot be in the past.");
+        }
+
+        return new CaseTask { Id = Guid.CreateVersion7(now), Kind = Reminder, Description = text, CreatedAt = now, DueBy = dueBy };
+    }
+
+    internal static CaseTask FindAlternativeTo(Prescription declined, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Kind = Alternative,
+        Description = $"{declined.ServiceName ?? "The service"} {(declined.Status == ProviderReferralStatus.Declined ? "declined" : "did not answer")}"
+                      + (declined.Reason is { } reason ? $" ({reason})" : "") + ": find an alternative with the person.",
+        ServiceId = declined.ServiceId,
+        CreatedAt = now,
+        DueBy = AddWorkingDays(now, CheckInDays),
+    };
+
+    /// <summary>Marks the task done (once).</summary>
+    internal void Done(DateTimeOffset now) => DoneAt ??= now;
 
     internal static CaseTask CheckInAbout(Guid serviceId, string reference, DateTimeOffset now) => new()
     {

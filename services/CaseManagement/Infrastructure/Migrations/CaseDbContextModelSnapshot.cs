@@ -30,6 +30,11 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Area")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("area");
+
                     b.Property<string>("AssignedTo")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -40,6 +45,14 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset?>("FirstContactAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_contact_at");
+
+                    b.Property<DateTimeOffset>("FirstContactDueBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_contact_due_by");
 
                     b.Property<DateTimeOffset?>("FlaggedUrgentAt")
                         .HasColumnType("timestamp with time zone")
@@ -106,6 +119,11 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
 
+                    b.Property<string>("WhatMatters")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("what_matters");
+
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
@@ -117,6 +135,9 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_cases_referral_id");
 
+                    b.HasIndex("AssignedTo", "Step")
+                        .HasDatabaseName("ix_cases_assigned_to_step");
+
                     b.HasIndex("Team", "OpenedAt")
                         .HasDatabaseName("ix_cases_team_opened_at");
 
@@ -124,6 +145,46 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasDatabaseName("ix_cases_step_urgent_opened_at");
 
                     b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.LinkWorker", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.PrimitiveCollection<List<string>>("Teams")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("teams");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_link_workers");
+
+                    b.ToTable("link_workers", (string)null);
                 });
 
             modelBuilder.Entity("SocialPrescribing.Messaging.Audit.AuditEntry", b =>
@@ -258,6 +319,120 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
 
             modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.Case", b =>
                 {
+                    b.OwnsMany("SocialPrescribing.CaseManagement.Model.Appointment", "Appointments", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset>("BookedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("booked_at");
+
+                            b1.Property<string>("BookedBy")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("booked_by");
+
+                            b1.Property<string>("CancelReason")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("cancel_reason");
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.Property<DateTimeOffset?>("ChangedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("changed_at");
+
+                            b1.Property<string>("ChangedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("changed_by");
+
+                            b1.Property<int>("DurationMinutes")
+                                .HasColumnType("integer")
+                                .HasColumnName("duration_minutes");
+
+                            b1.Property<string>("Mode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("mode");
+
+                            b1.Property<string>("Place")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("place");
+
+                            b1.Property<DateTimeOffset>("StartsAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("starts_at");
+
+                            b1.Property<string>("Status")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("status");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_case_appointments");
+
+                            b1.HasIndex("CaseId")
+                                .HasDatabaseName("ix_case_appointments_case_id");
+
+                            b1.HasIndex("StartsAt")
+                                .HasDatabaseName("ix_case_appointments_starts_at");
+
+                            b1.ToTable("case_appointments", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_case_appointments_cases_case_id");
+                        });
+
+                    b.OwnsMany("SocialPrescribing.CaseManagement.Model.CaseNote", "Notes", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("by");
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.Property<string>("Text")
+                                .IsRequired()
+                                .HasMaxLength(10000)
+                                .HasColumnType("character varying(10000)")
+                                .HasColumnName("text");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_case_notes");
+
+                            b1.HasIndex("CaseId")
+                                .HasDatabaseName("ix_case_notes_case_id");
+
+                            b1.ToTable("case_notes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_case_notes_cases_case_id");
+                        });
+
                     b.OwnsMany("SocialPrescribing.CaseManagement.Model.CaseTask", "Tasks", b1 =>
                         {
                             b1.Property<Guid>("Id")
@@ -307,6 +482,64 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                             b1.WithOwner()
                                 .HasForeignKey("CaseId")
                                 .HasConstraintName("fk_case_tasks_cases_case_id");
+                        });
+
+                    b.OwnsMany("SocialPrescribing.CaseManagement.Model.ContactAttempt", "Contacts", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<Guid?>("AppointmentId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("appointment_id");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("by");
+
+                            b1.Property<Guid>("CaseId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("case_id");
+
+                            b1.Property<string>("Mode")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("mode");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("note");
+
+                            b1.Property<string>("Outcome")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("outcome");
+
+                            b1.Property<DateTimeOffset>("RecordedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("recorded_at");
+
+                            b1.HasKey("Id")
+                                .HasName("pk_case_contacts");
+
+                            b1.HasIndex("CaseId")
+                                .HasDatabaseName("ix_case_contacts_case_id");
+
+                            b1.ToTable("case_contacts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("CaseId")
+                                .HasConstraintName("fk_case_contacts_cases_case_id");
                         });
 
                     b.OwnsMany("SocialPrescribing.CaseManagement.Model.LinkedReferral", "AlsoReferred", b1 =>
@@ -528,7 +761,13 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
 
                     b.Navigation("AlsoReferred");
 
+                    b.Navigation("Appointments");
+
+                    b.Navigation("Contacts");
+
                     b.Navigation("History");
+
+                    b.Navigation("Notes");
 
                     b.Navigation("Prescriptions");
 

@@ -1,0 +1,33 @@
+namespace SocialPrescribing.CaseManagement.Model;
+
+/// <summary>
+/// How soon the person must first be reached, from configuration section <c>Contact</c>: routine
+/// referrals within <see cref="FirstContactWorkingDays"/> working days (Monday to Friday) of the
+/// case opening; urgent ones (the same-day queue) by the end of the day in <see cref="TimeZone"/>.
+/// </summary>
+public sealed class ContactTargets
+{
+    public const string Section = "Contact";
+
+    public int FirstContactWorkingDays { get; set; } = 5;
+
+    public string TimeZone { get; set; } = "Europe/London";
+
+    public DateTimeOffset FirstContactDue(DateTimeOffset openedAt, bool urgent) =>
+        urgent ? EndOfDay(openedAt) : CaseTask.AddWorkingDays(openedAt, FirstContactWorkingDays);
+
+    /// <summary>The last moment of <paramref name="at"/>'s day where the team works.</summary>
+    public DateTimeOffset EndOfDay(DateTimeOffset at) =>
+        EndOfDay(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone()).Date));
+
+    /// <summary>The last moment of <paramref name="date"/> where the team works (a task due on a day is due by its end).</summary>
+    public DateTimeOffset EndOfDay(DateOnly date)
+    {
+        var zone = Zone();
+        var midnight = date.AddDays(1).ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).AddTicks(-1).ToUniversalTime();
+    }
+
+    private TimeZoneInfo Zone() =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+}
