@@ -27,6 +27,7 @@ app.MapOpenApi();
 app.MapCasesApi();
 app.MapJourneyApi();
 app.MapCaseworkApi();
+app.MapGpSummaryApi();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync<CaseDbContext>();

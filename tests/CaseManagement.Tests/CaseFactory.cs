@@ -31,10 +31,10 @@ public class CaseFactory : ServiceFactory<Program>
     protected virtual string AdminToken => TestTokens.For(role: "admin", subject: "setup");
 
     /// <summary>Publishes a referral through the real broker and waits for its case; returns the case id.</summary>
-    public async Task<Guid> OpenCaseAsync(string reference, string? area = null)
+    public async Task<Guid> OpenCaseAsync(string reference, string? area = null, string shareWithGp = "none")
     {
         var submitted = new ReferralSubmitted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), reference, "self", "self",
-            ["money"], false, new ReferralConsent(true, "none"), Guid.NewGuid(), area);
+            ["money"], false, new ReferralConsent(true, shareWithGp), Guid.NewGuid(), area);
         await Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
         return await WaitForCaseAsync(reference);
     }

@@ -204,6 +204,10 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
     private static System.Linq.Expressions.Expression<Func<Case, bool>> Negate(System.Linq.Expressions.Expression<Func<Case, bool>> predicate) =>
         System.Linq.Expressions.Expression.Lambda<Func<Case, bool>>(System.Linq.Expressions.Expression.Not(predicate.Body), predicate.Parameters);
 
+    /// <summary>The whole case, if the caller may see it (not tracked: for reading).</summary>
+    public Task<Case?> LoadVisibleAsync(Guid id, CancellationToken cancellationToken) =>
+        Db.Cases.AsNoTracking().AsSplitQuery().VisibleTo(Http.User).SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+
     /// <summary>Every read of a case is recorded in the case database before it is returned.</summary>
     public async Task AuditReadAsync(IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
     {

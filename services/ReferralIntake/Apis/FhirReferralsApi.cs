@@ -11,6 +11,7 @@ using SocialPrescribing.ReferralIntake.Extensions;
 using SocialPrescribing.ReferralIntake.Fhir;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.Model;
+using SocialPrescribing.ServiceDefaults.Http;
 using SocialPrescribing.Validation;
 
 namespace SocialPrescribing.ReferralIntake.Apis;
@@ -22,7 +23,7 @@ namespace SocialPrescribing.ReferralIntake.Apis;
 /// </summary>
 public static class FhirReferralsApi
 {
-    public const string FhirJson = "application/fhir+json";
+    public const string FhirJson = FhirJsonResult.ContentType;
 
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
 
@@ -149,20 +150,5 @@ public static class FhirReferralsApi
     private static OperationOutcome Invalid(string? expression, string message) =>
         FhirReferrals.Outcome(OperationOutcome.IssueType.Invalid, [(expression, message)]);
 
-    private static IResult Fhir(int status, Resource resource, string? location = null) => new FhirResult(status, resource, location);
-
-    private sealed class FhirResult(int status, Resource resource, string? location) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = status;
-            httpContext.Response.ContentType = FhirJson + "; charset=utf-8";
-            if (location is not null)
-            {
-                httpContext.Response.Headers.Location = location;
-            }
-
-            await httpContext.Response.WriteAsync(resource.ToJson(), httpContext.RequestAborted);
-        }
-    }
+    private static IResult Fhir(int status, Resource resource, string? location = null) => new FhirJsonResult(status, resource.ToJson(), location);
 }
