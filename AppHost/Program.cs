@@ -14,6 +14,9 @@ var directory = builder.AddProject<Projects.ServiceDirectory>(ResourceNames.Serv
 var wellbeing = builder.AddProject<Projects.WellbeingMetrics>(ResourceNames.WellbeingMetrics)
     .WithInfrastructure(infra, infra.WellbeingDb);
 
+// The link worker's screens read the person's details, search the directory and record scores.
+cases.WithReference(intake).WithReference(directory).WithReference(wellbeing);
+
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway);
 var publicUrl = gateway.GetEndpoint("http");
 

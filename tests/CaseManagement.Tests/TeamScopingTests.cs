@@ -46,7 +46,7 @@ public sealed class TeamScopingTests(CaseFactory factory) : IAsyncLifetime
         await factory.OpenCaseAsync("SP-N0RT-HPG6", "LS6");
         await factory.OpenCaseAsync("SP-S0UT-HPG1", "LS11");
 
-        var north = await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north")).GetAsync("/caseworker");
+        var north = await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north")).GetAsync("/caseworker?show=team");
         var html = await north.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, north.StatusCode);
         Assert.Contains("SP-N0RT-HPG6", html, StringComparison.Ordinal);

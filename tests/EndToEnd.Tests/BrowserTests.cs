@@ -27,6 +27,8 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
 
         Assert.Equal("/caseworker", new Uri(page.Url).AbsolutePath);
         Assert.Contains("Team north", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        // The new case is theirs, or waits for a link worker of the team.
+        await page.GetByRole(AriaRole.Link, new() { Name = "My team's cases" }).ClickAsync();
         Assert.Equal(1, await page.Locator("table tbody tr", new() { HasText = reference }).CountAsync());
         Assert.Contains("Signed in as linkworker", await page.Locator("header").InnerTextAsync(), StringComparison.Ordinal);
         await AssertAccessibleAsync(page);
@@ -367,26 +369,9 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
         await page.Locator("#share-with-gp").CheckAsync();
     }
 
-    private async Task<IPage> NewPageAsync()
-    {
-        var context = await browser.Browser.NewContextAsync(new() { BaseURL = suite.Gateway.BaseAddress!.ToString() });
-        return await context.NewPageAsync();
-    }
+    private Task<IPage> NewPageAsync() => browser.NewPageAsync(suite.Gateway.BaseAddress!);
 
-    /// <summary>Fills the sign-in page and waits for the screen it returns to; returns that screen's response.</summary>
-    private static async Task<IResponse?> SignInAsync(IPage page, string username, string landing = "/caseworker")
-    {
-        await page.Locator("#username").FillAsync(username);
-        await page.Locator("#password").FillAsync("Dev-Passw0rd!");
-        return await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
-            response => new Uri(response.Url).AbsolutePath == landing && response.Request.IsNavigationRequest);
-    }
+    private static Task<IResponse?> SignInAsync(IPage page, string username, string landing = "/caseworker") => BrowserFixture.SignInAsync(page, username, landing);
 
-    private static async Task AssertAccessibleAsync(IPage page)
-    {
-        var result = await page.RunAxe();
-        var violations = string.Join("; ", result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}"));
-        Assert.True(result.Violations.Length == 0, $"{page.Url}: {violations}");
-    }
+    private static Task AssertAccessibleAsync(IPage page) => BrowserFixture.AssertAccessibleAsync(page);
 }

@@ -64,6 +64,32 @@ public sealed class CaseStatusTests(IntakeFactory factory) : IAsyncLifetime
         Assert.Null((await db.Referrals.FindAsync(again.Id))!.DuplicateOfId);
     }
 
+    [Fact]
+    public async Task The_persons_details_are_for_the_link_workers_of_the_case_team_and_managers_and_each_read_is_audited()
+    {
+        var (id, reference) = await SubmitAsync();
+        var north = factory.CreateClientWithToken(TestSupport.TestTokens.For(role: "linkworker", team: "north", subject: "lw-north"));
+        var south = factory.CreateClientWithToken(TestSupport.TestTokens.For(role: "linkworker", team: "south", subject: "lw-south"));
+        var callHandler = factory.CreateClientWithToken(TestSupport.TestTokens.For(role: "callhandler"));
+        // Before Case Management opened a case no team's link worker may read it.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await north.GetAsync($"/api/referrals/{id}/person")).StatusCode);
+
+        var opened = new CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), id, reference, false, Team: "north");
+        await PublishAsync(opened);
+        await factory.WaitForInboxAsync(opened.Id);
+
+        var person = await north.GetFromJsonAsync<JsonObject>($"/api/referrals/{id}/person");
+        var submitted = Referrals.ValidSelfReferral()["person"]!;
+        Assert.Equal(submitted["givenName"]!.GetValue<string>(), person!["givenName"]!.GetValue<string>());
+        Assert.Equal(submitted["dateOfBirth"]!.GetValue<string>(), person["dateOfBirth"]!.GetValue<string>());
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await south.GetAsync($"/api/referrals/{id}/person")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await callHandler.GetAsync($"/api/referrals/{id}/person")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await factory.CreateClientWithToken(TestSupport.TestTokens.For(role: "manager")).GetAsync($"/api/referrals/{id}/person")).StatusCode);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Infrastructure.ReferralDbContext>();
+        Assert.Equal(2, db.Set<Messaging.Audit.AuditEntry>().Count(a => a.ResourceId == id && a.Action == "read" && a.Route.EndsWith("/person")));
+    }
+
     private async Task<(Guid Id, string Reference)> SubmitAsync()
     {
         var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral());

@@ -172,6 +172,11 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
             cases = open ? cases.Where(c => !LinkWorkerRoster.ClosedSteps.Contains(c.Step)) : cases.Where(c => LinkWorkerRoster.ClosedSteps.Contains(c.Step));
         }
 
+        if (filter.NotReachedYet)
+        {
+            cases = cases.Where(c => c.FirstContactAt == null);
+        }
+
         if (filter.Overdue is { } overdue)
         {
             cases = overdue ? cases.Where(Overdue(now)) : cases.Where(Negate(Overdue(now)));
@@ -221,6 +226,9 @@ public sealed record AuditView(DateTimeOffset At, string Actor, string ActorRole
 /// <summary>Which cases to list. <see cref="AssignedTo"/>: a user id, <see cref="Me"/> or <see cref="Nobody"/> (the team's unassigned cases).</summary>
 public sealed record CaseFilter(CaseStep? Step, bool? Urgent, string? AssignedTo, int Page, int PageSize, bool? Overdue = null, bool? Open = null)
 {
+    /// <summary>Only cases whose person has not been reached yet (the same-day queue).</summary>
+    public bool NotReachedYet { get; init; }
+
     public const string Me = "me";
     public const string Nobody = "nobody";
 }

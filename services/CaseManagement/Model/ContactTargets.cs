@@ -28,6 +28,16 @@ public sealed class ContactTargets
         return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).AddTicks(-1).ToUniversalTime();
     }
 
+    /// <summary>The instant of a day and time on the team's clocks (a meeting booked for 10:00 in London).</summary>
+    public DateTimeOffset InstantOf(DateOnly date, TimeOnly time)
+    {
+        var local = date.ToDateTime(time);
+        return new DateTimeOffset(local, Zone().GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>An instant on the team's clocks, for showing.</summary>
+    public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone());
+
     private TimeZoneInfo Zone() =>
         TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
 }

@@ -35,7 +35,43 @@ public static class ReferralsApi
             .WithSummary("A referral's summary (staff)")
             .RequireAuthorization(AccessPolicies.Staff);
 
+        api.MapGet("/{id:guid}/person", GetPerson)
+            .WithName("GetReferralPerson")
+            .WithSummary("The person's details and what they or their referrer told us, for the link worker of their case (audited)")
+            .RequireAuthorization(AccessPolicies.CaseWorker);
+
         return app;
+    }
+
+    public static async Task<Results<Ok<ReferralPerson>, NotFound>> GetPerson(
+        Guid id,
+        HttpContext context,
+        [AsParameters] ReferralServices services,
+        CancellationToken cancellationToken)
+    {
+        return await ReadAuditedAsync(
+            services.Db.Referrals.AsNoTracking()
+                .PersonVisibleTo(context.User)
+                .Where(r => r.Id == id)
+                .Select(r => new ReferralPerson(r.Id, r.Reference, r.GivenName, r.FamilyName, r.DateOfBirth, r.Postcode, r.Phone, r.Email, r.NhsNumber,
+                    r.PreferredContact, r.Needs, r.Reason, r.HarmToSelf, r.HarmToOthers, r.InCrisis, r.ShareWithGp,
+                    r.ReferrerName == null ? null : new ReferrerView(r.ReferrerName, r.ReferrerRole, r.ReferrerOrganisation, r.ReferrerEmail), r.SubmittedAt)),
+            person => person.Id, context, services, cancellationToken);
+    }
+
+    /// <summary>The one referral <paramref name="found"/> selects, its read recorded in the audit trail first; or 404.</summary>
+    private static async Task<Results<Ok<T>, NotFound>> ReadAuditedAsync<T>(
+        IQueryable<T> found, Func<T, Guid> idOf, HttpContext context, ReferralServices services, CancellationToken cancellationToken)
+    {
+        var item = await found.SingleOrDefaultAsync(cancellationToken);
+        if (item is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        services.Db.Audit(context, "read", ReferralSubmitter.AuditResource, [idOf(item)], services.Time);
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(item);
     }
 
     public static async Task<Results<Created<ReferralCreated>, ValidationProblem, ProblemHttpResult>> SubmitReferral(
@@ -126,20 +162,22 @@ public static class ReferralsApi
         [AsParameters] ReferralServices services,
         CancellationToken cancellationToken)
     {
-        var summary = await services.Db.Referrals.AsNoTracking()
-            .Where(r => r.Id == id)
-            .Select(r => new ReferralSummary(r.Id, r.Reference, r.Channel, r.Source, r.Status, r.Urgent, r.Needs, r.SubmittedAt, r.UpdatedAt))
-            .SingleOrDefaultAsync(cancellationToken);
-        if (summary is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        services.Db.Audit(context, "read", ReferralSubmitter.AuditResource, [summary.Id], services.Time);
-        await services.Db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(summary);
+        return await ReadAuditedAsync(
+            services.Db.Referrals.AsNoTracking()
+                .Where(r => r.Id == id)
+                .Select(r => new ReferralSummary(r.Id, r.Reference, r.Channel, r.Source, r.Status, r.Urgent, r.Needs, r.SubmittedAt, r.UpdatedAt)),
+            summary => summary.Id, context, services, cancellationToken);
     }
 }
+
+/// <summary>Who the person is and how to reach them, what they (or their referrer) told us, and their answers to the red-flag questions.</summary>
+public sealed record ReferralPerson(
+    Guid Id, string Reference, string GivenName, string FamilyName, DateOnly DateOfBirth, string Postcode, string? Phone, string? Email, string? NhsNumber,
+    string? PreferredContact, IReadOnlyList<string> Needs, string? Reason, bool HarmToSelf, bool HarmToOthers, bool InCrisis, string ShareWithGp,
+    ReferrerView? Referrer, DateTimeOffset SubmittedAt);
+
+/// <summary>The professional who referred the person.</summary>
+public sealed record ReferrerView(string Name, string? Role, string? Organisation, string? Email);
 
 public sealed record ReferralStatusView(string Reference, string Status, DateTimeOffset UpdatedAt)
 {

@@ -13,6 +13,7 @@ internal static class Extensions
         builder.AddServiceDbContext<ReferralDbContext>(ResourceNames.ReferralDb);
         builder.AddMessaging<ReferralDbContext>(ResourceNames.ReferralIntake, bus =>
         {
+            bus.AddInboxConsumer<FollowCaseOnCaseOpened>();
             bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
             bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();
             bus.AddInboxConsumer<FollowCaseOnCaseClosed>();

@@ -19,6 +19,7 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(r => r.Reference).HasMaxLength(16);
             b.Property(r => r.Channel).HasMaxLength(16);
             b.Property(r => r.Source).HasMaxLength(100);
+            b.Property(r => r.CaseTeam).HasMaxLength(64);
             b.Property(r => r.Status).HasMaxLength(32);
             b.Property(r => r.GivenName).HasMaxLength(ReferralRules.MaxNameLength);
             b.Property(r => r.FamilyName).HasMaxLength(ReferralRules.MaxNameLength);

@@ -46,3 +46,18 @@ public sealed class FollowCaseOnCaseClosed(ReferralDbContext db, TimeProvider ti
     protected override Task HandleAsync(ConsumeContext<CaseClosed> context, CancellationToken cancellationToken) =>
         Db.FollowAsync(context.Message.ReferralIds, ReferralStatus.Closed, Time.GetUtcNow(), cancellationToken);
 }
+
+/// <summary>A case was opened for a referral: its team's link workers may now read the person's details.</summary>
+public sealed class FollowCaseOnCaseOpened(ReferralDbContext db, TimeProvider time) : InboxConsumer<CaseOpened, ReferralDbContext>(db, time)
+{
+    protected override async Task HandleAsync(ConsumeContext<CaseOpened> context, CancellationToken cancellationToken)
+    {
+        if (context.Message.Team is not { } team)
+        {
+            return;
+        }
+
+        var referral = await Db.Referrals.SingleOrDefaultAsync(r => r.Id == context.Message.ReferralId, cancellationToken);
+        referral?.FollowCaseOpened(team, Time.GetUtcNow());
+    }
+}

@@ -133,6 +133,16 @@ public sealed class Referral
         };
     }
 
+    /// <summary>The link worker team whose case holds this referral (from Case Management's CaseOpened): its members may read the person's details.</summary>
+    public string? CaseTeam { get; private set; }
+
+    /// <summary>Case Management opened a case for this referral, for <paramref name="team"/>.</summary>
+    public void FollowCaseOpened(string team, DateTimeOffset now)
+    {
+        CaseTeam = team;
+        UpdatedAt = now;
+    }
+
     /// <summary>
     /// The case holding this referral moved on: the status only ever moves forward (a late event
     /// changes nothing), and a withdrawn referral stays withdrawn.

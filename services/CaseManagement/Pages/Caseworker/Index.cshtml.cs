@@ -1,30 +1,57 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.CaseManagement.Apis;
 using SocialPrescribing.CaseManagement.Extensions;
 using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
 
 namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
 
 /// <summary>
-/// The link worker's caseload: their team's cases, urgent first. Reached through the gateway,
-/// which signs the person in and relays their access token; this page checks the role again.
+/// The link worker's caseload: their open cases by default (everyone's for managers), the counts
+/// that matter (same-day, overdue, unassigned), filters, and the team's same-day queue at the top.
+/// Reached through the gateway, which signs the person in and relays their access token; this page
+/// checks the role again.
 /// </summary>
 [Authorize]
-public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthorizationService authorization) : PageModel
+public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<ContactTargets> targets) : PageModel
 {
     public const int PageSize = 25;
 
     [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
+    /// <summary><c>me</c> (a link worker's default), <c>team</c> (everyone's they may see; managers' default) or <c>nobody</c>.</summary>
+    [BindProperty(SupportsGet = true, Name = "show")]
+    public string? Show { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "step")]
+    public string? Step { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "urgent")]
+    public bool Urgent { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "overdue")]
+    public bool Overdue { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "closed")]
+    public bool Closed { get; set; }
+
     public CasePage? Cases { get; private set; }
+
+    public CaseCounts? Counts { get; private set; }
+
+    /// <summary>Same-day cases of the caller's teams whose person has not been reached yet, whoever holds them.</summary>
+    public CasePage? SameDay { get; private set; }
 
     public IReadOnlyList<string> Teams { get; private set; } = [];
 
     public bool SeesAllTeams { get; private set; }
+
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -37,10 +64,59 @@ public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthoriz
 
         Teams = [.. User.FindAll(SuiteAuthentication.TeamClaim).Select(c => c.Value)];
         SeesAllTeams = User.IsInRole(SuiteRoles.Manager) || User.IsInRole(SuiteRoles.Admin);
+        Show = Show is "me" or "team" or "nobody" ? Show : User.IsInRole(SuiteRoles.LinkWorker) ? "me" : "team";
         PageNumber = Math.Max(1, PageNumber);
-        Cases = await new CaseServices(db, HttpContext, time)
-            .FindCasesAsync(new CaseFilter(null, null, null, PageNumber, PageSize), cancellationToken);
+        CaseStep? step = Enum.TryParse<CaseStep>(Step, out var parsed) && !int.TryParse(Step, out _) ? parsed : null;
+        Step = step?.ToString();
+        var assignedTo = Show switch { "me" => CaseFilter.Me, "nobody" => CaseFilter.Nobody, _ => null };
+        var services = new CaseServices(db, HttpContext, time);
+        Cases = await services.FindCasesAsync(
+            new CaseFilter(step, Urgent ? true : null, assignedTo, PageNumber, PageSize, Overdue ? true : null, Open: !Closed), cancellationToken);
+        Counts = await services.CountOpenCasesAsync(assignedTo, cancellationToken);
+        SameDay = Show == "me" && PageNumber == 1
+            ? await services.FindCasesAsync(new CaseFilter(null, true, null, 1, 10, Overdue: null, Open: true) { NotReachedYet = true }, cancellationToken)
+            : null;
+        Names = await db.LinkWorkers.AsNoTracking().ToDictionaryAsync(w => w.UserId, w => w.DisplayName ?? w.UserName ?? w.UserId, cancellationToken);
         return Page();
+    }
+
+    /// <summary>An instant on the team's clocks.</summary>
+    public string When(DateTimeOffset at, string format) =>
+        targets.Value.Local(at).ToString(format, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+
+    /// <summary>The link worker's name, or the id when the roster does not know them.</summary>
+    public string NameOf(string? userId) => userId is null ? "Not assigned" : Names.GetValueOrDefault(userId, userId);
+
+    /// <summary>This page with one filter changed.</summary>
+    public string Link(string? show = null, string? step = null, bool? urgent = null, bool? overdue = null, bool? closed = null, int page = 1)
+    {
+        var query = new List<string> { $"show={show ?? Show}" };
+        if ((step ?? Step) is { Length: > 0 } s)
+        {
+            query.Add($"step={s}");
+        }
+
+        if (urgent ?? Urgent)
+        {
+            query.Add("urgent=true");
+        }
+
+        if (overdue ?? Overdue)
+        {
+            query.Add("overdue=true");
+        }
+
+        if (closed ?? Closed)
+        {
+            query.Add("closed=true");
+        }
+
+        if (page > 1)
+        {
+            query.Add($"pageNumber={page}");
+        }
+
+        return "/caseworker?" + string.Join('&', query);
     }
 
     /// <summary>Who referred, in words: <c>self</c> → <c>the person</c>, <c>gp</c> → <c>GP</c>.</summary>

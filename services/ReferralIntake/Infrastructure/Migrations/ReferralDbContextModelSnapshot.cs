@@ -200,6 +200,11 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("CaseTeam")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("case_team");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -1,6 +1,6 @@
-namespace SocialPrescribing.ServiceDirectory.Pages.Admin;
+namespace SocialPrescribing.WebUI;
 
-/// <summary>One labelled text field of an admin form, with its hint and its mistake (if any).</summary>
+/// <summary>One labelled text field of a staff form, with its hint and its mistake (if any).</summary>
 public sealed record FieldView(string Id, string Name, string Label, string? Value, string? Error)
 {
     public string? Hint { get; init; }

@@ -1,0 +1,523 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.CaseManagement.Apis;
+using SocialPrescribing.CaseManagement.Extensions;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+
+namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
+
+/// <summary>
+/// One case for its link worker: who the person is, the journey as a stepper, a form for each thing
+/// they do (move on, meet, contact, score, prescribe, note, task) and a timeline of everything so far.
+/// Every change goes through <see cref="CaseChanges"/>, as the API's do; mistakes come back next to
+/// the field with an error summary, and what was typed is kept.
+/// </summary>
+[Authorize]
+public sealed class CaseModel(
+    CaseDbContext db, TimeProvider time, IAuthorizationService authorization, IOptions<ContactTargets> targets,
+    IntakeClient intake, DirectoryClient directory, WellbeingClient wellbeing) : PageModel
+{
+    public CaseView? Case { get; private set; }
+
+    public PersonDetails? Person { get; private set; }
+
+    /// <summary>Why the person's details (or scores, or the directory) could not be shown just now.</summary>
+    public List<string> Unavailable { get; } = [];
+
+    public IReadOnlyList<InstrumentSummary> Progress { get; private set; } = [];
+
+    public IReadOnlyList<Instrument> Instruments { get; private set; } = [];
+
+    public DirectoryResults? Found { get; private set; }
+
+    public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<LinkWorker> TeamLinkWorkers { get; private set; } = [];
+
+    public GpSummary? GpSummary { get; private set; }
+
+    /// <summary>Mistakes by field id (the id of the input to go to).</summary>
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>A change refused as the case stands (409): shown at the top.</summary>
+    public string? Refusal { get; private set; }
+
+    [BindProperty(SupportsGet = true, Name = "done")] public string? Done { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "search")] public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "need")] public string? Need { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "instrument")] public string? InstrumentId { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "timepoint")] public string? Timepoint { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "mode")] public string? ScoreMode { get; set; }
+
+    [BindProperty] public string? To { get; set; }
+
+    [BindProperty] public string? Reason { get; set; }
+
+    [BindProperty] public string? MeetingDate { get; set; }
+
+    [BindProperty] public string? MeetingTime { get; set; }
+
+    [BindProperty] public int? MeetingMinutes { get; set; }
+
+    [BindProperty] public string? MeetingMode { get; set; }
+
+    [BindProperty] public string? MeetingPlace { get; set; }
+
+    [BindProperty] public Guid? AppointmentId { get; set; }
+
+    [BindProperty] public string? Outcome { get; set; }
+
+    [BindProperty] public string? ContactMode { get; set; }
+
+    [BindProperty] public string? Text { get; set; }
+
+    [BindProperty] public string? TaskDescription { get; set; }
+
+    [BindProperty] public string? TaskDue { get; set; }
+
+    [BindProperty] public Guid? TaskId { get; set; }
+
+    [BindProperty] public string? WhatMatters { get; set; }
+
+    [BindProperty] public Guid? ServiceId { get; set; }
+
+    [BindProperty] public string? ServiceName { get; set; }
+
+    [BindProperty] public string? GivenName { get; set; }
+
+    [BindProperty] public string? Phone { get; set; }
+
+    [BindProperty] public string? Email { get; set; }
+
+    [BindProperty] public bool PersonAgreed { get; set; }
+
+    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
+
+    [BindProperty] public string? CompletedOn { get; set; }
+
+    [BindProperty] public int? FollowUp { get; set; }
+
+    [BindProperty] public string? AssignTo { get; set; }
+
+    public bool Forbidden { get; private set; }
+
+    public bool IsManager => User.IsInRole(SuiteRoles.Manager) || User.IsInRole(SuiteRoles.Admin);
+
+    public string Me => HttpContext.Actor();
+
+    public Instrument? ChosenInstrument => Instruments.FirstOrDefault(i => i.Id == InstrumentId);
+
+    public ContactTargets Clock => targets.Value;
+
+    private CaseServices Services => new(db, HttpContext, time);
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
+        await ShowAsync(id, cancellationToken);
+
+    public Task<IActionResult> OnPostMoveAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<CaseStep>(To, out var step) || int.TryParse(To, out _))
+        {
+            Errors["to"] = "Choose where the case goes next.";
+            return ShowAsync(id, cancellationToken);
+        }
+
+        return ChangeAsync(id, "moved", "reason", found => Task.FromResult(found.MoveTo(step, Me, Reason, Now)), cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostBookAsync(Guid id, CancellationToken cancellationToken) =>
+        MeetingAsync(id, "book", "booked", (found, meeting, others) => found.Book(meeting, others, Me, Now), cancellationToken);
+
+    public Task<IActionResult> OnPostRebookAsync(Guid id, CancellationToken cancellationToken) =>
+        MeetingAsync(id, $"move-{AppointmentId}", "rebooked",
+            (found, meeting, others) => found.MoveAppointment(AppointmentId ?? Guid.Empty, meeting, others, Me, Now), cancellationToken);
+
+    public Task<IActionResult> OnPostCancelMeetingAsync(Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "cancelled", $"cancel-{AppointmentId}-reason",
+            found => Nothing(() => found.CancelAppointment(AppointmentId ?? Guid.Empty, Limit(Reason, 500), Me, Now)), cancellationToken);
+
+    public Task<IActionResult> OnPostContactAsync(Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "contact", "contact-outcome",
+            found => Nothing(() => found.RecordContact(new ContactRecord(null, ContactMode, Outcome, AppointmentId, Text, Now), Me, Now)), cancellationToken,
+            field => field switch { "appointmentId" => "contact-appointment", "mode" => "contact-mode", "note" => "contact-note", _ => "contact-outcome" });
+
+    public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "note", "note-text", found => Nothing(() => found.WriteNote(Text, Me, Now)), cancellationToken);
+
+    public Task<IActionResult> OnPostTaskAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!DateOnly.TryParseExact(TaskDue, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
+        {
+            Errors["task-due"] = "Enter the date it is due, for example 2026-12-01.";
+            return ShowAsync(id, cancellationToken);
+        }
+
+        return ChangeAsync(id, "task", "task-description", found => Nothing(() => found.SetTask(TaskDescription, Clock.EndOfDay(due), Now)), cancellationToken,
+            field => field == "dueOn" ? "task-due" : "task-description");
+    }
+
+    public Task<IActionResult> OnPostTaskDoneAsync(Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "taskDone", "tasks", found => Nothing(() => found.CompleteTask(TaskId ?? Guid.Empty, Now)), cancellationToken);
+
+    public Task<IActionResult> OnPostWhatMattersAsync(Guid id, CancellationToken cancellationToken) =>
+        ChangeAsync(id, "whatMatters", "what-matters", found => Nothing(() => found.RecordWhatMatters(WhatMatters, Now)), cancellationToken);
+
+    public Task<IActionResult> OnPostPrescribeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var prefix = $"refer-{ServiceId}";
+        if (string.IsNullOrWhiteSpace(GivenName))
+        {
+            Errors[$"{prefix}-name"] = "Enter the person's first name, so the provider can greet them.";
+        }
+
+        if (!PersonAgreed)
+        {
+            Errors[$"{prefix}-agreed"] = "Confirm the person agreed to their details going to the provider.";
+        }
+
+        var phone = Limit(Phone, 32);
+        if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-'))
+        {
+            Errors[$"{prefix}-phone"] = "Enter a phone number using digits, spaces and + ( ) - only.";
+        }
+
+        var email = Limit(Email, 254);
+        if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) < 1 || email.Any(char.IsWhiteSpace)))
+        {
+            Errors[$"{prefix}-email"] = "Enter an email address such as name@example.com.";
+        }
+
+        if (ServiceId is not { } serviceId || Errors.Count > 0)
+        {
+            return ShowAsync(id, cancellationToken);
+        }
+
+        var request = new PrescriptionRequest(serviceId, Limit(ServiceName, 200), new SharedWithProvider(GivenName!.Trim()[..Math.Min(GivenName.Trim().Length, 100)], phone, email), Limit(Text, JourneyApi.MaxReasonLength));
+        return ChangeAsync(id, "prescribed", $"{prefix}-name", found => Task.FromResult<IReadOnlyList<IIntegrationEvent>>([found.Prescribe(request, Me, Now)]), cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostScoresAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!await CanSeeAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            Instruments = await wellbeing.InstrumentsAsync(cancellationToken);
+        }
+        catch (ServiceUnavailableException)
+        {
+            Refusal = "Wellbeing Metrics did not answer, so the scores were not recorded. Try again in a minute; the answers are still here.";
+            return await ShowAsync(id, cancellationToken);
+        }
+
+        if (ChosenInstrument is not { } instrument)
+        {
+            Errors["instrument"] = "Choose the questionnaire.";
+            return await ShowAsync(id, cancellationToken);
+        }
+
+        List<int> responses = [];
+        foreach (var item in instrument.Items)
+        {
+            if (int.TryParse(Answers.GetValueOrDefault(item.Key), NumberStyles.None, CultureInfo.InvariantCulture, out var answer))
+            {
+                responses.Add(answer);
+            }
+            else
+            {
+                Errors[$"answer-{item.Key}"] = $"Answer question {item.Number}: {item.Text}";
+            }
+        }
+
+        if (!DateOnly.TryParseExact(CompletedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var completedOn))
+        {
+            Errors["completed-on"] = "Enter the day the questionnaire was answered, for example 2026-11-26.";
+        }
+
+        if (Errors.Count == 0)
+        {
+            try
+            {
+                var refused = await wellbeing.RecordAsync(new AssessmentToRecord(id, instrument.Id, Timepoint ?? "", ScoreMode ?? "", responses, completedOn,
+                    Timepoint == WellbeingTimepoints.FollowUp ? FollowUp : null), cancellationToken);
+                foreach (var (field, messages) in refused)
+                {
+                    Errors[ScoreField(field, instrument)] = messages.FirstOrDefault() ?? "Check this answer.";
+                }
+            }
+            catch (ServiceUnavailableException)
+            {
+                Refusal = "Wellbeing Metrics did not answer, so the scores were not recorded. Try again in a minute; the answers are still here.";
+            }
+        }
+
+        return Errors.Count == 0 && Refusal is null
+            ? Redirect($"/caseworker/cases/{id}?done=scored#scores")
+            : await ShowAsync(id, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!IsManager)
+        {
+            return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(AssignTo))
+        {
+            Errors["assign-to"] = "Choose the link worker.";
+            return await ShowAsync(id, cancellationToken);
+        }
+
+        return await AfterAsync(id, await Services.AssignAsync(id, AssignTo.Trim(), cancellationToken), "assigned", _ => "assign-to", "assign-to", cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostTakeAsync(Guid id, CancellationToken cancellationToken) =>
+        !User.IsInRole(SuiteRoles.LinkWorker)
+            ? Forbid()
+            : await ChangeAsync(id, "taken", "take", found => Task.FromResult<IReadOnlyList<IIntegrationEvent>>(found.Take(Me, Now) is { } assigned ? [assigned] : []), cancellationToken);
+
+    /// <summary>Plain words for the step names: <c>AssessmentArranged</c> → <c>Assessment arranged</c>.</summary>
+    public static string StepName(string step) => CaseloadModel.StepName(step);
+
+    public string NameOf(string? userId) =>
+        userId is null ? "nobody yet" : userId == Model.Case.ReferrerActor ? "the referrer" : Names.GetValueOrDefault(userId, userId);
+
+    public string When(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+
+    public string Day(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+
+    public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
+
+    /// <summary>Everything that happened on the case, newest first.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline()
+    {
+        var c = Case!;
+        List<TimelineEntry> entries =
+        [
+            new(c.OpenedAt, "Referral received", $"Referred by {CaseloadModel.SourceName(c.Source)} ({c.Channel}); looking for help with {string.Join(", ", c.Needs)}.", null),
+            .. c.AlsoReferred.Select(r => new TimelineEntry(r.ReceivedAt, "Referred again", $"Also referred by {CaseloadModel.SourceName(r.Source)} ({r.Reference}).", null)),
+            .. c.History.Select(h => new TimelineEntry(h.At, $"Moved to {StepName(h.To)}", h.Reason, h.By)),
+            .. c.Appointments.Select(a => new TimelineEntry(a.BookedAt, "Meeting booked", $"{ModeName(a.Mode)} on {When(a.StartsAt)}{(a.Place is null ? "" : " at " + a.Place)}", a.BookedBy)),
+            .. c.Appointments.Where(a => a.Status == Appointment.Cancelled && a.ChangedAt is not null)
+                .Select(a => new TimelineEntry(a.ChangedAt!.Value, "Meeting cancelled", a.CancelReason, a.ChangedBy)),
+            .. c.Contacts.Select(x => new TimelineEntry(x.At, $"Contact: {OutcomeName(x.Outcome)}", $"{ModeName(x.Mode)}{(x.Note is null ? "" : ". " + x.Note)}", x.By)),
+            .. c.Notes.Select(n => new TimelineEntry(n.At, "Note", n.Text, n.By)),
+            .. c.Tasks.Select(t => new TimelineEntry(t.CreatedAt, "Task set", $"{t.Description} (due {Day(t.DueBy)})", null)),
+            .. c.Tasks.Where(t => t.DoneAt is not null).Select(t => new TimelineEntry(t.DoneAt!.Value, "Task done", t.Description, null)),
+            .. c.Prescriptions.Select(p => new TimelineEntry(p.RequestedAt, "Referred to a service", p.ServiceName, p.RequestedBy)),
+            .. c.Prescriptions.Where(p => p.Status != ProviderReferralStatus.Requested)
+                .Select(p => new TimelineEntry(p.UpdatedAt, $"Provider {p.Status}", $"{p.ServiceName}{(p.Reason is null ? "" : ": " + p.Reason)}", null)),
+            .. c.Scores.Select(s => new TimelineEntry(new DateTimeOffset(s.CompletedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), $"Wellbeing scored ({s.Timepoint})",
+                $"{s.Instrument}{(s.Score is null ? "" : ": " + s.Score.Value.ToString("0.##", CultureInfo.InvariantCulture))}", null)),
+        ];
+        return [.. entries.OrderByDescending(e => e.At)];
+    }
+
+    public static string ModeName(string mode) => mode switch
+    {
+        "faceToFace" => "Face to face",
+        "phone" => "Phone",
+        "video" => "Video",
+        "text" => "Text message",
+        "email" => "Email",
+        "letter" => "Letter",
+        _ => mode,
+    };
+
+    public static string OutcomeName(string outcome) => outcome switch
+    {
+        ContactAttempt.Reached => "reached",
+        ContactAttempt.NoAnswer => "no answer",
+        ContactAttempt.DidNotAttend => "did not attend",
+        _ => outcome,
+    };
+
+    /// <summary>What a finished action says at the top of the page.</summary>
+    public string? DoneMessage => Done switch
+    {
+        "moved" => "The case has moved on.",
+        "booked" => "The meeting is booked.",
+        "rebooked" => "The meeting has moved.",
+        "cancelled" => "The meeting is cancelled.",
+        "contact" => "The contact attempt is recorded.",
+        "note" => "The note is saved.",
+        "task" => "The task is set.",
+        "taskDone" => "The task is done.",
+        "whatMatters" => "What matters to the person is saved.",
+        "prescribed" => "The provider has been asked to take the person on. Their answer will show here.",
+        "scored" => "The scores are recorded.",
+        "assigned" => "The case has a new link worker.",
+        "taken" => "The case is yours.",
+        _ => null,
+    };
+
+    private Task<IActionResult> MeetingAsync(
+        Guid id, string prefix, string done, Action<Case, AppointmentTime, IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> change, CancellationToken cancellationToken)
+    {
+        if (!DateOnly.TryParseExact(MeetingDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            Errors[$"{prefix}-date"] = "Enter the date of the meeting, for example 2026-12-01.";
+        }
+
+        if (!TimeOnly.TryParseExact(MeetingTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            Errors[$"{prefix}-time"] = "Enter the time it starts, for example 10:30.";
+        }
+
+        if (Errors.Count > 0)
+        {
+            return ShowAsync(id, cancellationToken);
+        }
+
+        return ChangeAsync(id, done, $"{prefix}-date", async found =>
+        {
+            var meeting = new AppointmentTime(Clock.InstantOf(date, at), MeetingMinutes, MeetingMode, MeetingPlace, Now);
+            change(found, meeting, await Services.OtherBookingsAsync(found, meeting, cancellationToken));
+            return [];
+        }, cancellationToken, field => field switch
+        {
+            "durationMinutes" => $"{prefix}-minutes",
+            "mode" => $"{prefix}-mode",
+            "place" => $"{prefix}-place",
+            _ => $"{prefix}-date",
+        });
+    }
+
+    private async Task<IActionResult> ChangeAsync(
+        Guid id, string done, string field, Func<Case, Task<IReadOnlyList<IIntegrationEvent>>> change, CancellationToken cancellationToken,
+        Func<string, string>? fieldFor = null)
+    {
+        if (!(await authorization.AuthorizeAsync(User, AccessPolicies.CaseReader)).Succeeded)
+        {
+            return Forbid();
+        }
+
+        var result = await Services.ChangeAsync(id, change, cancellationToken);
+        return await AfterAsync(id, result, done, fieldFor ?? (_ => field), field, cancellationToken);
+    }
+
+    private async Task<IActionResult> AfterAsync(
+        Guid id, CaseChangeResult result, string done, Func<string, string> fieldFor, string field, CancellationToken cancellationToken)
+    {
+        switch (result.Status)
+        {
+            case CaseChangeStatus.Done:
+                return Redirect($"/caseworker/cases/{id}?done={done}");
+            case CaseChangeStatus.NotFound:
+                return NotFound();
+            case CaseChangeStatus.Invalid:
+                Errors[fieldFor(result.Field ?? field)] = result.Detail ?? "Check this.";
+                break;
+            default:
+                Refusal = result.Detail;
+                break;
+        }
+
+        return await ShowAsync(id, cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!(await authorization.AuthorizeAsync(User, AccessPolicies.CaseReader)).Succeeded)
+        {
+            Forbidden = true;
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
+        Case = await CaseView.FindAsync(db.Cases.VisibleTo(User).Where(c => c.Id == id), Now, cancellationToken);
+        if (Case is null)
+        {
+            return NotFound();
+        }
+
+        await Services.AuditReadAsync([id], cancellationToken);
+        var person = Attempt<PersonDetails?>(() => intake.PersonAsync(Case.ReferralId, cancellationToken), "The person's details");
+        var progress = Attempt(() => wellbeing.ProgressAsync(id, cancellationToken), "The wellbeing scores");
+        var instruments = Instruments.Count > 0 ? Task.FromResult<IReadOnlyList<Instrument>?>(Instruments)
+            : Attempt(() => wellbeing.InstrumentsAsync(cancellationToken), "The questionnaires");
+        var found = !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrWhiteSpace(Need)
+            ? Attempt(() => directory.SearchAsync(Search, Need, Case.Area, cancellationToken), "The service directory")
+            : Task.FromResult<DirectoryResults?>(null);
+        var workers = await db.LinkWorkers.AsNoTracking().ToListAsync(cancellationToken);
+        Names = workers.ToDictionary(w => w.UserId, w => w.Name, StringComparer.Ordinal);
+        TeamLinkWorkers = [.. workers.Where(w => w.Active && w.Teams.Contains(Case.Team)).OrderBy(w => w.Name, StringComparer.Ordinal)];
+        Person = await person;
+        Progress = await progress ?? [];
+        Instruments = await instruments ?? [];
+        Found = await found;
+        GivenName ??= Person?.GivenName;
+        WhatMatters ??= Case.WhatMatters;
+        CompletedOn ??= DateOnly.FromDateTime(Clock.Local(Now).Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (Case.Closed && await db.Cases.AsNoTracking().AsSplitQuery().SingleAsync(c => c.Id == id, cancellationToken) is { } closed)
+        {
+            GpSummary = Model.GpSummary.Of(closed);
+        }
+
+        if (Errors.Count > 0 || Refusal is not null)
+        {
+            ViewData["HasErrors"] = true;
+        }
+
+        return Page();
+    }
+
+    private async Task<T?> Attempt<T>(Func<Task<T>> call, string what)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ServiceUnavailableException)
+        {
+            Unavailable.Add($"{what} could not be loaded just now. Everything else on this page is up to date; reload to try again.");
+            return default;
+        }
+    }
+
+    private async Task<bool> CanSeeAsync(Guid id, CancellationToken cancellationToken) =>
+        (await authorization.AuthorizeAsync(User, AccessPolicies.CaseReader)).Succeeded
+        && await db.Cases.AsNoTracking().VisibleTo(User).AnyAsync(c => c.Id == id, cancellationToken);
+
+    /// <summary>Wellbeing Metrics names an answer <c>responses[2]</c>: the page's field for that question.</summary>
+    private static string ScoreField(string field, Instrument instrument) =>
+        field.StartsWith("responses[", StringComparison.Ordinal) && int.TryParse(field["responses[".Length..^1], out var index) && index < instrument.Items.Count
+            ? $"answer-{instrument.Items[index].Key}"
+            : field switch
+            {
+                "completedOn" => "completed-on",
+                "timepoint" or "followUp" => "timepoint",
+                "mode" => "score-mode",
+                _ => "instrument",
+            };
+
+    private static string? Limit(string? text, int max) =>
+        string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var trimmed && trimmed.Length > max ? trimmed[..max] : text.Trim();
+
+    private static Task<IReadOnlyList<IIntegrationEvent>> Nothing(Action change)
+    {
+        change();
+        return Task.FromResult<IReadOnlyList<IIntegrationEvent>>([]);
+    }
+}
+
+/// <summary>One thing that happened on the case.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string What, string? Detail, string? By);
