@@ -66,7 +66,7 @@ else
 
 // Service settings an operator may give the AppHost; each service reads the ones it knows (README).
 foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Idempotency:RetentionHours", "Directory:DemoServices",
-    "Directory:ReminderDays", "Directory:ExpiryDays" })
+    "Directory:ReminderDays", "Directory:ExpiryDays", "Contact:FirstContactWorkingDays", "Contact:TimeZone" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)
     {

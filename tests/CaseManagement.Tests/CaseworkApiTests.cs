@@ -32,9 +32,10 @@ public sealed class CaseworkApiTests(CaseFactory factory) : IAsyncLifetime
         var overlapping = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/appointments", new { startsAt = start.AddMinutes(30) });
         var clashesWithOtherCase = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/appointments", new { startsAt = start.AddHours(3).AddMinutes(30) });
         var noOffset = await Post($"/api/cases/{id}/appointments", $"{{\"startsAt\":\"{start.AddDays(1):yyyy-MM-ddTHH:mm:ss}\"}}");
+        var endOfTime = await Post($"/api/cases/{id}/appointments", "{\"startsAt\":\"9999-12-31T23:30:00Z\",\"durationMinutes\":240}");
 
         Assert.Equal(HttpStatusCode.OK, booked.StatusCode);
-        foreach (var refused in new[] { past, overlapping, clashesWithOtherCase, noOffset })
+        foreach (var refused in new[] { past, overlapping, clashesWithOtherCase, noOffset, endOfTime })
         {
             await AssertFieldErrorAsync(refused, "startsAt");
         }
@@ -84,6 +85,7 @@ public sealed class CaseworkApiTests(CaseFactory factory) : IAsyncLifetime
     [InlineData("{\"outcome\":\"reached\",\"mode\":7}", "mode")]
     [InlineData("{\"outcome\":\"didNotAttend\"}", "appointmentId")]
     [InlineData("{\"outcome\":\"reached\",\"colour\":\"blue\"}", "colour")]
+    [InlineData("{\"outcome\":\"reached\",\"at\":\"0001-01-01T00:00:00Z\"}", "at")]
     public async Task A_bad_contact_is_400_naming_the_field_and_stores_nothing(string body, string field)
     {
         var id = await factory.OpenCaseAsync("SP-CW3A-B2CD", area: "LS1");
@@ -104,11 +106,13 @@ public sealed class CaseworkApiTests(CaseFactory factory) : IAsyncLifetime
         var task = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/tasks", new { description = "Check in after the first choir session", dueOn });
         var badDate = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/tasks", new { description = "Call", dueOn = "2026-02-30" });
         var pastDate = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/tasks", new { description = "Call", dueOn = "2020-01-01" });
+        var lastDay = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/tasks", new { description = "Call", dueOn = "9999-12-31" });
 
         Assert.Equal(HttpStatusCode.OK, note.StatusCode);
         await AssertFieldErrorAsync(tooLong, "text");
         await AssertFieldErrorAsync(badDate, "dueOn");
         await AssertFieldErrorAsync(pastDate, "dueOn");
+        await AssertFieldErrorAsync(lastDay, "dueOn");
         var view = await task.Content.ReadFromJsonAsync<JsonObject>();
         var written = view!["notes"]!.AsArray().Single()!;
         Assert.Equal(("Enjoys gardening; <script>alert(1)</script> kept as typed", "lw-north"), (written["text"]!.GetValue<string>(), written["by"]!.GetValue<string>()));

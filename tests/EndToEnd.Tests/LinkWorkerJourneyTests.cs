@@ -75,7 +75,7 @@ public sealed class LinkWorkerJourneyTests(SuiteFixture suite, BrowserFixture br
         await BrowserFixture.SignInAsync(provider, "provider", landing: "/provider");
         await SuiteFixture.Eventually(async () =>
         {
-            await provider.ReloadAsync();
+            await provider.GotoAsync("/provider");
             return await provider.Locator("section.nhsuk-card", new() { HasText = reference }).CountAsync() > 0;
         }, Patience);
         await provider.Locator("section.nhsuk-card", new() { HasText = reference }).GetByRole(AriaRole.Button, new() { Name = "Accept Wren" }).ClickAsync();

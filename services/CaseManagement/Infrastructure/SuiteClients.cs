@@ -114,11 +114,25 @@ public sealed class WellbeingClient(HttpClient http)
 {
     private const string Service = "Wellbeing Metrics";
 
+    /// <summary>How long the questionnaires are kept here: they change when an admin adds one.</summary>
+    private static readonly TimeSpan KeepInstruments = TimeSpan.FromMinutes(5);
+
+    private static CachedInstruments? _instruments;
+
     public async Task<IReadOnlyList<Instrument>> InstrumentsAsync(CancellationToken cancellationToken)
     {
+        if (_instruments is { } cached && cached.Until > DateTimeOffset.UtcNow)
+        {
+            return cached.List;
+        }
+
         using var response = await IntakeClient.Call(Service, () => http.GetAsync("/api/wellbeing/instruments", cancellationToken));
-        return await IntakeClient.Read<List<Instrument>>(response, Service, cancellationToken);
+        var list = await IntakeClient.Read<List<Instrument>>(response, Service, cancellationToken);
+        _instruments = new CachedInstruments(DateTimeOffset.UtcNow + KeepInstruments, list);
+        return list;
     }
+
+    private sealed record CachedInstruments(DateTimeOffset Until, IReadOnlyList<Instrument> List);
 
     /// <summary>Records a questionnaire; returns the field errors Wellbeing Metrics gave (empty when recorded).</summary>
     public async Task<IReadOnlyDictionary<string, string[]>> RecordAsync(AssessmentToRecord assessment, CancellationToken cancellationToken)

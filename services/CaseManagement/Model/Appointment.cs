@@ -16,6 +16,9 @@ public sealed class Appointment
     public const int DefaultMinutes = 60;
     public const int MaxPlaceLength = 200;
 
+    /// <summary>How far ahead a meeting may be booked.</summary>
+    public const int MaxDaysAhead = 730;
+
     private Appointment()
     {
     }
@@ -100,6 +103,11 @@ public sealed record AppointmentTime
         if (startsAt <= now)
         {
             throw new CaseInputException("startsAt", "The appointment must start in the future.");
+        }
+
+        if (startsAt > now.AddDays(Appointment.MaxDaysAhead))
+        {
+            throw new CaseInputException("startsAt", "The appointment must be within two years from now.");
         }
 
         var minutes = durationMinutes ?? Appointment.DefaultMinutes;

@@ -293,6 +293,11 @@ public sealed class Case
     {
         ArgumentNullException.ThrowIfNull(contact);
         EnsureOpen();
+        if (contact.At < OpenedAt.AddDays(-1))
+        {
+            throw new CaseInputException("at", "A contact attempt cannot be before the case was opened.");
+        }
+
         if (contact.AppointmentId is { } appointmentId)
         {
             var meeting = Appointments.SingleOrDefault(a => a.Id == appointmentId && a.Status != Appointment.Cancelled)

@@ -16,6 +16,9 @@ public sealed class CaseTask
 
     public const int MaxDescriptionLength = 500;
 
+    /// <summary>How far ahead a task may be due.</summary>
+    public const int MaxDaysAhead = 730;
+
     /// <summary>Working days a check-in may wait.</summary>
     public const int CheckInDays = 2;
 
@@ -56,6 +59,11 @@ public sealed class CaseTask
         if (dueBy < now)
         {
             throw new CaseInputException("dueOn", "The due date cannot be in the past.");
+        }
+
+        if (dueBy > now.AddDays(MaxDaysAhead))
+        {
+            throw new CaseInputException("dueOn", "The due date must be within two years from now.");
         }
 
         return new CaseTask { Id = Guid.CreateVersion7(now), Kind = Reminder, Description = text, CreatedAt = now, DueBy = dueBy };

@@ -23,6 +23,8 @@ public sealed class ContactTargets
     /// <summary>The last moment of <paramref name="date"/> where the team works (a task due on a day is due by its end).</summary>
     public DateTimeOffset EndOfDay(DateOnly date)
     {
+        // The last days of the calendar have no "next midnight": clamp (such a date is refused anyway).
+        date = date < DateOnly.MaxValue.AddDays(-2) ? date : DateOnly.MaxValue.AddDays(-2);
         var zone = Zone();
         var midnight = date.AddDays(1).ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(midnight, zone.GetUtcOffset(midnight)).AddTicks(-1).ToUniversalTime();
