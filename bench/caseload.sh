@@ -47,8 +47,8 @@ echo "linkworker's open cases: $held"
 
 measure() {
   local mode=$1 target=$2 label=$3 result
-  # Warm-up, then the measured run.
-  MODE=$mode TOKEN=$token OPEN=$OPEN wrk -t1 -c"$CONNECTIONS" -d5s -s bench/wrk/caseload.lua "$target" >/dev/null
+  # Warm-up (long enough for the JIT to settle on its optimised code), then the measured run.
+  MODE=$mode TOKEN=$token OPEN=$OPEN wrk -t1 -c"$CONNECTIONS" -d15s -s bench/wrk/caseload.lua "$target" >/dev/null
   result=$(MODE=$mode TOKEN=$token OPEN=$OPEN wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/wrk/caseload.lua "$target" | grep '^RESULT')
   echo "$label: ${result#RESULT }"
 }

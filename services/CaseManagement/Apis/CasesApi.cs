@@ -126,7 +126,7 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
     public const string AuditResource = "case";
 
     /// <summary>A page of the cases the caller may see, urgent first then newest; each listed case is audited as read.</summary>
-    public async Task<CasePage> FindCasesAsync(CaseFilter filter, CancellationToken cancellationToken)
+    public async Task<CasePage> FindCasesAsync(CaseFilter filter, CancellationToken cancellationToken, bool audit = true)
     {
         var now = Time.GetUtcNow();
         var cases = Filtered(filter, now);
@@ -136,7 +136,11 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
             .Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize)
             .Select(CaseListItem.ProjectionAt(now))
             .ToListAsync(cancellationToken);
-        await AuditReadAsync(items.Select(c => c.Id), cancellationToken);
+        if (audit)
+        {
+            await AuditReadAsync(items.Select(c => c.Id), cancellationToken);
+        }
+
         return new CasePage(items, filter.Page, filter.PageSize, total, (total + filter.PageSize - 1) / filter.PageSize);
     }
 
@@ -164,7 +168,8 @@ public sealed record CaseServices(CaseDbContext Db, HttpContext Http, TimeProvid
 
         if (filter.Urgent is { } urgent)
         {
-            cases = cases.Where(c => c.Urgent == urgent);
+            // Constants, not parameters: the planner then matches the partial index of cases not reached yet.
+            cases = urgent ? cases.Where(c => c.Urgent) : cases.Where(c => !c.Urgent);
         }
 
         if (filter.Open is { } open)

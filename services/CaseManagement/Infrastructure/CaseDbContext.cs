@@ -30,6 +30,8 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.Property(c => c.Team).HasMaxLength(64);
             b.HasIndex(c => new { c.Team, c.OpenedAt });
             b.HasIndex(c => new { c.AssignedTo, c.Step });
+            // The same-day queue and overdue first contacts: cases whose person has not been reached yet (few, in a team).
+            b.HasIndex(c => new { c.Team, c.Urgent, c.OpenedAt }).HasFilter("first_contact_at IS NULL").HasDatabaseName("ix_cases_not_reached");
             b.Property(c => c.Area).HasMaxLength(8);
             b.Property(c => c.WhatMatters).HasMaxLength(Case.MaxWhatMattersLength);
             b.OwnsMany(c => c.Appointments, a =>

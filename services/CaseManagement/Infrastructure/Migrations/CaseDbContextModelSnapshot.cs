@@ -144,6 +144,10 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                     b.HasIndex("Step", "Urgent", "OpenedAt")
                         .HasDatabaseName("ix_cases_step_urgent_opened_at");
 
+                    b.HasIndex("Team", "Urgent", "OpenedAt")
+                        .HasDatabaseName("ix_cases_not_reached")
+                        .HasFilter("first_contact_at IS NULL");
+
                     b.ToTable("cases", (string)null);
                 });
 

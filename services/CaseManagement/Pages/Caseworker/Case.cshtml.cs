@@ -449,7 +449,7 @@ public sealed class CaseModel(
             return NotFound();
         }
 
-        await Services.AuditReadAsync([id], cancellationToken);
+        // The other services are asked first, so they answer while this one writes its audit entry.
         var person = Attempt<PersonDetails?>(() => intake.PersonAsync(Case.ReferralId, cancellationToken), "The person's details");
         var progress = Attempt(() => wellbeing.ProgressAsync(id, cancellationToken), "The wellbeing scores");
         var instruments = Instruments.Count > 0 ? Task.FromResult<IReadOnlyList<Instrument>?>(Instruments)
@@ -457,6 +457,7 @@ public sealed class CaseModel(
         var found = !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrWhiteSpace(Need)
             ? Attempt(() => directory.SearchAsync(Search, Need, Case.Area, cancellationToken), "The service directory")
             : Task.FromResult<DirectoryResults?>(null);
+        await Services.AuditReadAsync([id], cancellationToken);
         var workers = await db.LinkWorkers.AsNoTracking().ToListAsync(cancellationToken);
         Names = workers.ToDictionary(w => w.UserId, w => w.Name, StringComparer.Ordinal);
         TeamLinkWorkers = [.. workers.Where(w => w.Active && w.Teams.Contains(Case.Team)).OrderBy(w => w.Name, StringComparer.Ordinal)];

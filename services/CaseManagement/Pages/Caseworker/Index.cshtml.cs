@@ -71,11 +71,13 @@ public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthoriz
         var assignedTo = Show switch { "me" => CaseFilter.Me, "nobody" => CaseFilter.Nobody, _ => null };
         var services = new CaseServices(db, HttpContext, time);
         Cases = await services.FindCasesAsync(
-            new CaseFilter(step, Urgent ? true : null, assignedTo, PageNumber, PageSize, Overdue ? true : null, Open: !Closed), cancellationToken);
+            new CaseFilter(step, Urgent ? true : null, assignedTo, PageNumber, PageSize, Overdue ? true : null, Open: !Closed), cancellationToken, audit: false);
         Counts = await services.CountOpenCasesAsync(assignedTo, cancellationToken);
         SameDay = Show == "me" && PageNumber == 1
-            ? await services.FindCasesAsync(new CaseFilter(null, true, null, 1, 10, Overdue: null, Open: true) { NotReachedYet = true }, cancellationToken)
+            ? await services.FindCasesAsync(new CaseFilter(null, true, null, 1, 10, Overdue: null, Open: true) { NotReachedYet = true }, cancellationToken, audit: false)
             : null;
+        // Every case listed is audited as read, in one commit.
+        await services.AuditReadAsync(Cases.Items.Concat(SameDay?.Items ?? []).Select(c => c.Id).Distinct(), cancellationToken);
         Names = await db.LinkWorkers.AsNoTracking().ToDictionaryAsync(w => w.UserId, w => w.DisplayName ?? w.UserName ?? w.UserId, cancellationToken);
         return Page();
     }
