@@ -187,15 +187,16 @@ public sealed class CaseRulesTests
     {
         var found = NewCase();
         found.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now);
-        var task = found.SetTask("Ring the foodbank about Tuesday", Targets.EndOfDay(new DateOnly(2026, 11, 27)), Now);
+        var task = found.SetTask("Ring the foodbank about Tuesday", Targets.EndOfDay(new DateOnly(2026, 11, 27)), "lw-1", Now);
 
         Assert.False(found.IsOverdue(Now.AddDays(1)));
         Assert.True(found.IsOverdue(Now.AddDays(2)));
-        found.CompleteTask(task.Id, Now.AddDays(2));
+        found.CompleteTask(task.Id, "lw-2", Now.AddDays(2));
         Assert.False(found.IsOverdue(Now.AddDays(2)));
+        Assert.Equal(("lw-1", "lw-2"), (task.CreatedBy, task.DoneBy));
 
-        Assert.Equal("description", Assert.Throws<CaseInputException>(() => found.SetTask(" ", Now.AddDays(1), Now)).Field);
-        Assert.Equal("dueOn", Assert.Throws<CaseInputException>(() => found.SetTask("Call", Now.AddDays(-2), Now)).Field);
+        Assert.Equal("description", Assert.Throws<CaseInputException>(() => found.SetTask(" ", Now.AddDays(1), "lw-1", Now)).Field);
+        Assert.Equal("dueOn", Assert.Throws<CaseInputException>(() => found.SetTask("Call", Now.AddDays(-2), "lw-1", Now)).Field);
     }
 
     [Fact]

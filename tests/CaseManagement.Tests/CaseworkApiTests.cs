@@ -120,7 +120,9 @@ public sealed class CaseworkApiTests(CaseFactory factory) : IAsyncLifetime
 
         var done = await LinkWorker().PostAsync($"/api/cases/{id}/tasks/{taskId}/done", null);
 
-        Assert.NotNull((await done.Content.ReadFromJsonAsync<JsonObject>())!["tasks"]![0]!["doneAt"]);
+        var completed = (await done.Content.ReadFromJsonAsync<JsonObject>())!["tasks"]![0]!;
+        Assert.NotNull(completed["doneAt"]);
+        Assert.Equal(("lw-north", "lw-north"), (completed["createdBy"]!.GetValue<string>(), completed["doneBy"]!.GetValue<string>()));
     }
 
     [Fact]

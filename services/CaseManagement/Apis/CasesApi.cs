@@ -280,7 +280,7 @@ public sealed record CaseView(
             [.. c.History.OrderBy(h => h.At).Select(h => new StepChangeView(h.From.ToString(), h.To.ToString(), h.By, h.Reason, h.At))],
             [.. c.Prescriptions.OrderBy(p => p.RequestedAt).Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt))],
             [.. c.Tasks.OrderBy(t => t.DoneAt is not null).ThenBy(t => t.DueBy)
-                .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.DueBy, t.DoneAt, t.IsOverdue(now)))],
+                .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.CreatedBy, t.DueBy, t.DoneAt, t.DoneBy, t.IsOverdue(now)))],
             [.. c.Scores.OrderBy(w => w.CompletedOn)],
             [.. c.Appointments.OrderBy(a => a.StartsAt)
                 .Select(a => new AppointmentView(a.Id, a.StartsAt, a.DurationMinutes, a.EndsAt, a.Mode, a.Place, a.Status, a.CancelReason, a.BookedBy, a.BookedAt, a.ChangedBy, a.ChangedAt))],
@@ -297,7 +297,8 @@ public sealed record CaseView(
 public sealed record NextStepView(string Step, bool Exit, string? Missing);
 
 /// <summary>Something for the link worker to do on the case.</summary>
-public sealed record CaseTaskView(Guid Id, string Kind, string Description, Guid? ServiceId, DateTimeOffset CreatedAt, DateTimeOffset DueBy, DateTimeOffset? DoneAt, bool Overdue);
+public sealed record CaseTaskView(
+    Guid Id, string Kind, string Description, Guid? ServiceId, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset DueBy, DateTimeOffset? DoneAt, string? DoneBy, bool Overdue);
 
 /// <summary>A community service the person was referred to, and the provider's answer so far.</summary>
 public sealed record PrescriptionView(

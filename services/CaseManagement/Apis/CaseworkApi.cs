@@ -136,13 +136,13 @@ public static class CaseworkApi
             var description = body.String("description");
             var dueOn = Required(body.Date("dueOn"), "dueOn", "Say when it is due (YYYY-MM-DD).", body);
             return dueOn is null ? null : found => Done(() =>
-                found.SetTask(description, targets.Value.EndOfDay(dueOn.Value), services.Time.GetUtcNow()));
+                found.SetTask(description, targets.Value.EndOfDay(dueOn.Value), services.Http.Actor(), services.Time.GetUtcNow()));
         }, cancellationToken);
 
     public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> CompleteTask(
         Guid id, Guid taskId, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
-        var result = await services.ChangeAsync(id, found => found.CompleteTask(taskId, services.Time.GetUtcNow()), cancellationToken);
+        var result = await services.ChangeAsync(id, found => found.CompleteTask(taskId, services.Http.Actor(), services.Time.GetUtcNow()), cancellationToken);
         return await result.ToHttpAsync(services, id, cancellationToken);
     }
 

@@ -110,6 +110,8 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
                 t.Property(x => x.Id).ValueGeneratedNever();
                 t.Property(x => x.Kind).HasMaxLength(32);
                 t.Property(x => x.Description).HasMaxLength(CaseTask.MaxDescriptionLength);
+                t.Property(x => x.CreatedBy).HasMaxLength(100);
+                t.Property(x => x.DoneBy).HasMaxLength(100);
             });
             b.OwnsMany(c => c.Scores, w =>
             {

@@ -328,19 +328,19 @@ public sealed class Case
         return note;
     }
 
-    public CaseTask SetTask(string? description, DateTimeOffset dueBy, DateTimeOffset now)
+    public CaseTask SetTask(string? description, DateTimeOffset dueBy, string by, DateTimeOffset now)
     {
         EnsureOpen();
-        var task = CaseTask.Set(description, dueBy, now);
+        var task = CaseTask.Set(description, dueBy, by, now);
         Tasks.Add(task);
         UpdatedAt = now;
         return task;
     }
 
-    public void CompleteTask(Guid taskId, DateTimeOffset now)
+    public void CompleteTask(Guid taskId, string by, DateTimeOffset now)
     {
         var task = Tasks.SingleOrDefault(t => t.Id == taskId) ?? throw new CaseInputException("taskId", "This case has no task with that id.");
-        task.Done(now);
+        task.Done(by, now);
         UpdatedAt = now;
     }
 

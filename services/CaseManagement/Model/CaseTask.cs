@@ -41,9 +41,14 @@ public sealed class CaseTask
 
     public DateTimeOffset? DoneAt { get; private set; }
 
+    /// <summary>Who set the task (null for one the service set itself) and who marked it done.</summary>
+    public string? CreatedBy { get; private set; }
+
+    public string? DoneBy { get; private set; }
+
     public bool IsOverdue(DateTimeOffset now) => DoneAt is null && DueBy < now;
 
-    internal static CaseTask Set(string? description, DateTimeOffset dueBy, DateTimeOffset now)
+    internal static CaseTask Set(string? description, DateTimeOffset dueBy, string by, DateTimeOffset now)
     {
         var text = description?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -66,7 +71,7 @@ public sealed class CaseTask
             throw new CaseInputException("dueOn", "The due date must be within two years from now.");
         }
 
-        return new CaseTask { Id = Guid.CreateVersion7(now), Kind = Reminder, Description = text, CreatedAt = now, DueBy = dueBy };
+        return new CaseTask { Id = Guid.CreateVersion7(now), Kind = Reminder, Description = text, CreatedAt = now, CreatedBy = by, DueBy = dueBy };
     }
 
     internal static CaseTask FindAlternativeTo(Prescription declined, DateTimeOffset now) => new()
@@ -81,7 +86,14 @@ public sealed class CaseTask
     };
 
     /// <summary>Marks the task done (once).</summary>
-    internal void Done(DateTimeOffset now) => DoneAt ??= now;
+    internal void Done(string by, DateTimeOffset now)
+    {
+        if (DoneAt is null)
+        {
+            DoneAt = now;
+            DoneBy = by;
+        }
+    }
 
     internal static CaseTask CheckInAbout(Guid serviceId, string reference, DateTimeOffset now) => new()
     {

@@ -451,6 +451,11 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                                 .HasColumnType("timestamp with time zone")
                                 .HasColumnName("created_at");
 
+                            b1.Property<string>("CreatedBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("created_by");
+
                             b1.Property<string>("Description")
                                 .IsRequired()
                                 .HasMaxLength(500)
@@ -460,6 +465,11 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                             b1.Property<DateTimeOffset?>("DoneAt")
                                 .HasColumnType("timestamp with time zone")
                                 .HasColumnName("done_at");
+
+                            b1.Property<string>("DoneBy")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("done_by");
 
                             b1.Property<DateTimeOffset>("DueBy")
                                 .HasColumnType("timestamp with time zone")

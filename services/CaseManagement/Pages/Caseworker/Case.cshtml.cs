@@ -166,12 +166,12 @@ public sealed class CaseModel(
             return ShowAsync(id, cancellationToken);
         }
 
-        return ChangeAsync(id, "task", "task-description", found => Nothing(() => found.SetTask(TaskDescription, Clock.EndOfDay(due), Now)), cancellationToken,
+        return ChangeAsync(id, "task", "task-description", found => Nothing(() => found.SetTask(TaskDescription, Clock.EndOfDay(due), Me, Now)), cancellationToken,
             field => field == "dueOn" ? "task-due" : "task-description");
     }
 
     public Task<IActionResult> OnPostTaskDoneAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "taskDone", "tasks", found => Nothing(() => found.CompleteTask(TaskId ?? Guid.Empty, Now)), cancellationToken);
+        ChangeAsync(id, "taskDone", "tasks", found => Nothing(() => found.CompleteTask(TaskId ?? Guid.Empty, Me, Now)), cancellationToken);
 
     public Task<IActionResult> OnPostWhatMattersAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, "whatMatters", "what-matters", found => Nothing(() => found.RecordWhatMatters(WhatMatters, Now)), cancellationToken);
@@ -320,8 +320,8 @@ public sealed class CaseModel(
                 .Select(a => new TimelineEntry(a.ChangedAt!.Value, "Meeting cancelled", a.CancelReason, a.ChangedBy)),
             .. c.Contacts.Select(x => new TimelineEntry(x.At, $"Contact: {OutcomeName(x.Outcome)}", $"{ModeName(x.Mode)}{(x.Note is null ? "" : ". " + x.Note)}", x.By)),
             .. c.Notes.Select(n => new TimelineEntry(n.At, "Note", n.Text, n.By)),
-            .. c.Tasks.Select(t => new TimelineEntry(t.CreatedAt, "Task set", $"{t.Description} (due {Day(t.DueBy)})", null)),
-            .. c.Tasks.Where(t => t.DoneAt is not null).Select(t => new TimelineEntry(t.DoneAt!.Value, "Task done", t.Description, null)),
+            .. c.Tasks.Select(t => new TimelineEntry(t.CreatedAt, "Task set", $"{t.Description} (due {Day(t.DueBy)})", t.CreatedBy)),
+            .. c.Tasks.Where(t => t.DoneAt is not null).Select(t => new TimelineEntry(t.DoneAt!.Value, "Task done", t.Description, t.DoneBy)),
             .. c.Prescriptions.Select(p => new TimelineEntry(p.RequestedAt, "Referred to a service", p.ServiceName, p.RequestedBy)),
             .. c.Prescriptions.Where(p => p.Status != ProviderReferralStatus.Requested)
                 .Select(p => new TimelineEntry(p.UpdatedAt, $"Provider {p.Status}", $"{p.ServiceName}{(p.Reason is null ? "" : ": " + p.Reason)}", null)),
