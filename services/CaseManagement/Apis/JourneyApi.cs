@@ -222,13 +222,13 @@ public static class JourneyApi
             }
 
             phone = Trimmed(person.String("phone"), "person.phone", 32, errors);
-            if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-'))
+            if (phone is not null && !PrescriptionRequest.IsPhone(phone))
             {
                 errors.Add("person.phone", "A phone number has digits, spaces and + ( ) - only.");
             }
 
             email = Trimmed(person.String("email"), "person.email", 254, errors);
-            if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) is < 1 || email.EndsWith('@') || email.Any(char.IsWhiteSpace)))
+            if (email is not null && !PrescriptionRequest.IsEmail(email))
             {
                 errors.Add("person.email", "Give an email address such as name@example.com.");
             }

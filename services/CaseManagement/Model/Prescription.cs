@@ -67,4 +67,12 @@ public sealed class Prescription
 }
 
 /// <summary>What a link worker asks of a provider: the service, what the person agreed to share, and a note.</summary>
-public sealed record PrescriptionRequest(Guid ServiceId, string? ServiceName, SharedWithProvider Person, string? Note);
+public sealed record PrescriptionRequest(Guid ServiceId, string? ServiceName, SharedWithProvider Person, string? Note)
+{
+    /// <summary>A phone number for the provider: digits, spaces and + ( ) - only (the API and the case page check alike).</summary>
+    public static bool IsPhone(string phone) => phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-');
+
+    /// <summary>An email address for the provider: something before and after an @, no spaces.</summary>
+    public static bool IsEmail(string email) =>
+        email.IndexOf('@', StringComparison.Ordinal) >= 1 && !email.EndsWith('@') && !email.Any(char.IsWhiteSpace);
+}

@@ -190,13 +190,13 @@ public sealed class CaseModel(
         }
 
         var phone = Limit(Phone, 32);
-        if (phone is not null && !phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '(' or ')' or '-'))
+        if (phone is not null && !PrescriptionRequest.IsPhone(phone))
         {
             Errors[$"{prefix}-phone"] = "Enter a phone number using digits, spaces and + ( ) - only.";
         }
 
         var email = Limit(Email, 254);
-        if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) < 1 || email.Any(char.IsWhiteSpace)))
+        if (email is not null && !PrescriptionRequest.IsEmail(email))
         {
             Errors[$"{prefix}-email"] = "Enter an email address such as name@example.com.";
         }
@@ -443,18 +443,22 @@ public sealed class CaseModel(
             return Page();
         }
 
-        Case = await CaseView.FindAsync(db.Cases.VisibleTo(User).Where(c => c.Id == id), Now, cancellationToken);
-        if (Case is null)
+        // One load serves the view and, once closed, the GP summary.
+        var found = await Services.LoadVisibleAsync(id, cancellationToken);
+        if (found is null)
         {
             return NotFound();
         }
+
+        Case = CaseView.Of(found, Now);
+        GpSummary = found.IsClosed ? Model.GpSummary.Of(found) : null;
 
         // The other services are asked first, so they answer while this one writes its audit entry.
         var person = Attempt<PersonDetails?>(() => intake.PersonAsync(Case.ReferralId, cancellationToken), "The person's details");
         var progress = Attempt(() => wellbeing.ProgressAsync(id, cancellationToken), "The wellbeing scores");
         var instruments = Instruments.Count > 0 ? Task.FromResult<IReadOnlyList<Instrument>?>(Instruments)
             : Attempt(() => wellbeing.InstrumentsAsync(cancellationToken), "The questionnaires");
-        var found = !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrWhiteSpace(Need)
+        var search = !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrWhiteSpace(Need)
             ? Attempt(() => directory.SearchAsync(Search, Need, Case.Area, cancellationToken), "The service directory")
             : Task.FromResult<DirectoryResults?>(null);
         await Services.AuditReadAsync([id], cancellationToken);
@@ -464,15 +468,10 @@ public sealed class CaseModel(
         Person = await person;
         Progress = await progress ?? [];
         Instruments = await instruments ?? [];
-        Found = await found;
+        Found = await search;
         GivenName ??= Person?.GivenName;
         WhatMatters ??= Case.WhatMatters;
         CompletedOn ??= DateOnly.FromDateTime(Clock.Local(Now).Date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        if (Case.Closed && await db.Cases.AsNoTracking().AsSplitQuery().SingleAsync(c => c.Id == id, cancellationToken) is { } closed)
-        {
-            GpSummary = Model.GpSummary.Of(closed);
-        }
-
         if (Errors.Count > 0 || Refusal is not null)
         {
             ViewData["HasErrors"] = true;
