@@ -25,6 +25,13 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0}))
 done
 if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+# What the fault scenarios and the generated-input run counted (their tests print it).
+figures=$(cat "$results"/*.trx 2>/dev/null | grep -oE '(Fault scenario|Generated input)[^<]*' \
+  | sed -e "s/&apos;/'/g" -e 's/&quot;/"/g' -e 's/&amp;/\&/g' || true)
+if [[ -n "$figures" ]]; then
+  echo
+  echo "$figures"
+fi
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

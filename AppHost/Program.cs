@@ -14,6 +14,22 @@ var directory = builder.AddProject<Projects.ServiceDirectory>(ResourceNames.Serv
 var wellbeing = builder.AddProject<Projects.WellbeingMetrics>(ResourceNames.WellbeingMetrics)
     .WithInfrastructure(infra, infra.WellbeingDb);
 
+// Operators list and replay messages a service could not handle from the dashboard (docs/operations).
+var operatorKey = builder.AddParameter("operator-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+intake.WithFailedMessageCommands(operatorKey, "/api/referrals");
+cases.WithFailedMessageCommands(operatorKey, "/api/cases");
+directory.WithFailedMessageCommands(operatorKey, "/api/directory");
+wellbeing.WithFailedMessageCommands(operatorKey, "/api/wellbeing");
+
+// Services that may run as several copies behind one address (Suite:Replicas:{name}; docs/deploy.md).
+foreach (var project in new[] { intake, cases, directory, wellbeing })
+{
+    if (int.TryParse(builder.Configuration[$"Suite:Replicas:{project.Resource.Name}"], out var replicas) && replicas > 1)
+    {
+        project.WithReplicas(replicas);
+    }
+}
+
 // The link worker's screens read the person's details, search the directory and record scores.
 cases.WithReference(intake).WithReference(directory).WithReference(wellbeing);
 
@@ -65,7 +81,7 @@ else
 }
 
 // Service settings an operator may give the AppHost; each service reads the ones it knows (README).
-foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Idempotency:RetentionHours", "Directory:DemoServices",
+foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Messaging:QueueType", "Idempotency:RetentionHours", "Directory:DemoServices",
     "Directory:ReminderDays", "Directory:ExpiryDays", "Contact:FirstContactWorkingDays", "Contact:TimeZone" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)

@@ -30,6 +30,7 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<SocialPrescribing.Http.DatabaseUnavailableHandler>();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using Yarp.ReverseProxy.Transforms;
 using SocialPrescribing.Gateway.Extensions;
 using SocialPrescribing.WebUI;
 
@@ -10,7 +11,9 @@ builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .LoadIdentityRoutes(builder.Configuration)
     .AddServiceDiscoveryDestinationResolver()
-    .AddSessionTokenRelay();
+    .AddSessionTokenRelay()
+    // The operator key is for the AppHost's dashboard commands, which call services directly: never from outside.
+    .AddTransforms(context => context.AddRequestHeaderRemove("X-Operator-Key"));
 
 var app = builder.Build();
 app.UseEdgeProtection();

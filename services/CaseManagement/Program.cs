@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.CaseManagement.Apis;
 using SocialPrescribing.CaseManagement.Extensions;
 using SocialPrescribing.CaseManagement.Infrastructure;
@@ -24,6 +25,7 @@ app.Use(async (context, next) =>
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapFailedMessagesApi("/api/cases");
 app.MapCasesApi();
 app.MapJourneyApi();
 app.MapCaseworkApi();

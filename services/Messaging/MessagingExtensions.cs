@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Inbox;
 using SocialPrescribing.Messaging.Outbox;
 
@@ -40,11 +41,26 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         AddOutboxSignal(builder.Services);
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddFailedMessages(serviceName);
+        var quorum = QueueTypeOf(builder.Configuration) == QueueType.Quorum;
 
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
             configureConsumers?.Invoke(bus);
+            if (quorum)
+            {
+                // Replicated queues for a RabbitMQ cluster (docs/deploy.md). A queue's type is fixed when
+                // it is declared: switching an existing broker means new queues (or a new virtual host).
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                    {
+                        rabbitEndpoint.SetQuorumQueue();
+                    }
+                });
+            }
+
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(broker.Host, (ushort)(broker.Port > 0 ? broker.Port : 5672), vhost, host =>
@@ -58,6 +74,16 @@ public static class MessagingExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary><c>Messaging:QueueType</c>: <c>classic</c> (the default) or <c>quorum</c>; anything else is refused at start.</summary>
+    public static QueueType QueueTypeOf(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[$"{MessagingOptions.SectionName}:{nameof(MessagingOptions.QueueType)}"];
+        return string.IsNullOrWhiteSpace(value) ? QueueType.Classic
+            : Enum.TryParse<QueueType>(value, ignoreCase: true, out var type) && Enum.IsDefined(type) ? type
+            : throw new InvalidOperationException($"Messaging:QueueType must be 'classic' or 'quorum', not '{value}'.");
     }
 
     /// <summary>Registers a consumer with the shared retry / redelivery / error-queue definition.</summary>

@@ -35,5 +35,17 @@ public sealed class MessagingOptions
     /// </summary>
     public ushort PrefetchCount { get; set; } = 4;
 
+    /// <summary>
+    /// The type of the consumer queues: <see cref="Messaging.QueueType.Classic"/> on one broker,
+    /// <see cref="Messaging.QueueType.Quorum"/> (replicated, Raft) on a RabbitMQ cluster.
+    /// </summary>
+    public QueueType QueueType { get; set; } = QueueType.Classic;
+
     private static TimeSpan[] ToIntervals(int[] milliseconds) => [.. milliseconds.Select(ms => TimeSpan.FromMilliseconds(ms))];
+}
+
+public enum QueueType
+{
+    Classic,
+    Quorum,
 }

@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.ReferralIntake.Apis;
 using SocialPrescribing.ReferralIntake.Extensions;
@@ -18,6 +19,7 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapFailedMessagesApi("/api/referrals");
 app.MapReferralsApi();
 app.MapFhirReferralsApi();
 app.MapRazorPages();

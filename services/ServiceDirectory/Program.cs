@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.ServiceDirectory.Apis;
 using SocialPrescribing.ServiceDirectory.Extensions;
@@ -19,6 +20,7 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapFailedMessagesApi("/api/directory");
 app.MapDirectoryApi();
 app.MapProviderReferralsApi();
 app.MapDirectoryAdminApi();

@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.WellbeingMetrics.Apis;
 using SocialPrescribing.WellbeingMetrics.Extensions;
@@ -18,6 +19,7 @@ app.UseAuthorization();
 app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapFailedMessagesApi("/api/wellbeing");
 app.MapInstrumentsApi();
 app.MapAssessmentsApi();
 app.MapCompletionLinksApi();

@@ -13,7 +13,7 @@ namespace SocialPrescribing.EndToEnd.Tests;
 /// The whole suite, started once for the collection from the real AppHost with the machine's own
 /// PostgreSQL and RabbitMQ (Infra=local) in a throw-away data folder on free ports.
 /// </summary>
-public sealed class SuiteFixture : IAsyncLifetime
+public class SuiteFixture : IAsyncLifetime
 {
     public const string RabbitMqServer = "rabbitmq-server";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
@@ -30,13 +30,16 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// <summary>The gateway, as the development link worker signed in through the real Identity service.</summary>
     public HttpClient LinkWorker { get; private set; } = null!;
 
+    /// <summary>More AppHost settings (<c>key=value</c>) for a fixture that runs the suite differently.</summary>
+    protected virtual IEnumerable<string> Settings => [];
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["Infra=local", $"Infra:DataDir={_dataDir}", "Infra:PostgresPort=0", "Infra:RabbitMqPort=0",
              // Every test submits from one address; the 429 test uses its own (X-Forwarded-For).
-             "Gateway:SelfReferralsPerMinute=1000"], cts.Token);
+             "Gateway:SelfReferralsPerMinute=1000", .. Settings], cts.Token);
         // Every project exports its telemetry to the sink, quickly, as OTLP over HTTP.
         foreach (var project in builder.Resources.OfType<ProjectResource>())
         {
@@ -58,14 +61,26 @@ public sealed class SuiteFixture : IAsyncLifetime
     /// <summary>A gateway client with an access token from the password grant (development client sp-cli).</summary>
     public async Task<HttpClient> SignedInAsync(string username)
     {
-        var response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        HttpResponseMessage response;
+        // As a client should: a 503 (the database was restarting) is worth another go after Retry-After.
+        for (var attempt = 1; ; attempt++)
         {
-            ["grant_type"] = "password",
-            ["client_id"] = "sp-cli",
-            ["username"] = username,
-            ["password"] = "Dev-Passw0rd!",
-            ["scope"] = "openid roles api",
-        }));
+            response = await Gateway.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "password",
+                ["client_id"] = "sp-cli",
+                ["username"] = username,
+                ["password"] = "Dev-Passw0rd!",
+                ["scope"] = "openid roles api",
+            }));
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 3)
+            {
+                break;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+
         response.EnsureSuccessStatusCode();
         var token = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
         var client = App.CreateHttpClient(ResourceNames.Gateway);
@@ -82,7 +97,7 @@ public sealed class SuiteFixture : IAsyncLifetime
         return System.Text.Json.Nodes.JsonNode.Parse(json)![claim]!.GetValue<string>();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Gateway.Dispose();
         LinkWorker?.Dispose();
@@ -101,7 +116,8 @@ public sealed class SuiteFixture : IAsyncLifetime
     public async Task<long> CountAsync(string database, string table)
     {
         var connectionString = await App.GetConnectionStringAsync(database);
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No pooling: the fault tests restart PostgreSQL under the suite.
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
         return (long)(await command.ExecuteScalarAsync())!;

@@ -35,7 +35,7 @@ public sealed class MessagingFixture : IAsyncLifetime
     }
 
     /// <summary>A service-like host: the test DbContext, the outbox relay and both consumers.</summary>
-    public async Task<IHost> StartServiceAsync(string serviceName)
+    public async Task<IHost> StartServiceAsync(string serviceName, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -48,11 +48,17 @@ public sealed class MessagingFixture : IAsyncLifetime
             ["Messaging:OutboxPollInterval"] = "00:00:30",
             ["Messaging:PublishTimeout"] = "00:00:03",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddServiceDbContext<TestDbContext>(Database);
         builder.AddMessaging<TestDbContext>(serviceName, bus =>
         {
             bus.AddInboxConsumer<ThingHappenedConsumer>();
             bus.AddInboxConsumer<PoisonHappenedConsumer>();
+            bus.AddInboxConsumer<RepairableHappenedConsumer>();
         });
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();

@@ -10,8 +10,6 @@ namespace SocialPrescribing.Messaging.Tests;
 [Collection(MessagingCollection.Name)]
 public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     public Task InitializeAsync() => fixture.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -45,7 +43,7 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
             await fixture.RabbitMq.StartNodeAsync();
         }
 
-        await Eventually(async () => await CountAsync(host, db => db.Effects) == 5);
+        await Wait.Until(async () => await CountAsync(host, db => db.Effects) == 5);
         Assert.Equal(0, await CountAsync(host, db => db.Set<OutboxMessage>()));
         await host.StopAsync();
     }
@@ -64,7 +62,7 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
             await bus.Publish(evt, ctx => ctx.MessageId = evt.Id);
         }
 
-        await Eventually(() => Task.FromResult(consumed.Count >= 2));
+        await Wait.Until(() => Task.FromResult(consumed.Count >= 2));
         Assert.Equal(1, await CountAsync(host, db => db.Effects.Where(e => e.EventId == evt.Id)));
         await host.StopAsync();
     }
@@ -80,12 +78,12 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
         var good = new ThingHappened(Guid.NewGuid(), DateTimeOffset.UtcNow, "aggregate-3", 1);
         await bus.Publish(good);
 
-        await Eventually(async () => await CountAsync(host, db => db.Effects.Where(e => e.EventId == good.Id)) == 1);
+        await Wait.Until(async () => await CountAsync(host, db => db.Effects.Where(e => e.EventId == good.Id)) == 1);
 
         await using var connection = await fixture.RabbitMq.ConnectAsync();
         var errorQueue = $"{serviceName}-poison-happened_error";
         BasicGetResult? dead = null;
-        await Eventually(async () =>
+        await Wait.Until(async () =>
         {
             // MassTransit creates the _error queue with the first fault; until then the broker answers 404
             // and closes the channel, so each look uses a channel of its own.
@@ -132,7 +130,7 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
         }
 
         var sequences = new List<int>();
-        await Eventually(async () =>
+        await Wait.Until(async () =>
         {
             while (await channel.BasicGetAsync(orderProbe, autoAck: true) is { } message)
             {
@@ -161,15 +159,6 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<TestDbContext>()).CountAsync();
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold in time.");
-            await Task.Delay(100);
-        }
-    }
 
     private sealed class ConsumeCounter : IConsumeObserver
     {

@@ -10,6 +10,8 @@ public sealed record ThingHappened(Guid Id, DateTimeOffset OccurredAt, string Ag
 
 public sealed record PoisonHappened(Guid Id, DateTimeOffset OccurredAt) : IIntegrationEvent;
 
+public sealed record RepairableHappened(Guid Id, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
 public sealed class Effect
 {
     public Guid Id { get; set; }
@@ -48,4 +50,21 @@ public sealed class PoisonHappenedConsumer(TestDbContext db, TimeProvider time) 
 {
     protected override Task HandleAsync(ConsumeContext<PoisonHappened> context, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("This handler always fails.");
+}
+
+/// <summary>Fails for the events a test marks broken, as a handler does until its bug is fixed.</summary>
+public sealed class RepairableHappenedConsumer(TestDbContext db, TimeProvider time) : InboxConsumer<RepairableHappened, TestDbContext>(db, time)
+{
+    public static System.Collections.Concurrent.ConcurrentDictionary<Guid, bool> Broken { get; } = new();
+
+    protected override Task HandleAsync(ConsumeContext<RepairableHappened> context, CancellationToken cancellationToken)
+    {
+        if (Broken.ContainsKey(context.Message.Id))
+        {
+            throw new InvalidOperationException("The handler cannot take this event yet.");
+        }
+
+        Db.Effects.Add(new Effect { Id = Guid.NewGuid(), EventId = context.Message.Id, AggregateId = "repairable", Sequence = 1 });
+        return Task.CompletedTask;
+    }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,9 +9,13 @@ namespace SocialPrescribing.Messaging.Persistence;
 
 public static partial class MigrationExtensions
 {
+    // Any constant works: each service has a database of its own.
+    private const long MigrationLockKey = 0x5350_4D49_4752_4154;
+
     /// <summary>
     /// Applies pending migrations (creating the database if needed) and then runs <paramref name="seed"/>,
-    /// before the service takes traffic. Retries while the server is still starting.
+    /// before the service takes traffic. Retries while the server is still starting. Replicas starting
+    /// together take turns (a PostgreSQL advisory lock): the first migrates, the others find nothing to do.
     /// </summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(
         this IHost app,
@@ -25,10 +31,22 @@ public static partial class MigrationExtensions
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-                await db.Database.MigrateAsync(cancellationToken);
-                if (seed is not null)
+                await CreateDatabaseAsync(db, cancellationToken);
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                try
                 {
-                    await seed(db, cancellationToken);
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+                    await db.Database.MigrateAsync(cancellationToken);
+                    if (seed is not null)
+                    {
+                        await seed(db, cancellationToken);
+                    }
+                }
+                finally
+                {
+                    // The connection goes back to the pool: it must not keep the lock.
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock_all()", CancellationToken.None);
+                    await db.Database.CloseConnectionAsync();
                 }
 
                 LogMigrated(logger, typeof(TDbContext).Name);
@@ -39,6 +57,24 @@ public static partial class MigrationExtensions
                 LogRetrying(logger, typeof(TDbContext).Name, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
             }
+        }
+    }
+
+    private static async Task CreateDatabaseAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another replica created it a moment ago.
         }
     }
 
