@@ -30,7 +30,10 @@ public static class ServiceDefaultsExtensions
         builder.AddDefaultHealthChecks();
 
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<SocialPrescribing.Http.DatabaseUnavailableHandler>();
+        builder.Services.AddExceptionHandler<SocialPrescribing.Http.DatabaseErrorHandler>();
+        builder.Services.AddExceptionHandler<SocialPrescribing.Http.BadRequestHandler>();
+        // Values that cannot be bound throw in every environment, so BadRequestHandler names the parameter.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

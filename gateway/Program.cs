@@ -6,6 +6,7 @@ using SocialPrescribing.WebUI;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddEdgeProtection(builder.Configuration);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = EdgeProtection.MaxRequestLineBytes);
 builder.Services.AddStaffSession(builder.Configuration);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))

@@ -45,22 +45,30 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
 
+        // The parser checks UTF-8 only when a string is read: check the whole body first.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return (null, Unreadable("The body is not valid UTF-8 text."));
+        }
+
         try
         {
             return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 }), null);
         }
         catch (JsonException ex)
         {
-            return (null, TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                ["$"] = [$"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."],
-            })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request body could not be read",
-            }));
+            return (null, Unreadable($"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));
         }
     }
+
+    private static ProblemHttpResult Unreadable(string error) => TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
+    {
+        ["$"] = [error],
+    })
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request body could not be read",
+    });
 
     private static ProblemHttpResult TooLarge(int maxBytes) => TypedResults.Problem(
         statusCode: StatusCodes.Status413PayloadTooLarge,

@@ -17,6 +17,16 @@ internal static class EdgeProtection
     public const string StatusLookupPolicy = "status-lookup";
     public const int MaxBodyBytes = 64 * 1024;
 
+    /// <summary>The longest address (path and query) the gateway forwards; longer ones get a 414 problem.</summary>
+    public const int MaxAddressLength = 8 * 1024;
+
+    /// <summary>
+    /// What Kestrel itself accepts as a request line. It refuses longer lines before any middleware
+    /// runs (a bare 414), so it is set well above <see cref="MaxAddressLength"/>: the refusals people
+    /// meet are problem responses.
+    /// </summary>
+    public const int MaxRequestLineBytes = 64 * 1024;
+
     /// <summary>A directory import (an ORUK service package) is the one large body; the service checks it again.</summary>
     public const int MaxImportBytes = 16 * 1024 * 1024;
 
@@ -82,6 +92,15 @@ internal static class EdgeProtection
             if (!context.Request.Path.StartsWithSegments("/api-docs") && !context.Request.Path.StartsWithSegments("/scalar"))
             {
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            }
+
+            if ((context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0) > MaxAddressLength)
+            {
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status414UriTooLong,
+                    title: "Address too long",
+                    detail: $"The path and query may be at most {MaxAddressLength / 1024} KB.").ExecuteAsync(context);
+                return;
             }
 
             var bodyLimit = BodyLimitFor(context.Request.Path);

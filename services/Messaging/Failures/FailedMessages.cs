@@ -159,6 +159,7 @@ public sealed class FailedMessages(IConfiguration configuration, ReceiveEndpoint
                 && document.RootElement.TryGetProperty("messageType", out var types)
                 && types.ValueKind == JsonValueKind.Array
                 && types.GetArrayLength() > 0
+                && types[0].ValueKind == JsonValueKind.String
                 && types[0].GetString() is { } urn)
             {
                 return urn[(urn.LastIndexOf(':') + 1)..];

@@ -65,7 +65,8 @@ public static class DirectoryAdminApi
         }
 
         GiveIds(body);
-        var id = Guid.TryParse(body["id"]?.GetValue<string>(), out var given) ? given : Guid.Empty;
+        // An id that is not a GUID string is refused with the rest of the body's faults when it is saved.
+        var id = body["id"] is JsonValue given && given.TryGetValue<string>(out var text) && Guid.TryParse(text, out var parsed) ? parsed : Guid.Empty;
         if (id != Guid.Empty && await services.Db.Services.AnyAsync(s => s.Id == id, cancellationToken))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That service is already in the directory",

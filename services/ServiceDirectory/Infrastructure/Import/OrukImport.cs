@@ -472,7 +472,7 @@ public sealed class OrukImport(DirectoryDbContext db, TimeProvider time)
     }
 
     private static Guid? IdOf(JsonElement element) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id) && id.TryGetGuid(out var guid) ? guid : null;
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && id.TryGetGuid(out var guid) ? guid : null;
 
     private static string? NameOf(JsonElement element) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String

@@ -38,8 +38,15 @@ public sealed class ImportModel(DirectoryDbContext db, TimeProvider time, IAutho
         JsonDocument document;
         try
         {
-            await using var stream = Package.OpenReadStream();
-            document = await JsonDocument.ParseAsync(stream, new JsonDocumentOptions { MaxDepth = 16 }, cancellationToken);
+            using var bytes = new MemoryStream((int)Package.Length);
+            await Package.CopyToAsync(bytes, cancellationToken);
+            // The parser checks UTF-8 only when a string is read: a file that is not UTF-8 is not JSON.
+            if (!System.Text.Unicode.Utf8.IsValid(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)))
+            {
+                throw new JsonException("not UTF-8");
+            }
+
+            document = JsonDocument.Parse(bytes.GetBuffer().AsMemory(0, (int)bytes.Length), new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException)
         {
