@@ -10,6 +10,11 @@ cd "$(dirname "$0")"
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
+# The Kubernetes manifests (generated from the AppHost model; a test keeps them in step) against the
+# Kubernetes API schemas, offline (docs/deploy.md).
+npm install --prefix deploy/kubernetes --no-audit --no-fund --silent
+node deploy/kubernetes/check.mjs || status=$?
+
 dotnet test SocialPrescribing.sln --no-build -nologo \
   --logger "trx" --results-directory "$results" --logger "console;verbosity=minimal" || status=$?
 

@@ -32,6 +32,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<SocialPrescribing.Http.DatabaseErrorHandler>();
         builder.Services.AddExceptionHandler<SocialPrescribing.Http.BadRequestHandler>();
+        builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SocialPrescribing.Http.NulCharacterGuard>();
         // Values that cannot be bound throw in every environment, so BadRequestHandler names the parameter.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddServiceDiscovery();

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Benchmarks for docs/benchmarks.md. Run by hand on an otherwise idle machine (ports 8080 and 15080 free):
-#   bench/benchmarks.sh            N=20 referrals by default
+#   bench/benchmarks.sh            every benchmark, one after the other (about 30 minutes)
+#   ONLY_REFERRALS=1 bench/benchmarks.sh   the referral path, cold start and memory only
 # Prints:
 #   - cold start: `dotnet run` of the AppHost (already built) → gateway /health 200, first with an empty
 #     data folder (initdb, migrations, seeding), then again on the same data (a normal restart);
 #   - referral → case latency (bench/ReferralLatency): POST /api/referrals through the gateway, then GET
 #     /api/cases/by-reference/{ref} through the gateway on a kept-alive connection until 200 (median, p95 of N);
+#   - referral → case at a steady 100 referrals/s for 30 s (bench/ReferralLatency paced: sent → case written,
+#     from cases.opened_at; p50, p99);
 #   - referral intake throughput (wrk, bench/wrk/referral.lua, a new person each request): straight to the
-#     intake service (its AppHost endpoint, :5201) and through the gateway, side by side: requests/s, p50, p99.
+#     intake service (its AppHost endpoint, :5201) and through the gateway, side by side: requests/s, p50, p99;
+#   - memory (RSS) of every process of the running suite after that load;
+#   - then bench/directory-search.sh, bench/wellbeing-report.sh and bench/caseload.sh, each on a suite of its own.
 # The suite runs as ./run.sh runs it (Infra=local, fsync on), with two production-like settings:
 # services listen on their own ports (Suite:Proxyless=true: no Aspire development proxy in front of the
 # gateway or between it and the services, as in a deployment) and one trace in ten is kept
@@ -17,7 +22,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20}
 # CONFIGURATION=Release measures Release builds of every service (./run.sh runs Debug).
-CONFIGURATION=${CONFIGURATION:-Debug}
+CONFIGURATION=${CONFIGURATION:-Release}
 GATEWAY=http://localhost:8080
 
 # shellcheck source=bench/suite.sh
@@ -32,7 +37,7 @@ stop_suite
 start_suite
 cold_restart=$startup_ms
 
-dotnet run --project bench/ReferralLatency -c Release -- "$GATEWAY" "$N" | tee "$data/latency.txt"
+dotnet run --project bench/ReferralLatency -c Release --no-build -- "$GATEWAY" "$N" | tee "$data/latency.txt"
 
 # Throughput: direct first, then the gateway, each after the previous run's events have drained.
 INTAKE=http://localhost:5201
@@ -55,9 +60,30 @@ drain() {
 # Warm-up: the JIT's tiered compilation needs a minute of traffic before code runs at full speed.
 wrk -t2 -c16 -d60s -s bench/wrk/referral.lua "$GATEWAY" >/dev/null
 drain; sleep 5
+# Referral → case at the rate the target names (100/s), an open loop.
+paced=$(dotnet run --project bench/ReferralLatency -c Release --no-build -- "$GATEWAY" paced "${RATE:-100}" 30 \
+  "Host=127.0.0.1;Port=55432;Username=postgres;Database=casedb")
+echo "$paced"
+drain; sleep 5
 direct=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$INTAKE" | grep '^RESULT')
 drain; sleep 5
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
+
+# Memory of each process of the suite, after the load (resident set, MB).
+memory() {
+  local rss
+  for name in Gateway ReferralIntake CaseManagement ServiceDirectory WellbeingMetrics Identity AppHost; do
+    rss=$(ps -eo rss,args | awk -v n="/$name" '$2 ~ n"$" || $2 ~ n".dll$" || $3 ~ n".dll$" {s+=$1} END {print int(s/1024)}')
+    printf '%s %s MB; ' "$name" "$rss"
+  done
+  # DCP starts each project through `dotnet run`, a process of its own that waits for it.
+  printf '`dotnet run` wrappers (all) %s MB; ' "$(ps -eo rss,args | awk '$2 ~ /dotnet$/ && $3 == "run" {s+=$1} END {print int(s/1024)}')"
+  printf 'PostgreSQL (all its processes) %s MB; RabbitMQ %s MB; dcp %s MB\n' \
+    "$(ps -C postgres -o rss= | awk '{s+=$1} END {print int(s/1024)}')" \
+    "$(ps -C beam.smp -o rss= | awk '{s+=$1} END {print int(s/1024)}')" \
+    "$(ps -C dcp -o rss= | awk '{s+=$1} END {print int(s/1024)}')"
+}
+mem=$(memory)
 
 echo "date:                     $(date -u +%Y-%m-%dT%H:%MZ) ($CONFIGURATION builds)"
 echo "machine:                  $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(. /etc/os-release; echo "$PRETTY_NAME"), .NET SDK $(dotnet --version)"
@@ -65,3 +91,12 @@ echo "cold start, empty data:   ${cold_empty} ms (command → gateway healthy)"
 echo "cold start, restart:      ${cold_restart} ms"
 echo "intake, straight to service: ${direct#RESULT }"
 echo "intake, through the gateway:  ${via_gateway#RESULT }"
+echo "memory after the load:    $mem"
+stop_suite
+
+if [[ -z "${ONLY_REFERRALS:-}" ]]; then
+  export CONFIGURATION WARMUP=${WARMUP:-60s}
+  echo; echo "== directory search"; bench/directory-search.sh
+  echo; echo "== outcomes report"; bench/wellbeing-report.sh
+  echo; echo "== caseload"; bench/caseload.sh
+fi

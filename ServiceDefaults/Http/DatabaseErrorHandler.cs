@@ -20,6 +20,8 @@ public sealed partial class DatabaseErrorHandler(IProblemDetailsService problems
         if (IsValueRefused(exception))
         {
             // Defence in depth: a value every check missed (a NUL character, say) that PostgreSQL will not store.
+            // The failed statement can leave its connection unfit for the next one: start the pools afresh.
+            NpgsqlConnection.ClearAllPools();
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {

@@ -51,15 +51,33 @@ public static class JsonBody
             return (null, Unreadable("The body is not valid UTF-8 text."));
         }
 
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 }), null);
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException ex)
         {
             return (null, Unreadable($"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));
         }
+
+        // No field takes a NUL character (\u0000), and PostgreSQL cannot store one.
+        if (HasNul(document.RootElement))
+        {
+            document.Dispose();
+            return (null, Unreadable("The body holds a NUL character (\\u0000)."));
+        }
+
+        return (document, null);
     }
+
+    private static bool HasNul(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!.Contains('\0', StringComparison.Ordinal),
+        JsonValueKind.Array => element.EnumerateArray().Any(HasNul),
+        JsonValueKind.Object => element.EnumerateObject().Any(p => p.Name.Contains('\0', StringComparison.Ordinal) || HasNul(p.Value)),
+        _ => false,
+    };
 
     private static ProblemHttpResult Unreadable(string error) => TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
     {

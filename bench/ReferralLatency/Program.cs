@@ -7,7 +7,17 @@ using System.Text.Json.Nodes;
 // Referral → case latency through the gateway: POST /api/referrals, then GET
 // /api/cases/by-reference/{reference} on a kept-alive connection until it answers 200.
 // Usage: dotnet run --project bench/ReferralLatency -c Release -- [gateway-url] [count]
+//        dotnet run --project bench/ReferralLatency -c Release -- [gateway-url] paced RATE SECONDS CASEDB
+// The paced form sends RATE referrals a second for SECONDS (not waiting for answers) and reads when
+// each case was written from Case Management's database (CASEDB, a connection string).
 var gateway = new Uri(args.Length > 0 ? args[0] : "http://localhost:8080");
+if (args.Length > 1 && args[1] == "paced")
+{
+    await SocialPrescribing.Bench.PacedReferrals.RunAsync(gateway, int.Parse(args[2], CultureInfo.InvariantCulture),
+        int.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+    return;
+}
+
 var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
 
 using var client = new HttpClient { BaseAddress = gateway };
