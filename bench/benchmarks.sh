@@ -69,19 +69,18 @@ direct=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$INTAKE
 drain; sleep 5
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
 
-# Memory of each process of the suite, after the load (resident set, MB).
+# Memory of each process of the suite, after the load: proportional set size (PSS, MB), so memory
+# PostgreSQL's processes share (its buffers) is counted once, not once per process.
+pss() { local total=0 kb; for pid in "$@"; do kb=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0); total=$((total + ${kb:-0})); done; echo $((total / 1024)); }
 memory() {
-  local rss
   for name in Gateway ReferralIntake CaseManagement ServiceDirectory WellbeingMetrics Identity AppHost; do
-    rss=$(ps -eo rss,args | awk -v n="/$name" '$2 ~ n"$" || $2 ~ n".dll$" || $3 ~ n".dll$" {s+=$1} END {print int(s/1024)}')
-    printf '%s %s MB; ' "$name" "$rss"
+    # shellcheck disable=SC2046
+    printf '%s %s MB; ' "$name" "$(pss $(pgrep -f "/$name(\\.dll)?( |$)"))"
   done
   # DCP starts each project through `dotnet run`, a process of its own that waits for it.
-  printf '`dotnet run` wrappers (all) %s MB; ' "$(ps -eo rss,args | awk '$2 ~ /dotnet$/ && $3 == "run" {s+=$1} END {print int(s/1024)}')"
-  printf 'PostgreSQL (all its processes) %s MB; RabbitMQ %s MB; dcp %s MB\n' \
-    "$(ps -C postgres -o rss= | awk '{s+=$1} END {print int(s/1024)}')" \
-    "$(ps -C beam.smp -o rss= | awk '{s+=$1} END {print int(s/1024)}')" \
-    "$(ps -C dcp -o rss= | awk '{s+=$1} END {print int(s/1024)}')"
+  # shellcheck disable=SC2046
+  printf '`dotnet run` wrappers (all) %s MB; PostgreSQL (all its processes) %s MB; RabbitMQ %s MB; dcp %s MB\n' \
+    "$(pss $(pgrep -f '^dotnet run '))" "$(pss $(pgrep -x postgres))" "$(pss $(pgrep -x beam.smp))" "$(pss $(pgrep -x dcp))"
 }
 mem=$(memory)
 
