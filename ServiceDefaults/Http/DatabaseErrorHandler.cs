@@ -17,79 +17,64 @@ public sealed partial class DatabaseErrorHandler(IProblemDetailsService problems
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        if (IsValueRefused(exception))
+        var error = NpgsqlErrorOf(exception);
+        if (IsValueRefused(error))
         {
             // Defence in depth: a value every check missed (a NUL character, say) that PostgreSQL will not store.
             // The failed statement can leave its connection unfit for the next one: start the pools afresh.
             NpgsqlConnection.ClearAllPools();
-            httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = httpContext,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status400BadRequest,
-                    Title = "A value in the request cannot be stored",
-                    Detail = "Remove control characters (such as NUL) and check each value's length and form. Nothing was saved.",
-                },
-            });
+            return await WriteAsync(httpContext, StatusCodes.Status400BadRequest, "A value in the request cannot be stored",
+                "Remove control characters (such as NUL) and check each value's length and form. Nothing was saved.");
         }
 
-        if (!IsDatabaseUnavailable(exception))
+        if (!IsDatabaseUnavailable(error))
         {
             return false;
         }
 
         NpgsqlConnection.ClearAllPools();
         LogUnavailable(logger, exception.GetType().Name);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The service cannot reach its database just now.",
-                Detail = "Nothing was saved. Please try again in a moment.",
-            },
-        });
+        return await WriteAsync(httpContext, StatusCodes.Status503ServiceUnavailable, "The service cannot reach its database just now.",
+            "Nothing was saved. Please try again in a moment.");
     }
 
     /// <summary>PostgreSQL's data exceptions (class 22): a character it cannot store, a value out of range or too long.</summary>
-    public static bool IsValueRefused(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is PostgresException postgres)
-            {
-                return postgres.SqlState.StartsWith("22", StringComparison.Ordinal);
-            }
-        }
-
-        return false;
-    }
+    public static bool IsValueRefused(NpgsqlException? error) =>
+        error is PostgresException postgres && postgres.SqlState.StartsWith("22", StringComparison.Ordinal);
 
     /// <summary>Connection lost, server shutting down or starting, too many connections: worth trying again.</summary>
-    public static bool IsDatabaseUnavailable(Exception? exception)
+    public static bool IsDatabaseUnavailable(NpgsqlException? error) => error switch
+    {
+        PostgresException postgres => postgres.IsTransient
+                                      || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                                      || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+        not null => error.IsTransient,
+        null => false,
+    };
+
+    /// <summary>The first Npgsql error in the exception's chain (EF Core wraps them), if any.</summary>
+    private static NpgsqlException? NpgsqlErrorOf(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is PostgresException postgres)
-            {
-                return postgres.IsTransient
-                       || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal)
-                       || postgres.SqlState.StartsWith("08", StringComparison.Ordinal);
-            }
-
             if (e is NpgsqlException npgsql)
             {
-                return npgsql.IsTransient;
+                return npgsql;
             }
         }
 
-        return false;
+        return null;
+    }
+
+    private ValueTask<bool> WriteAsync(HttpContext httpContext, int status, string title, string detail)
+    {
+        httpContext.Response.StatusCode = status;
+        return problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        });
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database unavailable ({ErrorType}); answered 503 and emptied the connection pools")]

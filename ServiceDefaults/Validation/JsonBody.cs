@@ -61,8 +61,9 @@ public static class JsonBody
             return (null, Unreadable($"The body is not valid JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1})."));
         }
 
-        // No field takes a NUL character (\u0000), and PostgreSQL cannot store one.
-        if (HasNul(document.RootElement))
+        // No field takes a NUL character (\u0000), and PostgreSQL cannot store one. JSON can only carry
+        // one escaped, so the walk over every string runs only for a body that holds the escape.
+        if (buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOf("\\u0000"u8) >= 0 && HasNul(document.RootElement))
         {
             document.Dispose();
             return (null, Unreadable("The body holds a NUL character (\\u0000)."));
