@@ -50,6 +50,17 @@ public class CaseFactory : ServiceFactory<Program>
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
+    /// <summary>Puts a case at a step straight in its table, past the journey's rules (to test what the database keeps).</summary>
+    public async Task SetStepAsync(Guid caseId, SocialPrescribing.CaseManagement.Model.CaseStep step)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("UPDATE cases SET step = @step WHERE id = @id", connection);
+        command.Parameters.AddWithValue("step", step.ToString());
+        command.Parameters.AddWithValue("id", caseId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     /// <summary>Waits until a case answers to the reference (its own or a joined referral's); returns its id.</summary>
     public async Task<Guid> WaitForCaseAsync(string reference)
     {

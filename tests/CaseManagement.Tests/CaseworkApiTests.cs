@@ -169,6 +169,53 @@ public sealed class CaseworkApiTests(CaseFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_link_workers_open_case_count_follows_every_open_assignment_hand_over_and_close()
+    {
+        var busy = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north", subject: "lw-busy"));
+        await busy.GetAsync("/api/cases?assignedTo=me");
+        var first = await factory.OpenCaseAsync("SP-CW8A-B2CD", area: "LS1");
+        await JoinRosterAsync();
+        var second = await factory.OpenCaseAsync("SP-CW8E-F3GH", area: "LS1");
+        var third = await factory.OpenCaseAsync("SP-CW8J-K4LM", area: "LS1");
+        Assert.Equal([("lw-busy", 2), ("lw-north", 1)], await OpenCaseCountsAsync());
+
+        await Manager().PostAsJsonAsync($"/api/cases/{third}/assign", new { assignedTo = "lw-north" });
+        Assert.Equal([("lw-busy", 1), ("lw-north", 2)], await OpenCaseCountsAsync());
+        await LinkWorker().PostAsJsonAsync($"/api/cases/{second}/steps", new { to = "Declined", reason = "Prefers to manage alone" });
+        Assert.Equal([("lw-busy", 1), ("lw-north", 1)], await OpenCaseCountsAsync());
+
+        // Every step, straight in the table: the trigger's closed steps are the service's.
+        foreach (var step in Enum.GetValues<Model.CaseStep>())
+        {
+            await factory.SetStepAsync(first, step);
+            var open = !Infrastructure.LinkWorkerRoster.ClosedSteps.Contains(step);
+            Assert.Equal([("lw-busy", open ? 1 : 0), ("lw-north", 1)], await OpenCaseCountsAsync());
+        }
+    }
+
+    /// <summary>Each link worker's kept count of open cases, checked against a count of their cases.</summary>
+    private async Task<List<(string, int)>> OpenCaseCountsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(factory.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            """
+            SELECT w.user_id, w.open_cases, (SELECT count(*) FROM cases c WHERE c.assigned_to = w.user_id AND NOT (c.step = ANY(@closed)))::int
+            FROM link_workers w ORDER BY w.user_id
+            """, connection);
+        command.Parameters.AddWithValue("closed", Infrastructure.LinkWorkerRoster.ClosedSteps.Select(s => s.ToString()).ToArray());
+        await using var reader = await command.ExecuteReaderAsync();
+        List<(string, int)> counts = [];
+        while (await reader.ReadAsync())
+        {
+            Assert.Equal(reader.GetInt32(2), reader.GetInt32(1));
+            counts.Add((reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return counts;
+    }
+
+    [Fact]
     public async Task Overdue_lists_cases_whose_person_was_not_reached_in_time_and_a_baseline_score_lets_the_case_move_on()
     {
         var late = await factory.OpenCaseAsync("SP-CW7A-B2CD", area: "LS1");

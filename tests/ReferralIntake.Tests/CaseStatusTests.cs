@@ -33,6 +33,22 @@ public sealed class CaseStatusTests(IntakeFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_opened_with_its_link_worker_shows_assigned_and_one_opened_without_stays_received()
+    {
+        var (given, givenReference) = await SubmitAsync();
+        var (waiting, waitingReference) = await SubmitAsync();
+        var withWorker = new CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), given, givenReference, false, Team: "north", AssignedTo: "lw-1");
+        var withoutWorker = new CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), waiting, waitingReference, false, Team: "north");
+
+        await PublishAsync(withWorker);
+        await PublishAsync(withoutWorker);
+        await factory.WaitForInboxAsync(withoutWorker.Id);
+        await WaitForStatusAsync(givenReference, ReferralStatus.Assigned);
+
+        Assert.Equal(ReferralStatus.Received, await StatusAsync(waitingReference));
+    }
+
+    [Fact]
     public async Task A_late_event_never_moves_the_status_back()
     {
         var (id, reference) = await SubmitAsync();

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.TestSupport;
 
@@ -236,6 +238,65 @@ public sealed class AssessmentsApiTests(WellbeingFactory factory) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Events_of_one_case_arriving_together_are_applied_in_turn_without_a_failed_attempt()
+    {
+        // Every failed attempt (then retried) logs the database's refusal as an error.
+        using var errors = new ErrorCounter(factory.Services.GetRequiredService<ILoggerFactory>());
+        var now = DateTimeOffset.UtcNow;
+        var cases = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToList();
+        List<IIntegrationEvent> events = [.. cases.SelectMany(id => new IIntegrationEvent[]
+        {
+            new CaseOpened(Guid.NewGuid(), now, id, Guid.NewGuid(), "SP-TOGETHER", false, "self", "self", ["money"], WellbeingFactory.Team),
+            new CaseAssigned(Guid.NewGuid(), now, id, [], "lw-together"),
+            new CaseStepChanged(Guid.NewGuid(), now.AddSeconds(1), id, [], "Referral", "AssessmentArranged"),
+        })];
+
+        await Task.WhenAll(events.Select(e => e switch
+        {
+            CaseOpened opened => factory.PublishAsync(opened),
+            CaseAssigned assigned => factory.PublishAsync(assigned),
+            CaseStepChanged moved => factory.PublishAsync(moved),
+            _ => throw new InvalidOperationException(),
+        }));
+        foreach (var e in events)
+        {
+            await factory.WaitForInboxAsync(e.Id);
+        }
+
+        var known = await factory.QueryAsync(db => db.Cases.AsNoTracking().Where(c => cases.Contains(c.Id)).ToListAsync());
+        Assert.Equal(30, known.Count(c => (c.Reference, c.AssignedTo, c.Step) == ("SP-TOGETHER", "lw-together", "AssessmentArranged")));
+        Assert.Equal(0, errors.Count);
+    }
+
+    /// <summary>Counts error log entries while it lives.</summary>
+    private sealed class ErrorCounter : ILoggerProvider, ILogger
+    {
+        private int _count;
+        private bool _counting = true;
+
+        public ErrorCounter(ILoggerFactory loggers) => loggers.AddProvider(this);
+
+        public int Count => Volatile.Read(ref _count);
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => _counting && logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
+
+        // The logger factory keeps its providers: this one just stops counting.
+        public void Dispose() => _counting = false;
+    }
+
+    [Fact]
     public async Task Case_events_in_any_order_give_one_known_case()
     {
         var caseId = Guid.NewGuid();
@@ -255,6 +316,24 @@ public sealed class AssessmentsApiTests(WellbeingFactory factory) : IAsyncLifeti
         Assert.Equal(("AssessmentArranged", "self", "lw-7", WellbeingFactory.Team), (known.Step, known.Source, known.AssignedTo, known.Team));
         Assert.Equal(now.AddMinutes(5).ToUnixTimeMilliseconds(), known.FirstContactAt!.Value.ToUnixTimeMilliseconds());
         Assert.Equal(["money"], known.Needs);
+    }
+
+    [Fact]
+    public async Task A_case_opened_with_its_link_worker_is_known_as_theirs_until_a_later_reassignment()
+    {
+        var caseId = Guid.NewGuid();
+        var now = DateTimeOffset.UtcNow;
+        var opened = new CaseOpened(Guid.NewGuid(), now, caseId, Guid.NewGuid(), "SP-FIRST", false, "self", "self", ["money"], WellbeingFactory.Team, "lw-first");
+        var reassigned = new CaseAssigned(Guid.NewGuid(), now.AddMinutes(1), caseId, [], "lw-second");
+
+        await factory.PublishAsync(opened);
+        await factory.WaitForInboxAsync(opened.Id);
+        var first = await factory.QueryAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.AssignedTo).SingleAsync());
+        await factory.PublishAsync(reassigned);
+        await factory.WaitForInboxAsync(reassigned.Id);
+
+        Assert.Equal("lw-first", first);
+        Assert.Equal("lw-second", await factory.QueryAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.AssignedTo).SingleAsync()));
     }
 
     [Fact]

@@ -134,6 +134,7 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.Property(w => w.UserName).HasMaxLength(100);
             b.Property(w => w.DisplayName).HasMaxLength(200);
             b.Ignore(w => w.Name);
+            b.Property(w => w.OpenCases).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

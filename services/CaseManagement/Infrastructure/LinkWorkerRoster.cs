@@ -38,11 +38,14 @@ public sealed class LinkWorkerRoster(TimeProvider time)
 
         var now = time.GetUtcNow();
         var db = services.GetRequiredService<CaseDbContext>();
-        // One statement, safe when two requests of a new person race.
+        var closed = ClosedStepNames;
+        // One statement, safe when two requests of a new person race. From then on the database keeps
+        // open_cases (a trigger on cases); the first write counts what they already hold.
         await db.Database.ExecuteSqlAsync(
             $"""
-             INSERT INTO link_workers (user_id, user_name, display_name, teams, active, first_seen_at, last_seen_at)
-             VALUES ({userId}, {userName}, {displayName}, {teams}, TRUE, {now}, {now})
+             INSERT INTO link_workers (user_id, user_name, display_name, teams, active, first_seen_at, last_seen_at, open_cases)
+             VALUES ({userId}, {userName}, {displayName}, {teams}, TRUE, {now}, {now},
+                 (SELECT count(*) FROM cases WHERE assigned_to = {userId} AND step <> ALL({closed})))
              ON CONFLICT (user_id) DO UPDATE SET user_name = EXCLUDED.user_name, display_name = EXCLUDED.display_name,
                  teams = EXCLUDED.teams, last_seen_at = EXCLUDED.last_seen_at
              """, cancellationToken);
@@ -53,19 +56,18 @@ public sealed class LinkWorkerRoster(TimeProvider time)
     internal void Forget() => _known.Clear();
 
     /// <summary>The team's active link worker with the fewest open cases (the longest-serving on a tie), or null when the team has none yet.</summary>
-    public static Task<string?> ChooseForAsync(CaseDbContext db, string team, CancellationToken cancellationToken)
-    {
-        var closed = ClosedSteps;
-        return db.LinkWorkers.AsNoTracking()
+    public static Task<string?> ChooseForAsync(CaseDbContext db, string team, CancellationToken cancellationToken) =>
+        db.LinkWorkers.AsNoTracking()
             .Where(w => w.Active && w.Teams.Contains(team))
-            .OrderBy(w => db.Cases.Count(c => c.AssignedTo == w.UserId && !closed.Contains(c.Step)))
-            .ThenBy(w => w.FirstSeenAt).ThenBy(w => w.UserId)
+            .OrderBy(w => w.OpenCases).ThenBy(w => w.FirstSeenAt).ThenBy(w => w.UserId)
             .Select(w => w.UserId)
             .FirstOrDefaultAsync(cancellationToken);
-    }
 
     /// <summary>The steps at which a case is closed: Outcomes and every exit.</summary>
     public static readonly CaseStep[] ClosedSteps = [CaseStep.Outcomes, .. Case.Exits];
+
+    /// <summary>The closed steps as the database stores them.</summary>
+    private static readonly string[] ClosedStepNames = [.. ClosedSteps.Select(s => s.ToString())];
 
     private static string? Clip(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];
 }

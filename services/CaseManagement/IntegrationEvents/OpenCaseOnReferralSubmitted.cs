@@ -35,12 +35,14 @@ public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider t
 
         var now = Time.GetUtcNow();
         var opened = Case.Open(referral, teams.Value.TeamFor(referral.Area), targets.Value, now);
+        // The first link worker travels in CaseOpened: one event for the services that follow cases, not two.
+        if (await LinkWorkerRoster.ChooseForAsync(Db, opened.Team, cancellationToken) is { } worker)
+        {
+            opened.AssignTo(worker, now);
+        }
+
         Db.Cases.Add(opened);
         Db.AddIntegrationEvent(opened.ToOpenedEvent(), opened.Id.ToString());
-        if (await LinkWorkerRoster.ChooseForAsync(Db, opened.Team, cancellationToken) is { } worker && opened.AssignTo(worker, now) is { } assigned)
-        {
-            Db.AddIntegrationEvent(assigned, opened.Id.ToString());
-        }
     }
 }
 

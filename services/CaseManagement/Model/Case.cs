@@ -442,7 +442,8 @@ public sealed class Case
         }
     }
 
-    public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent, Channel, Source, Needs, Team);
+    /// <summary>The event of the case opening, with whoever holds it by then (given it in the same transaction).</summary>
+    public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent, Channel, Source, Needs, Team, AssignedTo);
 }
 
 /// <summary>One move of a case: from, to, who made it, why (required for exits) and when.</summary>

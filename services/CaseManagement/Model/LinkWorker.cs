@@ -24,5 +24,12 @@ public sealed class LinkWorker
 
     public DateTimeOffset LastSeenAt { get; set; }
 
+    /// <summary>
+    /// How many open cases they hold, kept by the database itself (a trigger on <c>cases</c>, see the
+    /// OpenCaseCounts migration) in the same transaction as the change, so choosing who takes a new
+    /// case costs the same with 20 open cases or 20,000. Never written by the service.
+    /// </summary>
+    public int OpenCases { get; private set; }
+
     public string Name => DisplayName ?? UserName ?? UserId;
 }

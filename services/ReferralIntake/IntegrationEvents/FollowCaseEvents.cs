@@ -47,17 +47,30 @@ public sealed class FollowCaseOnCaseClosed(ReferralDbContext db, TimeProvider ti
         Db.FollowAsync(context.Message.ReferralIds, ReferralStatus.Closed, Time.GetUtcNow(), cancellationToken);
 }
 
-/// <summary>A case was opened for a referral: its team's link workers may now read the person's details.</summary>
+/// <summary>
+/// A case was opened for a referral: its team's link workers may now read the person's details, and
+/// the status shows <c>assigned</c> when a link worker was given the case as it opened.
+/// </summary>
 public sealed class FollowCaseOnCaseOpened(ReferralDbContext db, TimeProvider time) : InboxConsumer<CaseOpened, ReferralDbContext>(db, time)
 {
     protected override async Task HandleAsync(ConsumeContext<CaseOpened> context, CancellationToken cancellationToken)
     {
-        if (context.Message.Team is not { } team)
+        var opened = context.Message;
+        if (opened.Team is null && opened.AssignedTo is null)
         {
             return;
         }
 
-        var referral = await Db.Referrals.SingleOrDefaultAsync(r => r.Id == context.Message.ReferralId, cancellationToken);
-        referral?.FollowCaseOpened(team, Time.GetUtcNow());
+        var referral = await Db.Referrals.SingleOrDefaultAsync(r => r.Id == opened.ReferralId, cancellationToken);
+        var now = Time.GetUtcNow();
+        if (opened.Team is { } team)
+        {
+            referral?.FollowCaseOpened(team, now);
+        }
+
+        if (opened.AssignedTo is not null)
+        {
+            referral?.FollowCase(ReferralStatus.Assigned, now);
+        }
     }
 }

@@ -175,6 +175,12 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_seen_at");
 
+                    b.Property<int>("OpenCases")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0)
+                        .HasColumnName("open_cases");
+
                     b.PrimitiveCollection<List<string>>("Teams")
                         .IsRequired()
                         .HasColumnType("text[]")
