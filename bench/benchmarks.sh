@@ -16,7 +16,8 @@
 # The suite runs as ./run.sh runs it (Infra=local, fsync on), with two production-like settings:
 # services listen on their own ports (Suite:Proxyless=true: no Aspire development proxy in front of the
 # gateway or between it and the services, as in a deployment) and one trace in ten is kept
-# (Telemetry:TraceSampleRatio=0.1; ./run.sh keeps every trace). Override with SAMPLE_RATIO / PROXYLESS.
+# (Telemetry:TraceSampleRatio=0.1; ./run.sh keeps every trace); console logs from Warning up (the dashboard
+# still gets every log through OTLP). Override with SAMPLE_RATIO / PROXYLESS / CONSOLE_LOG_LEVEL.
 # Uses a throw-away data folder; never touches .data/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,15 +44,16 @@ dotnet run --project bench/ReferralLatency -c Release --no-build -- "$GATEWAY" "
 INTAKE=http://localhost:5201
 DURATION=${DURATION:-30s}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)"; exit 1; }
-# Waits until Case Management has caught up (every referral is in a case), so one run's backlog of
-# events does not slow the next run down.
+# Waits until Case Management has caught up (every referral is in a case) and Wellbeing Metrics knows
+# every case, so one run's backlog of events does not slow the next run down.
 PSQL="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql -h 127.0.0.1 -p 55432 -U postgres -Atc"
 drain() {
-  local referrals cases
+  local referrals cases known
   for _ in $(seq 1 600); do
     referrals=$($PSQL "SELECT count(*) FROM referrals" referraldb)
     cases=$($PSQL "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM case_referrals)" casedb)
-    [[ "$referrals" == "$cases" ]] && return 0
+    known=$($PSQL "SELECT count(*) FROM cases" wellbeingdb)
+    [[ "$referrals" == "$cases" && "$known" == "$($PSQL "SELECT count(*) FROM cases" casedb)" ]] && return 0
     sleep 1
   done
   echo "Case Management did not catch up ($cases of $referrals)"
