@@ -48,15 +48,16 @@ command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wr
 # every case, so one run's backlog of events does not slow the next run down.
 PSQL="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql -h 127.0.0.1 -p 55432 -U postgres -Atc"
 drain() {
-  local referrals cases known
+  local referrals opened held known
   for _ in $(seq 1 600); do
     referrals=$($PSQL "SELECT count(*) FROM referrals" referraldb)
-    cases=$($PSQL "SELECT (SELECT count(*) FROM cases) + (SELECT count(*) FROM case_referrals)" casedb)
+    # Cases, and referrals held by a case (their own or a joined repeat).
+    read -r opened held < <($PSQL "SELECT count(*), count(*) + (SELECT count(*) FROM case_referrals) FROM cases" -F ' ' casedb)
     known=$($PSQL "SELECT count(*) FROM cases" wellbeingdb)
-    [[ "$referrals" == "$cases" && "$known" == "$($PSQL "SELECT count(*) FROM cases" casedb)" ]] && return 0
+    [[ "$referrals" == "$held" && "$known" == "$opened" ]] && return 0
     sleep 1
   done
-  echo "Case Management did not catch up ($cases of $referrals)"
+  echo "The consumers did not catch up ($held of $referrals referrals in cases; Wellbeing knows $known of $opened cases)"
 }
 
 # Warm-up: the JIT's tiered compilation needs a minute of traffic before code runs at full speed.

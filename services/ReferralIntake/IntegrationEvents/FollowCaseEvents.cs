@@ -61,16 +61,20 @@ public sealed class FollowCaseOnCaseOpened(ReferralDbContext db, TimeProvider ti
             return;
         }
 
-        var referral = await Db.Referrals.SingleOrDefaultAsync(r => r.Id == opened.ReferralId, cancellationToken);
+        if (await Db.Referrals.SingleOrDefaultAsync(r => r.Id == opened.ReferralId, cancellationToken) is not { } referral)
+        {
+            return;
+        }
+
         var now = Time.GetUtcNow();
         if (opened.Team is { } team)
         {
-            referral?.FollowCaseOpened(team, now);
+            referral.FollowCaseOpened(team, now);
         }
 
         if (opened.AssignedTo is not null)
         {
-            referral?.FollowCase(ReferralStatus.Assigned, now);
+            referral.FollowCase(ReferralStatus.Assigned, now);
         }
     }
 }

@@ -14,6 +14,8 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
     /// </summary>
     public partial class OpenCaseCounts : Migration
     {
+        private const string ClosedSteps = "ARRAY['Outcomes', 'Declined', 'UnableToContact', 'NotAppropriate', 'Withdrawn']";
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -27,10 +29,10 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
             // Before the trigger, so the two never disagree: the whole table is locked while both happen.
             migrationBuilder.Sql("LOCK TABLE cases IN SHARE ROW EXCLUSIVE MODE;");
             migrationBuilder.Sql(
-                """
+                $$"""
                 CREATE FUNCTION count_open_cases() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
-                    closed CONSTANT text[] := ARRAY['Outcomes', 'Declined', 'UnableToContact', 'NotAppropriate', 'Withdrawn'];
+                    closed CONSTANT text[] := {{ClosedSteps}};
                     was text;
                     holder text;
                 BEGIN
@@ -57,11 +59,11 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                 FOR EACH ROW EXECUTE FUNCTION count_open_cases();
                 """);
             migrationBuilder.Sql(
-                """
+                $"""
                 UPDATE link_workers w SET open_cases = (
                     SELECT count(*) FROM cases c
                     WHERE c.assigned_to = w.user_id
-                      AND c.step <> ALL (ARRAY['Outcomes', 'Declined', 'UnableToContact', 'NotAppropriate', 'Withdrawn']));
+                      AND c.step <> ALL ({ClosedSteps}));
                 """);
         }
 
