@@ -151,6 +151,42 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task While_another_copy_holds_the_relay_lock_nothing_is_published_and_then_everything_is()
+    {
+        using var host = await fixture.StartServiceAsync(UniqueServiceName());
+        var relay = host.Services.GetServices<IHostedService>().OfType<OutboxRelay<TestDbContext>>().Single();
+
+        // Another replica's relay, as far as this one can tell: it holds the lock in an open transaction.
+        await using var other = new Npgsql.NpgsqlConnection(fixture.Postgres.ConnectionString(MessagingFixture.Database));
+        await other.OpenAsync();
+        await using var holding = await other.BeginTransactionAsync();
+        await using (var lockCommand = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_xact_lock({OutboxRelay<TestDbContext>.RelayLockKey})", other, holding))
+        {
+            await lockCommand.ExecuteScalarAsync();
+        }
+
+        var evt = new ThingHappened(Guid.NewGuid(), DateTimeOffset.UtcNow, "locked", 1);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            db.AddIntegrationEvent(evt, evt.AggregateId);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(OutboxRelay<TestDbContext>.BatchResult.Idle, await relay.RelayBatchAsync(CancellationToken.None));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await CountAsync(host, db => db.Set<OutboxMessage>()));
+        Assert.Equal(0, await CountAsync(host, db => db.Effects));
+
+        await holding.RollbackAsync();
+        Assert.Equal(OutboxRelay<TestDbContext>.BatchResult.Done, await relay.RelayBatchAsync(CancellationToken.None));
+        Assert.Equal(0, await CountAsync(host, db => db.Set<OutboxMessage>()));
+        await Wait.Until(async () => await CountAsync(host, db => db.Effects.Where(e => e.EventId == evt.Id)) == 1);
+
+        await host.StopAsync();
+    }
+
     private static string UniqueServiceName() => "mt-" + Guid.NewGuid().ToString("N")[..8];
 
     private static async Task<int> CountAsync<T>(IHost host, Func<TestDbContext, IQueryable<T>> query)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Contracts;
 
@@ -7,7 +8,8 @@ public static class OutboxDbContextExtensions
 {
     /// <summary>
     /// Stages an integration event in the outbox. It is written by the same SaveChanges as the state
-    /// change (so both commit or neither does) and published by the relay after the commit.
+    /// change (so both commit or neither does) and published by the relay after the commit, as part of
+    /// the current trace (the request or message being handled).
     /// </summary>
     public static void AddIntegrationEvent(this DbContext db, IIntegrationEvent message, string aggregateId)
     {
@@ -18,6 +20,7 @@ public static class OutboxDbContextExtensions
             IntegrationEventSerializer.NameOf(message.GetType()),
             IntegrationEventSerializer.Serialize(message),
             aggregateId,
-            message.OccurredAt));
+            message.OccurredAt,
+            Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current.Id : null));
     }
 }

@@ -25,12 +25,19 @@ public sealed class OutboxMessage
 
     public string? LastError { get; internal set; }
 
+    /// <summary>
+    /// The W3C trace context (<c>traceparent</c>) of the work that raised the event, so its publishing and
+    /// every consumer's handling join that trace (and follow its sampling decision); null outside a trace.
+    /// </summary>
+    public string? TraceParent { get; private set; }
+
     private OutboxMessage()
     {
     }
 
-    internal OutboxMessage(Guid messageId, string messageType, string body, string aggregateId, DateTimeOffset createdAt)
+    internal OutboxMessage(Guid messageId, string messageType, string body, string aggregateId, DateTimeOffset createdAt, string? traceParent)
     {
+        TraceParent = traceParent;
         MessageId = messageId;
         MessageType = messageType;
         Body = body;

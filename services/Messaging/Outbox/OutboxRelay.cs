@@ -1,11 +1,12 @@
 using System.Data;
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
 
 namespace SocialPrescribing.Messaging.Outbox;
 
@@ -13,6 +14,8 @@ namespace SocialPrescribing.Messaging.Outbox;
 /// Publishes committed outbox rows to the broker with publisher confirms and deletes them once
 /// confirmed. Woken by each commit that wrote rows; polls only as a fallback. One relay at a time
 /// per database (an advisory lock), so replicas never publish an aggregate's events out of order.
+/// Each message goes out inside the trace that raised it; the relay's own database work (polling,
+/// locking, deleting) is left out of traces, where it would only add a root trace for every batch.
 /// </summary>
 internal sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopeFactory,
@@ -24,7 +27,9 @@ internal sealed partial class OutboxRelay<TDbContext>(
     where TDbContext : DbContext
 {
     // Any constant works: each service has a database of its own.
-    private const long RelayLockKey = 0x5350_4F55_5442_4F58;
+    internal const long RelayLockKey = 0x5350_4F55_5442_4F58;
+
+    private static readonly ActivitySource Tracing = new("SocialPrescribing.Messaging");
 
     private readonly MessagingOptions _options = options.Value;
 
@@ -72,18 +77,21 @@ internal sealed partial class OutboxRelay<TDbContext>(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        await using var transaction = await UntracedAsync(() => db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken));
         db.Database.AutoSavepointsEnabled = false;
 
-        if (!await TryLockAsync(db, transaction, cancellationToken))
-        {
-            return BatchResult.Idle;
-        }
-
-        var batch = await db.Set<OutboxMessage>()
-            .OrderBy(m => m.Sequence)
-            .Take(_options.OutboxBatchSize)
-            .ToListAsync(cancellationToken);
+        // One round trip: take the relay's lock and, only if no other copy holds it, read the next rows in
+        // order. The deletes that end the batch need not wait for the disk (an asynchronous commit): a
+        // delete lost in a crash only publishes again messages that the consumers' inboxes already know.
+        var batch = await UntracedAsync(() => db.Set<OutboxMessage>()
+            .FromSqlRaw(
+                """
+                WITH relay AS (SELECT pg_try_advisory_xact_lock({0}) AS holds, set_config('synchronous_commit', 'off', true))
+                SELECT o.* FROM outbox_messages AS o, relay WHERE relay.holds ORDER BY o.sequence LIMIT {1}
+                """,
+                RelayLockKey,
+                _options.OutboxBatchSize)
+            .ToListAsync(cancellationToken));
         if (batch.Count == 0)
         {
             return BatchResult.Idle;
@@ -106,8 +114,12 @@ internal sealed partial class OutboxRelay<TDbContext>(
             }
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
+        await UntracedAsync(async () =>
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            return true;
+        });
 
         if (failed)
         {
@@ -117,12 +129,20 @@ internal sealed partial class OutboxRelay<TDbContext>(
         return batch.Count == _options.OutboxBatchSize ? BatchResult.Full : BatchResult.Done;
     }
 
+    /// <summary>Runs the relay's own database work outside any trace (the suppression ends with this call).</summary>
+    private static async Task<T> UntracedAsync<T>(Func<Task<T>> work)
+    {
+        using var untraced = SuppressInstrumentationScope.Begin();
+        return await work();
+    }
+
     private async Task<(List<OutboxMessage> Published, (OutboxMessage Message, string Error)? Failure)> PublishInOrderAsync(
         List<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         var published = new List<OutboxMessage>(messages.Count);
         foreach (var message in messages)
         {
+            using var activity = StartPublishing(message);
             try
             {
                 var (body, type) = IntegrationEventSerializer.Deserialize(message.MessageType, message.Body);
@@ -135,6 +155,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
             {
                 // Exception messages from the broker client carry no personal data; the body is never logged.
                 LogPublishFailed(logger, message.MessageType, message.MessageId, ex.GetType().Name);
+                activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 var error = $"{time.GetUtcNow():O} {ex.GetType().Name}: {ex.Message}";
                 return (published, (message, error.Length > 1024 ? error[..1024] : error));
             }
@@ -143,13 +164,28 @@ internal sealed partial class OutboxRelay<TDbContext>(
         return (published, null);
     }
 
-    private static async Task<bool> TryLockAsync(TDbContext db, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// A span for handing one message to the broker, a child of the work that raised it (so the broker's
+    /// publish and every consumer join that trace and follow its sampling decision); how long the message
+    /// waited in the outbox is one of its attributes.
+    /// </summary>
+    private Activity? StartPublishing(OutboxMessage message)
     {
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = $"SELECT pg_try_advisory_xact_lock({RelayLockKey})";
-        return await command.ExecuteScalarAsync(cancellationToken) is true;
+        if (message.TraceParent is null
+            || !ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var raisedBy))
+        {
+            return null;
+        }
+
+        var activity = Tracing.StartActivity("outbox relay", ActivityKind.Internal, raisedBy);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("messaging.message.id", message.MessageId);
+            activity.SetTag("messaging.message.type", message.MessageType);
+            activity.SetTag("outbox.wait_ms", (time.GetUtcNow() - message.CreatedAt).TotalMilliseconds);
+        }
+
+        return activity;
     }
 
     internal enum BatchResult

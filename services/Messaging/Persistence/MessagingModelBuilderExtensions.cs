@@ -8,6 +8,9 @@ public static class MessagingModelBuilderExtensions
 {
     internal const string InboxPrimaryKey = "pk_inbox_messages";
 
+    // A W3C traceparent: version, trace id, parent id and flags, "00-{32 hex}-{16 hex}-{2 hex}".
+    private const int TraceParentLength = 55;
+
     /// <summary>Adds the outbox and inbox tables to a service's model (call from OnModelCreating).</summary>
     public static ModelBuilder AddOutboxAndInbox(this ModelBuilder modelBuilder)
     {
@@ -21,6 +24,7 @@ public static class MessagingModelBuilderExtensions
             b.Property(m => m.Body).HasColumnType("jsonb");
             b.Property(m => m.AggregateId).HasMaxLength(128);
             b.Property(m => m.LastError).HasMaxLength(1024);
+            b.Property(m => m.TraceParent).HasMaxLength(TraceParentLength);
         });
 
         modelBuilder.Entity<InboxMessage>(b =>
