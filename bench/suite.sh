@@ -26,8 +26,14 @@ start_suite() {
   startup_ms=$(ms_since "$t0")
 }
 
-# Services without the Aspire proxy hold their ports until they have shut down: wait for that too.
+# Services without the Aspire proxy hold their ports until they have shut down: wait for that too, and
+# for PostgreSQL and RabbitMQ to be gone (a PostgreSQL still shutting down makes the next start fail:
+# its postmaster.pid is still there).
 stop_suite() {
   kill -TERM "$apphost"; wait "$apphost" 2>/dev/null || true; apphost=""
   while curl -s -o /dev/null "$GATEWAY/alive" || curl -s -o /dev/null "http://localhost:5201/alive" || curl -s -o /dev/null "http://localhost:5203/alive"; do sleep 0.2; done
+  for _ in $(seq 1 300); do
+    [[ -f "$data/postgres/data/postmaster.pid" ]] || pgrep -f "$data/rabbitmq" >/dev/null || break
+    sleep 0.2
+  done
 }

@@ -37,7 +37,7 @@ internal static class EdgeProtection
         ImportPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)) ? MaxImportBytes : MaxBodyBytes;
 
     // The NHS.UK frontend loads its fonts from assets.nhs.uk; nothing else comes from elsewhere.
-    private const string ContentSecurityPolicy =
+    internal const string ContentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self' https://assets.nhs.uk; " +
         "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
@@ -45,6 +45,9 @@ internal static class EdgeProtection
     {
         var selfReferrals = configuration.GetValue("Gateway:SelfReferralsPerMinute", 20);
         var statusLookups = configuration.GetValue("Gateway:StatusLookupsPerMinute", 10);
+        // The first of all startup filters, so its middleware runs before any other: every answer carries
+        // the security headers, also those refused before the pipeline proper (an address holding NUL).
+        services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, SecurityHeaders>());
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -84,16 +87,6 @@ internal static class EdgeProtection
 
         app.Use(async (context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            // The API reference UI (Scalar) needs inline scripts; every other page gets the strict policy.
-            if (!context.Request.Path.StartsWithSegments("/api-docs") && !context.Request.Path.StartsWithSegments("/scalar"))
-            {
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            }
-
             if ((context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0) > MaxAddressLength)
             {
                 await TypedResults.Problem(
@@ -128,4 +121,27 @@ internal static class EdgeProtection
         RateLimitPartition.GetFixedWindowLimiter(
             (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString(),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+}
+
+/// <summary>Security headers on every answer of the gateway (registered by <see cref="EdgeProtection.AddEdgeProtection"/>).</summary>
+internal sealed class SecurityHeaders : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            // The API reference UI (Scalar) needs inline scripts; every other page gets the strict policy.
+            if (!context.Request.Path.StartsWithSegments("/api-docs") && !context.Request.Path.StartsWithSegments("/scalar"))
+            {
+                headers.ContentSecurityPolicy = EdgeProtection.ContentSecurityPolicy;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

@@ -25,6 +25,20 @@ public sealed class EdgeProtectionTests(SuiteFixture suite)
         Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_address_refused_before_anything_else_runs_still_carries_the_security_headers()
+    {
+        using var client = PlainClient();
+
+        // A NUL character is refused first of all, by the gateway itself.
+        var response = await client.GetAsync("/api/directory/services?name=%00");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Contains("frame-ancestors 'none'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/directory/services?per_page=1", true)]
     [InlineData("/api/directory/", true)]

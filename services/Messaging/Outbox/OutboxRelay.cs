@@ -80,13 +80,11 @@ internal sealed partial class OutboxRelay<TDbContext>(
         await using var transaction = await UntracedAsync(() => db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken));
         db.Database.AutoSavepointsEnabled = false;
 
-        // One round trip: take the relay's lock and, only if no other copy holds it, read the next rows in
-        // order. The deletes that end the batch need not wait for the disk (an asynchronous commit): a
-        // delete lost in a crash only publishes again messages that the consumers' inboxes already know.
+        // One round trip: take the relay's lock and, only if no other copy holds it, read the next rows in order.
         var batch = await UntracedAsync(() => db.Set<OutboxMessage>()
             .FromSqlRaw(
                 """
-                WITH relay AS (SELECT pg_try_advisory_xact_lock({0}) AS holds, set_config('synchronous_commit', 'off', true))
+                WITH relay AS (SELECT pg_try_advisory_xact_lock({0}) AS holds)
                 SELECT o.* FROM outbox_messages AS o, relay WHERE relay.holds ORDER BY o.sequence LIMIT {1}
                 """,
                 RelayLockKey,
