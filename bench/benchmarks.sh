@@ -7,8 +7,8 @@
 #     data folder (initdb, migrations, seeding), then again on the same data (a normal restart);
 #   - referral → case latency (bench/ReferralLatency): POST /api/referrals through the gateway, then GET
 #     /api/cases/by-reference/{ref} through the gateway on a kept-alive connection until 200 (median, p95 of N);
-#   - referral → case at a steady 100 referrals/s for 30 s (bench/ReferralLatency paced: sent → case written,
-#     from cases.opened_at; p50, p99);
+#   - referral → case at a steady 100 referrals/s for 30 s, PACED_RUNS times (3; bench/ReferralLatency paced:
+#     sent → case written, from cases.opened_at; p50, p99);
 #   - referral intake throughput (wrk, bench/wrk/referral.lua, a new person each request): straight to the
 #     intake service (its AppHost endpoint, :5201) and through the gateway, side by side: requests/s, p50, p99;
 #   - memory (RSS) of every process of the running suite after that load;
@@ -63,11 +63,14 @@ drain() {
 # Warm-up: the JIT's tiered compilation needs a minute of traffic before code runs at full speed.
 wrk -t2 -c16 -d60s -s bench/wrk/referral.lua "$GATEWAY" >/dev/null
 drain; sleep 5
-# Referral → case at the rate the target names (100/s), an open loop.
-paced=$(dotnet run --project bench/ReferralLatency -c Release --no-build -- "$GATEWAY" paced "${RATE:-100}" 30 \
-  "Host=127.0.0.1;Port=55432;Username=postgres;Database=casedb")
-echo "$paced"
-drain; sleep 5
+# Referral → case at the rate the target names (100/s), an open loop; PACED_RUNS runs of 30 s (3 by
+# default: from one run to the next the p99 moves by a factor of two, and the first is the slowest).
+for run in $(seq 1 "${PACED_RUNS:-3}"); do
+  echo "paced run $run:"
+  dotnet run --project bench/ReferralLatency -c Release --no-build -- "$GATEWAY" paced "${RATE:-100}" 30 \
+    "Host=127.0.0.1;Port=55432;Username=postgres;Database=casedb"
+  drain; sleep 5
+done
 direct=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$INTAKE" | grep '^RESULT')
 drain; sleep 5
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
