@@ -13,7 +13,7 @@
 #     intake service (its AppHost endpoint, :5201) and through the gateway, side by side: requests/s, p50, p99;
 #   - memory (RSS) of every process of the running suite after that load;
 #   - then bench/directory-search.sh, bench/wellbeing-report.sh and bench/caseload.sh, each on a suite of its own.
-# The suite runs as ./run.sh runs it (Infra=local, fsync on), with two production-like settings:
+# The suite runs as ./run.sh runs it (Infra=local, fsync on), with three production-like settings:
 # services listen on their own ports (Suite:Proxyless=true: no Aspire development proxy in front of the
 # gateway or between it and the services, as in a deployment) and one trace in ten is kept
 # (Telemetry:TraceSampleRatio=0.1; ./run.sh keeps every trace); console logs from Warning up (the dashboard

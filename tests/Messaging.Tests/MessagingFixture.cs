@@ -23,8 +23,7 @@ public sealed class MessagingFixture : IAsyncLifetime
         Postgres = await postgres;
         RabbitMq = await rabbit;
 
-        await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>()
-            .UseNpgsql(Postgres.ConnectionString(Database)).UseSnakeCaseNamingConvention().Options);
+        await using var db = NewDbContext();
         await db.Database.EnsureCreatedAsync();
     }
 
@@ -66,10 +65,13 @@ public sealed class MessagingFixture : IAsyncLifetime
         return host;
     }
 
+    /// <summary>A context on the test database outside any service host.</summary>
+    public TestDbContext NewDbContext() => new(new DbContextOptionsBuilder<TestDbContext>()
+        .UseNpgsql(Postgres.ConnectionString(Database)).UseSnakeCaseNamingConvention().Options);
+
     public async Task ResetAsync()
     {
-        await using var db = new TestDbContext(new DbContextOptionsBuilder<TestDbContext>()
-            .UseNpgsql(Postgres.ConnectionString(Database)).UseSnakeCaseNamingConvention().Options);
+        await using var db = NewDbContext();
         await db.Database.ExecuteSqlRawAsync("TRUNCATE effects, outbox_messages, inbox_messages");
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenTelemetry;
+using SocialPrescribing.Messaging.Persistence;
 
 namespace SocialPrescribing.Messaging.Outbox;
 
@@ -83,9 +84,9 @@ internal sealed partial class OutboxRelay<TDbContext>(
         // One round trip: take the relay's lock and, only if no other copy holds it, read the next rows in order.
         var batch = await UntracedAsync(() => db.Set<OutboxMessage>()
             .FromSqlRaw(
-                """
+                $$"""
                 WITH relay AS (SELECT pg_try_advisory_xact_lock({0}) AS holds)
-                SELECT o.* FROM outbox_messages AS o, relay WHERE relay.holds ORDER BY o.sequence LIMIT {1}
+                SELECT o.* FROM {{MessagingModelBuilderExtensions.OutboxTable}} AS o, relay WHERE relay.holds ORDER BY o.sequence LIMIT {1}
                 """,
                 RelayLockKey,
                 _options.OutboxBatchSize)
@@ -116,7 +117,6 @@ internal sealed partial class OutboxRelay<TDbContext>(
         {
             await db.SaveChangesAsync(CancellationToken.None);
             await transaction.CommitAsync(CancellationToken.None);
-            return true;
         });
 
         if (failed)
@@ -132,6 +132,12 @@ internal sealed partial class OutboxRelay<TDbContext>(
     {
         using var untraced = SuppressInstrumentationScope.Begin();
         return await work();
+    }
+
+    private static async Task UntracedAsync(Func<Task> work)
+    {
+        using var untraced = SuppressInstrumentationScope.Begin();
+        await work();
     }
 
     private async Task<(List<OutboxMessage> Published, (OutboxMessage Message, string Error)? Failure)> PublishInOrderAsync(

@@ -8,6 +8,8 @@ public static class MessagingModelBuilderExtensions
 {
     internal const string InboxPrimaryKey = "pk_inbox_messages";
 
+    internal const string OutboxTable = "outbox_messages";
+
     // A W3C traceparent: version, trace id, parent id and flags, "00-{32 hex}-{16 hex}-{2 hex}".
     private const int TraceParentLength = 55;
 
@@ -16,7 +18,7 @@ public static class MessagingModelBuilderExtensions
     {
         modelBuilder.Entity<OutboxMessage>(b =>
         {
-            b.ToTable("outbox_messages");
+            b.ToTable(OutboxTable);
             b.HasKey(m => m.Sequence);
             b.Property(m => m.Sequence).UseIdentityAlwaysColumn();
             b.HasIndex(m => m.MessageId).IsUnique();
