@@ -12,6 +12,7 @@ namespace SocialPrescribing.AppHost;
 internal sealed record LocalPostgres(
     IDistributedApplicationBuilder Builder,
     IResourceBuilder<ExecutableResource> Server,
+    string SocketDirectory,
     int Port)
 {
     public const string ServerName = "postgres-server";
@@ -55,7 +56,7 @@ internal sealed record LocalPostgres(
             server.WaitForCompletion(init);
         }
 
-        var local = new LocalPostgres(builder, server, port);
+        var local = new LocalPostgres(builder, server, directory, port);
         var check = "postgres-accepts-connections";
         builder.Services.AddHealthChecks().AddAsyncCheck(check, async cancellationToken =>
         {
@@ -76,8 +77,18 @@ internal sealed record LocalPostgres(
         return local;
     }
 
+    /// <summary>
+    /// A service's database, reached through the server's Unix socket in the data folder (no TCP/IP
+    /// stack on either side), or through 127.0.0.1 where the socket's
+    /// path would be longer than the 107 characters a socket address holds.
+    /// </summary>
     public IResourceBuilder<IResourceWithConnectionString> Database(string name) =>
-        Builder.AddConnectionString(name, ReferenceExpression.Create($"{ConnectionString(name)}"));
+        Builder.AddConnectionString(name, ReferenceExpression.Create($"{(SocketPath.Length <= 107 ? SocketConnectionString(name) : ConnectionString(name))}"));
+
+    private string SocketPath => Path.Combine(SocketDirectory, $".s.PGSQL.{Port}");
+
+    private string SocketConnectionString(string database) =>
+        $"Host={SocketDirectory};Port={Port};Username=postgres;Database={database}";
 
     private string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";

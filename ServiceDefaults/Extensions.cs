@@ -47,6 +47,28 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Applies <c>Logging:Console:LogLevel</c> to the console provider by its type. The orchestrator also sets
+    /// <c>LOGGING__CONSOLE__FORMATTERNAME</c>; when configuration happens to name the section by that
+    /// spelling, its rules are filed under provider "CONSOLE", which the logging filter compares
+    /// case-sensitively with the console's alias "Console" and so never applies: the console then logs
+    /// from Information whatever an operator set (measured 2026-11-27: every accepted referral's log line
+    /// still reached the console with <c>Logging__Console__LogLevel__Default=Warning</c>).
+    /// </summary>
+    public static TBuilder ApplyConsoleLogLevels<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        foreach (var level in builder.Configuration.GetSection("Logging:Console:LogLevel").GetChildren())
+        {
+            if (Enum.TryParse<LogLevel>(level.Value, ignoreCase: true, out var minimum))
+            {
+                var category = string.Equals(level.Key, "Default", StringComparison.OrdinalIgnoreCase) ? null : level.Key;
+                builder.Logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(category, minimum);
+            }
+        }
+
+        return builder;
+    }
+
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         // Classified values ([Identifying], [FreeText]) are erased before any logging provider sees them.
@@ -57,6 +79,7 @@ public static class ServiceDefaultsExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        builder.ApplyConsoleLogLevels();
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics

@@ -73,7 +73,28 @@ for run in $(seq 1 "${PACED_RUNS:-3}"); do
 done
 direct=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$INTAKE" | grep '^RESULT')
 drain; sleep 5
+# Where the machine's CPU goes for one referral at full load: every process's CPU time from the start
+# of the gateway run until the consumers have caught up, divided by the referrals accepted. Steadier
+# than requests/s (which also depends on whether the consumers keep up during the run or after it).
+cpu_ticks() {
+  local stat pid name
+  for stat in /proc/[0-9]*/stat; do
+    pid=${stat#/proc/}; pid=${pid%/stat}
+    case "$({ tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null)" in
+      *Gateway*) name=gateway ;; *ReferralIntake*) name=intake ;; *CaseManagement*) name=cases ;;
+      *WellbeingMetrics*) name=wellbeing ;; *Aspire.Dashboard*) name=dashboard ;; *beam.smp*) name=rabbitmq ;;
+      postgres*|*/postgres\ *) name=postgresql ;; *) continue ;;
+    esac
+    awk -v name="$name" '{ sub(/.*\) /, ""); print name, $12 + $13 }' "$stat" 2>/dev/null
+  done | awk '{ ticks[$1] += $2 } END { for (n in ticks) print n, ticks[n] }'
+}
+referrals_before=$($PSQL "SELECT count(*) FROM referrals" referraldb)
+cpu_before=$(cpu_ticks)
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
+drain
+cpu_per_referral=$(join <(sort <<<"$cpu_before") <(cpu_ticks | sort) | awk -v n=$(($($PSQL "SELECT count(*) FROM referrals" referraldb) - referrals_before)) \
+  -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" '{ ms = ($3 - $2) * 1000 / hz / n; total += ms; part = part sprintf(", %s %.2f", $1, ms) }
+  END { printf "%.2f ms (%s), so at most %.0f referrals/s on %d cores", total, substr(part, 3), cores * 1000 / total, cores }')
 
 # Memory of each process of the suite, after the load: proportional set size (PSS, MB), so memory
 # PostgreSQL's processes share (its buffers) is counted once, not once per process.
@@ -96,6 +117,7 @@ echo "cold start, empty data:   ${cold_empty} ms (command → gateway healthy)"
 echo "cold start, restart:      ${cold_restart} ms"
 echo "intake, straight to service: ${direct#RESULT }"
 echo "intake, through the gateway:  ${via_gateway#RESULT }"
+echo "CPU a referral (gateway run until drained): $cpu_per_referral"
 echo "memory after the load:    $mem"
 stop_suite
 

@@ -15,7 +15,9 @@ start_suite() {
   t0=$(date +%s%N)
   # Console logs from Warning up (CONSOLE_LOG_LEVEL): every log still reaches the dashboard through OTLP,
   # and the development orchestrator copying each service's console output cost ≈ 0.8 ms of CPU a referral.
+  # The dashboard's telemetry in a temporary folder, not one more run under ~/.aspire (hundreds of MB each).
   Logging__Console__LogLevel__Default=${CONSOLE_LOG_LEVEL:-Warning} \
+  ASPIRE_DASHBOARD_PERSISTENCE_MODE=${DASHBOARD_PERSISTENCE:-None} \
   dotnet run --project AppHost --launch-profile http --no-build -c "$CONFIGURATION" -- "Infra:DataDir=$data" "Gateway:SelfReferralsPerMinute=100000" \
     "Telemetry:TraceSampleRatio=${SAMPLE_RATIO:-0.1}" "Suite:Proxyless=${PROXYLESS:-true}" "$@" >>"$data/apphost.log" 2>&1 &
   apphost=$!
