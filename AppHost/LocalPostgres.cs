@@ -78,12 +78,15 @@ internal sealed record LocalPostgres(
     }
 
     /// <summary>
-    /// A service's database, reached through the server's Unix socket in the data folder (no TCP/IP
-    /// stack on either side), or through 127.0.0.1 where the socket's
-    /// path would be longer than the 107 characters a socket address holds.
+    /// A service's database, reached through the server's Unix socket in the data folder (no TCP/IP stack
+    /// on either side), or through 127.0.0.1 where the socket's path is too long for a socket address.
     /// </summary>
     public IResourceBuilder<IResourceWithConnectionString> Database(string name) =>
-        Builder.AddConnectionString(name, ReferenceExpression.Create($"{(SocketPath.Length <= 107 ? SocketConnectionString(name) : ConnectionString(name))}"));
+        Builder.AddConnectionString(name, ReferenceExpression.Create(
+            $"{(SocketPath.Length <= MaxSocketPathLength ? SocketConnectionString(name) : ConnectionString(name))}"));
+
+    /// <summary>A socket address holds 108 bytes, the last a NUL.</summary>
+    private const int MaxSocketPathLength = 107;
 
     private string SocketPath => Path.Combine(SocketDirectory, $".s.PGSQL.{Port}");
 
