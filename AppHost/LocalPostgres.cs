@@ -12,7 +12,6 @@ namespace SocialPrescribing.AppHost;
 internal sealed record LocalPostgres(
     IDistributedApplicationBuilder Builder,
     IResourceBuilder<ExecutableResource> Server,
-    string SocketDirectory,
     int Port)
 {
     public const string ServerName = "postgres-server";
@@ -56,7 +55,7 @@ internal sealed record LocalPostgres(
             server.WaitForCompletion(init);
         }
 
-        var local = new LocalPostgres(builder, server, directory, port);
+        var local = new LocalPostgres(builder, server, port);
         var check = "postgres-accepts-connections";
         builder.Services.AddHealthChecks().AddAsyncCheck(check, async cancellationToken =>
         {
@@ -77,21 +76,8 @@ internal sealed record LocalPostgres(
         return local;
     }
 
-    /// <summary>
-    /// A service's database, reached through the server's Unix socket in the data folder (no TCP/IP stack
-    /// on either side), or through 127.0.0.1 where the socket's path is too long for a socket address.
-    /// </summary>
     public IResourceBuilder<IResourceWithConnectionString> Database(string name) =>
-        Builder.AddConnectionString(name, ReferenceExpression.Create(
-            $"{(SocketPath.Length <= MaxSocketPathLength ? SocketConnectionString(name) : ConnectionString(name))}"));
-
-    /// <summary>A socket address holds 108 bytes, the last a NUL.</summary>
-    private const int MaxSocketPathLength = 107;
-
-    private string SocketPath => Path.Combine(SocketDirectory, $".s.PGSQL.{Port}");
-
-    private string SocketConnectionString(string database) =>
-        $"Host={SocketDirectory};Port={Port};Username=postgres;Database={database}";
+        Builder.AddConnectionString(name, ReferenceExpression.Create($"{ConnectionString(name)}"));
 
     private string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database}";

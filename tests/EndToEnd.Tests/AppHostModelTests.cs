@@ -41,37 +41,4 @@ public sealed class AppHostModelTests
         var gateway = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Gateway);
         Assert.DoesNotContain("Auth__Authority", (await gateway.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish)).Keys);
     }
-
-    [Fact]
-    public async Task Locally_the_services_reach_postgresql_through_its_unix_socket_in_the_data_folder()
-    {
-        var (connectionString, dataDir) = await ReferralDbConnectionString("data");
-
-        Assert.StartsWith($"Host={Path.Combine(dataDir, "postgres")};Port=", connectionString);
-    }
-
-    [Fact]
-    public async Task A_data_folder_too_deep_for_a_socket_address_falls_back_to_the_loopback_address()
-    {
-        var (connectionString, _) = await ReferralDbConnectionString(new string('d', 100));
-
-        Assert.StartsWith("Host=127.0.0.1;Port=", connectionString);
-    }
-
-    /// <summary>The referral database's connection string with the data folder <paramref name="folder"/> in a throw-away folder.</summary>
-    private static async Task<(string? ConnectionString, string DataDir)> ReferralDbConnectionString(string folder)
-    {
-        var root = Directory.CreateTempSubdirectory("sp-model-").FullName;
-        try
-        {
-            var dataDir = Path.Combine(root, folder);
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["Infra=local", $"Infra:DataDir={dataDir}"]);
-            var database = builder.Resources.OfType<IResourceWithConnectionString>().Single(r => r.Name == ResourceNames.ReferralDb);
-            return (await database.GetConnectionStringAsync(), dataDir);
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
 }
