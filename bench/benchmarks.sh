@@ -79,17 +79,15 @@ drain; sleep 5
 # of the gateway run until the consumers have caught up, divided by the referrals accepted. Steadier
 # than requests/s (which also depends on whether the consumers keep up during the run or after it).
 cpu_ticks() {
-  local stat pid name
-  for stat in /proc/[0-9]*/stat; do
-    pid=${stat#/proc/}; pid=${pid%/stat}
-    case "$({ tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null)" in
-      *Gateway*) name=gateway ;; *ReferralIntake*) name=intake ;; *CaseManagement*) name=cases ;;
-      *WellbeingMetrics*) name=wellbeing ;; *Aspire.Dashboard*) name=dashboard ;; *beam.smp*) name=rabbitmq ;;
-      postgres*|*/postgres\ *) name=postgresql ;; *) continue ;;
-    esac
-    awk -v name="$name" '{ sub(/.*\) /, ""); print name, $12 + $13 }' "$stat" 2>/dev/null
-  done | awk '{ ticks[$1] += $2 } END { for (n in ticks) print n, ticks[n] }'
+  for name in Gateway ReferralIntake CaseManagement WellbeingMetrics; do
+    # shellcheck disable=SC2046
+    echo "$name $(ticks $(pgrep -f "/$name(\\.dll)?( |$)"))"
+  done
+  # shellcheck disable=SC2046
+  printf 'dashboard %s\nPostgreSQL %s\nRabbitMQ %s\n' "$(ticks $(pgrep -f Aspire.Dashboard))" "$(ticks $(pgrep -x postgres))" "$(ticks $(pgrep -x beam.smp))"
 }
+# CPU time (user + system, clock ticks) the given processes have used, together; as pss() below.
+ticks() { local total=0 t; for pid in "$@"; do t=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null); total=$((total + ${t:-0})); done; echo $total; }
 referrals_before=$($PSQL "SELECT count(*) FROM referrals" referraldb)
 cpu_before=$(cpu_ticks)
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')
