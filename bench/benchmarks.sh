@@ -11,7 +11,8 @@
 #     sent → case written, from cases.opened_at; p50, p99);
 #   - referral intake throughput (wrk, bench/wrk/referral.lua, a new person each request): straight to the
 #     intake service (its AppHost endpoint, :5201) and through the gateway, side by side: requests/s, p50, p99;
-#   - memory (RSS) of every process of the running suite after that load;
+#   - CPU a referral: every part's CPU time from the gateway run's start until the consumers caught up, ÷ referrals;
+#   - memory (PSS) of every process of the running suite after that load;
 #   - then bench/directory-search.sh, bench/wellbeing-report.sh and bench/caseload.sh, each on a suite of its own.
 # The suite runs as ./run.sh runs it (Infra=local, fsync on), with three production-like settings:
 # services listen on their own ports (Suite:Proxyless=true: no Aspire development proxy in front of the
