@@ -8,7 +8,7 @@
 #   - referral → case latency (bench/ReferralLatency): POST /api/referrals through the gateway, then GET
 #     /api/cases/by-reference/{ref} through the gateway on a kept-alive connection until 200 (median, p95 of N);
 #   - referral → case at a steady 100 referrals/s for 30 s, PACED_RUNS times (3; bench/ReferralLatency paced:
-#     sent → case written, from cases.opened_at; p50, p99);
+#     sent → case written, from cases.opened_at; p50, p99; the driver's first 5 s at that rate are not counted);
 #   - referral intake throughput (wrk, bench/wrk/referral.lua, a new person each request): straight to the
 #     intake service (its AppHost endpoint, :5201) and through the gateway, side by side: requests/s, p50, p99;
 #   - CPU a referral: every part's CPU time from the gateway run's start until the consumers caught up, ÷ referrals;
@@ -87,8 +87,10 @@ cpu_ticks() {
   # shellcheck disable=SC2046
   printf 'dashboard %s\nPostgreSQL %s\nRabbitMQ %s\n' "$(ticks $(pgrep -f Aspire.Dashboard))" "$(ticks $(pgrep -x postgres))" "$(ticks $(pgrep -x beam.smp))"
 }
-# CPU time (user + system, clock ticks) the given processes have used, together; as pss() below.
-ticks() { local total=0 t; for pid in "$@"; do t=$(awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$pid/stat" 2>/dev/null); total=$((total + ${t:-0})); done; echo $total; }
+# CPU time (user + system, clock ticks) the given processes have used, together; as pss() below. With
+# their reaped children's (cutime, cstime): PostgreSQL's backends come and go with the services'
+# connections, and a backend that has exited counts in the postmaster's, not nowhere.
+ticks() { local total=0 t; for pid in "$@"; do t=$(awk '{ sub(/.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$pid/stat" 2>/dev/null); total=$((total + ${t:-0})); done; echo $total; }
 referrals_before=$($PSQL "SELECT count(*) FROM referrals" referraldb)
 cpu_before=$(cpu_ticks)
 via_gateway=$(wrk -t2 -c32 -d"$DURATION" --latency -s bench/wrk/referral.lua "$GATEWAY" | grep '^RESULT')

@@ -12,9 +12,14 @@ namespace SocialPrescribing.Bench;
 /// not slow the rate), each remembered with the moment it was sent and the moment its 201 came back;
 /// afterwards Case Management's database says when each case was written (<c>cases.opened_at</c>,
 /// stamped by the consumer in the transaction that creates the case, so visible a commit later).
+/// The first <see cref="WarmUpSeconds"/> are sent at the same rate but not counted: a fresh driver
+/// spends half a core on its own JIT for its first seconds, on the cores the suite runs on, and the
+/// referrals of those seconds measured the driver's start more than the suite.
 /// </summary>
 public static class PacedReferrals
 {
+    public const int WarmUpSeconds = 5;
+
     public static async Task RunAsync(Uri gateway, int rate, int seconds, string caseDb)
     {
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = gateway };
@@ -22,12 +27,19 @@ public static class PacedReferrals
         var failures = 0;
         var run = Guid.NewGuid().ToString("N")[..6];
         var inFlight = new List<Task>();
+        var warmUp = rate * WarmUpSeconds;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1.0 / rate));
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < rate * seconds; i++)
+        var clock = new Stopwatch();
+        for (var i = 0; i < warmUp + rate * seconds; i++)
         {
             await timer.WaitForNextTickAsync();
+            if (i == warmUp)
+            {
+                clock.Start();
+            }
+
             var number = i;
+            var counted = i >= warmUp;
             inFlight.Add(Task.Run(async () =>
             {
                 var sentAt = DateTimeOffset.UtcNow;
@@ -35,6 +47,11 @@ public static class PacedReferrals
                 if (!response.IsSuccessStatusCode)
                 {
                     Interlocked.Increment(ref failures);
+                    return;
+                }
+
+                if (!counted)
+                {
                     return;
                 }
 
@@ -66,9 +83,17 @@ public static class PacedReferrals
         var post = sent.Values.Select(s => (s.AcceptedAt - s.SentAt).TotalMilliseconds).ToList();
         var toCase = sent.Where(s => opened.ContainsKey(s.Key)).Select(s => (opened[s.Key] - s.Value.SentAt).TotalMilliseconds).ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"paced referrals: {sent.Count} accepted at {achieved:F0}/s (asked {rate}/s for {seconds} s), {failures} refused, {sent.Count - opened.Count} without a case after 2 min"));
+            $"paced referrals: {sent.Count} accepted at {achieved:F0}/s (asked {rate}/s for {seconds} s after {WarmUpSeconds} s not counted), {failures} refused, {sent.Count - opened.Count} without a case after 2 min"));
         Console.WriteLine($"  POST /api/referrals:         {Summary(post)}");
         Console.WriteLine($"  referral sent → case written: {Summary(toCase)}");
+        if (Environment.GetEnvironmentVariable("PACED_TIMELINE") is { Length: > 0 } timeline)
+        {
+            // One line a referral: sent, accepted, case written (Unix time, ms), to see whether the slow ones
+            // come together and to line them up with other recordings of the same seconds.
+            static string Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            await File.WriteAllLinesAsync(timeline, sent.Where(s => opened.ContainsKey(s.Key)).OrderBy(s => s.Value.SentAt)
+                .Select(s => $"{Ms(s.Value.SentAt)},{Ms(s.Value.AcceptedAt)},{Ms(opened[s.Key])}"));
+        }
     }
 
     private static JsonObject Referral(string run, int number) => new()

@@ -8,8 +8,9 @@ using System.Text.Json.Nodes;
 // /api/cases/by-reference/{reference} on a kept-alive connection until it answers 200.
 // Usage: dotnet run --project bench/ReferralLatency -c Release -- [gateway-url] [count]
 //        dotnet run --project bench/ReferralLatency -c Release -- [gateway-url] paced RATE SECONDS CASEDB
-// The paced form sends RATE referrals a second for SECONDS (not waiting for answers) and reads when
-// each case was written from Case Management's database (CASEDB, a connection string).
+// The paced form sends RATE referrals a second for SECONDS (not waiting for answers; after five seconds at
+// that rate that are not counted) and reads when each case was written from Case Management's database
+// (CASEDB, a connection string). PACED_TIMELINE=file also writes each referral's times to that file.
 var gateway = new Uri(args.Length > 0 ? args[0] : "http://localhost:8080");
 if (args.Length > 1 && args[1] == "paced")
 {
