@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
@@ -17,18 +18,28 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every process of the suite shares: telemetry to the dashboard, health endpoints,
-/// service discovery, resilient HTTP clients and RFC 7807 problem details.
+/// service discovery, resilient HTTP clients, RFC 7807 problem details and the keys a service's copies share.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
     private const string HealthPath = "/health";
     private const string AlivePath = "/alive";
 
+    /// <summary>
+    /// A folder shared by every copy of a service (a volume they all mount) for the keys that protect
+    /// its cookies and form tokens: the gateway's staff session, the screens' anti-forgery tokens and
+    /// their one-off messages (TempData). Each service keeps its keys in a subfolder of its own, so one
+    /// volume can serve the whole suite. Unset, each process keeps its own keys (under the user's
+    /// profile), which serves one copy only.
+    /// </summary>
+    public const string KeysPathSetting = "DataProtection:KeysPath";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
 
+        builder.AddSharedKeys();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<SocialPrescribing.Http.DatabaseErrorHandler>();
         builder.Services.AddExceptionHandler<SocialPrescribing.Http.BadRequestHandler>();
@@ -45,6 +56,21 @@ public static class ServiceDefaultsExtensions
         // Give in-flight requests and message handlers time to finish on SIGTERM.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));
         return builder;
+    }
+
+    /// <summary>
+    /// Copies of a service behind one address read what any of them protected (a form rendered by one
+    /// copy may be posted to another) when <see cref="KeysPathSetting"/> names a folder they share.
+    /// The application name is the service's own, the same in every copy wherever it is installed.
+    /// </summary>
+    private static void AddSharedKeys<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var application = builder.Environment.ApplicationName;
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName(application);
+        if (builder.Configuration[KeysPathSetting] is { Length: > 0 } keysPath)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keysPath, application)));
+        }
     }
 
     /// <summary>

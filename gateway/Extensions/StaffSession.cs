@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
 using SocialPrescribing.Authentication;
 using Yarp.ReverseProxy.Transforms;
 
@@ -17,25 +16,11 @@ internal static class StaffSession
     /// <summary>Route policy for staff screens: sign in first.</summary>
     public const string SignedIn = "signed-in";
 
-    /// <summary>
-    /// A folder for the keys that encrypt the session cookie, shared by every copy of the gateway (a
-    /// volume they all mount): a cookie one copy set is then read by any other. Unset, each process
-    /// keeps its own (under the user's profile), which serves one copy only.
-    /// </summary>
-    public const string KeysPathSetting = "Gateway:DataProtectionKeysPath";
-
     public static IServiceCollection AddStaffSession(this IServiceCollection services, IConfiguration configuration)
     {
         var publicUrl = (configuration["Gateway:PublicUrl"] ?? "http://localhost:8080").TrimEnd('/');
         var external = ExternalProvider.From(configuration);
         services.AddSuiteClaimsMapping(external);
-        // One application name for every copy, wherever it is installed: keys are shared only between equals.
-        var dataProtection = services.AddDataProtection().SetApplicationName("SocialPrescribing.Gateway");
-        if (configuration[KeysPathSetting] is { Length: > 0 } keysPath)
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keysPath));
-        }
-
         services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;

@@ -23,6 +23,10 @@ public sealed partial class KubernetesManifestTests
     private const string ConfigName = "socialprescribing";
     private const int Port = 8080;
 
+    /// <summary>The volume claim the cluster supplies for services with several copies: their shared keys (docs/deploy.md).</summary>
+    private const string KeysClaim = "socialprescribing-keys";
+    private const string KeysPath = "/var/lib/socialprescribing/keys";
+
     /// <summary>Services that run as several copies in the published model (competing consumers; docs/deploy.md).</summary>
     private static readonly Dictionary<string, int> Replicas = new(StringComparer.Ordinal)
     {
@@ -59,8 +63,9 @@ public sealed partial class KubernetesManifestTests
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(settings);
         var yaml = new StringBuilder("""
             # Generated from the AppHost model by tests/EndToEnd.Tests/KubernetesManifestTests.cs: do not edit by hand.
-            # The cluster supplies the secret "socialprescribing" (connection strings, operator key) and the
-            # config map "socialprescribing" (public-url, otlp-endpoint); docs/deploy.md explains both.
+            # The cluster supplies the secret "socialprescribing" (connection strings, operator key), the
+            # config map "socialprescribing" (public-url, otlp-endpoint) and, for the services that run as
+            # several copies, the ReadWriteMany volume claim "socialprescribing-keys"; docs/deploy.md explains them.
 
             """);
         foreach (var project in builder.Resources.OfType<ProjectResource>().OrderBy(p => p.Name, StringComparer.Ordinal))
@@ -133,6 +138,21 @@ public sealed partial class KubernetesManifestTests
             .Append("              valueFrom: { configMapKeyRef: { name: socialprescribing, key: otlp-endpoint } }\n")
             .Append("            - name: OTEL_SERVICE_NAME\n")
             .Append(CultureInfo.InvariantCulture, $"              value: {Quote(name)}\n");
+        if (replicas > 1)
+        {
+            // Copies read each other's cookies and form tokens only with keys they share (ServiceDefaults' KeysPathSetting).
+            yaml.Append(CultureInfo.InvariantCulture, $$"""
+                            - name: DataProtection__KeysPath
+                              value: {{Quote(KeysPath)}}
+                          volumeMounts:
+                            - name: keys
+                              mountPath: {{Quote(KeysPath)}}
+                      volumes:
+                        - name: keys
+                          persistentVolumeClaim: { claimName: {{KeysClaim}} }
+
+                """);
+        }
     }
 
     /// <summary>A published value: a secret, a setting of the cluster, another service's address, or itself.</summary>

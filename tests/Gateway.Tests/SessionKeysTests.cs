@@ -5,13 +5,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using SocialPrescribing.Gateway.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace SocialPrescribing.Gateway.Tests;
 
 /// <summary>
 /// Copies of the gateway behind one address (docs/deploy.md) must read each other's staff session
-/// cookies: with a shared keys folder they do, with keys of their own they do not.
+/// cookies: with a shared keys folder (<c>DataProtection:KeysPath</c>, ServiceDefaults, as for every
+/// service's form tokens) they do, with keys of their own they do not.
 /// </summary>
 public sealed class SessionKeysTests : IDisposable
 {
@@ -28,7 +29,8 @@ public sealed class SessionKeysTests : IDisposable
         var read = SessionFormat(second).Unprotect(cookie);
 
         Assert.Equal("linkworker", read?.Principal.FindFirstValue("name"));
-        Assert.NotEmpty(_shared.GetFiles("key-*.xml"));
+        // Each service in a subfolder of its own, so one volume can serve the whole suite.
+        Assert.NotEmpty(_shared.GetDirectories("Gateway").Single().GetFiles("key-*.xml"));
     }
 
     [Fact]
@@ -49,7 +51,7 @@ public sealed class SessionKeysTests : IDisposable
     }
 
     private static WebApplicationFactory<Program> Gateway(DirectoryInfo keys) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseSetting(StaffSession.KeysPathSetting, keys.FullName));
+        new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.UseSetting(ServiceDefaultsExtensions.KeysPathSetting, keys.FullName));
 
     /// <summary>How the gateway writes and reads its session cookie (the cookie scheme's ticket format).</summary>
     private static ISecureDataFormat<AuthenticationTicket> SessionFormat(WebApplicationFactory<Program> gateway) =>
