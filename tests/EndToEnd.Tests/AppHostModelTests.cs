@@ -33,6 +33,18 @@ public sealed class AppHostModelTests
     }
 
     [Fact]
+    public async Task A_keys_folder_given_to_the_AppHost_reaches_every_service()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["Infra=local", "DataProtection:KeysPath=/srv/keys"]);
+
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+        {
+            var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
+            Assert.Equal("/srv/keys", environment["DataProtection__KeysPath"]);
+        }
+    }
+
+    [Fact]
     public async Task By_default_the_suite_runs_its_own_identity_service()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["Infra=local"]);
