@@ -65,8 +65,12 @@ if (builder.Configuration["Auth:Authority"] is { Length: > 0 })
 }
 else
 {
+    // The gateway's secret at the Identity service: generated, kept as a secret parameter (a Kubernetes Secret when published).
+    var gatewayClientSecret = builder.AddParameter("gateway-client-secret", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
+
     // Tokens name the gateway as their issuer: it is the address people and other systems use.
     var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
+        .WithEnvironment("Identity__GatewayClientSecret", gatewayClientSecret)
         .WithInfrastructure(infra, infra.IdentityDb, messaging: false)
         .WithEnvironment("Identity__Issuer", publicUrl)
         .WithEnvironment("Identity__GatewayRedirectUri", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
@@ -77,12 +81,13 @@ else
     cases.WithReference(identity);
     directory.WithReference(identity);
     wellbeing.WithReference(identity);
-    gateway.WithReference(identity).WaitFor(identity);
+    gateway.WithReference(identity).WaitFor(identity).WithEnvironment("Gateway__ClientSecret", gatewayClientSecret);
 }
 
 // Service settings an operator may give the AppHost; each service reads the ones it knows (README).
 foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Messaging:QueueType", "Idempotency:RetentionHours", "Directory:DemoServices",
-    "Directory:ReminderDays", "Directory:ExpiryDays", "Contact:FirstContactWorkingDays", "Contact:TimeZone", "DataProtection:KeysPath" })
+    "Directory:ReminderDays", "Directory:ExpiryDays", "Contact:FirstContactWorkingDays", "Contact:TimeZone", "DataProtection:KeysPath",
+    "Gateway:TrustedProxies", "Intake:PhoneNumber" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)
     {
@@ -103,8 +108,13 @@ if (builder.Configuration["Suite:Proxyless"] == "true")
     }
 }
 
+// Every link a person receives is built from the address people use (Gateway:PublicBaseUrl), never a request's host.
+foreach (var project in new[] { intake, cases, directory, wellbeing, gateway })
+{
+    project.WithEnvironment("Gateway__PublicBaseUrl", publicUrl);
+}
+
 gateway
-    .WithEnvironment("Gateway__PublicUrl", publicUrl)
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithReference(intake).WaitFor(intake)

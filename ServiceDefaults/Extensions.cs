@@ -44,6 +44,11 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddExceptionHandler<SocialPrescribing.Http.DatabaseErrorHandler>();
         builder.Services.AddExceptionHandler<SocialPrescribing.Http.BadRequestHandler>();
         builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SocialPrescribing.Http.NulCharacterGuard>();
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SocialPrescribing.Http.SecureCookies>();
+        }
+
         // Values that cannot be bound throw in every environment, so BadRequestHandler names the parameter.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddServiceDiscovery();

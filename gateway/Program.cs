@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddEdgeProtection(builder.Configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = EdgeProtection.MaxRequestLineBytes);
-builder.Services.AddStaffSession(builder.Configuration);
+builder.Services.AddStaffSession(builder.Configuration, builder.Environment);
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .LoadIdentityRoutes(builder.Configuration)
@@ -23,6 +23,7 @@ app.UseExceptionHandler();
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseSessionRequestGuard();
 
 app.MapStaticAssets();
 app.MapDefaultEndpoints();

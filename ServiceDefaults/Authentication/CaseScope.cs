@@ -7,12 +7,13 @@ public static class CaseScope
 {
     /// <summary>
     /// The link worker teams whose cases <paramref name="user"/> may see (their <c>team</c> claims; none
-    /// without one), or null for every case: managers and admins.
+    /// without one), or null for every case: managers. Admins keep the directory, the instruments and the
+    /// users and read no case (least privilege): without a team they see none.
     /// </summary>
     public static IReadOnlyList<string>? CaseTeams(this ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole(SuiteRoles.Manager) || user.IsInRole(SuiteRoles.Admin)
+        return user.IsInRole(SuiteRoles.Manager)
             ? null
             : [.. user.FindAll(SuiteAuthentication.TeamClaim).Select(c => c.Value)];
     }

@@ -7,8 +7,12 @@ import yaml from 'js-yaml';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { Service } from 'kubernetes-models/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 
-const kinds = { 'apps/v1/Deployment': Deployment, 'v1/Service': Service, 'policy/v1/PodDisruptionBudget': PodDisruptionBudget };
+const kinds = {
+  'apps/v1/Deployment': Deployment, 'v1/Service': Service, 'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'networking.k8s.io/v1/Ingress': Ingress,
+};
 const here = dirname(fileURLToPath(import.meta.url));
 let count = 0;
 let failed = 0;

@@ -70,16 +70,7 @@ internal static class EdgeProtection
 
     public static WebApplication UseEdgeProtection(this WebApplication app)
     {
-        // The client's address (rate limits are per client) and scheme, as told by a proxy in front
-        // (a TLS terminator or load balancer) only when it is trusted: loopback, plus the addresses
-        // in Gateway:TrustedProxies.
-        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
-        foreach (var proxy in app.Configuration.GetSection("Gateway:TrustedProxies").Get<string[]>() ?? [])
-        {
-            forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
-        }
-
-        app.UseForwardedHeaders(forwarded);
+        app.UseForwardedHeaders(TrustedForwarding(app.Configuration));
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -117,31 +108,94 @@ internal static class EdgeProtection
         return app;
     }
 
+    public const string TrustedProxiesSetting = "Gateway:TrustedProxies";
+
+    /// <summary>
+    /// The client's address (rate limits are per client) and scheme (cookies are Secure, HSTS is sent over
+    /// https) as told by a proxy in front (the TLS-terminating Ingress or load balancer) only when it is
+    /// trusted: loopback, plus the addresses and networks (<c>10.0.0.0/8</c>) in <c>Gateway:TrustedProxies</c>.
+    /// A value that is neither stops start-up, naming the setting.
+    /// </summary>
+    public static ForwardedHeadersOptions TrustedForwarding(IConfiguration configuration)
+    {
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        var proxies = configuration.GetSection(TrustedProxiesSetting).GetChildren().Select(c => c.Value).ToList();
+        if (configuration[TrustedProxiesSetting] is { Length: > 0 } single)
+        {
+            proxies.AddRange(single.Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
+        foreach (var proxy in proxies.Where(p => !string.IsNullOrWhiteSpace(p)))
+        {
+            if (IPAddress.TryParse(proxy, out var address) && !proxy!.Contains('/', StringComparison.Ordinal))
+            {
+                forwarded.KnownProxies.Add(address);
+            }
+            else if (System.Net.IPNetwork.TryParse(proxy, out var network))
+            {
+                forwarded.KnownIPNetworks.Add(network);
+            }
+            else
+            {
+                throw new InvalidOperationException($"{TrustedProxiesSetting} holds '{proxy}', which is neither an IP address nor a network (such as 10.0.0.5 or 10.0.0.0/8).");
+            }
+        }
+
+        return forwarded;
+    }
+
     private static RateLimitPartition<string> PerClient(HttpContext context, int permitsPerMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(
             (context.Connection.RemoteIpAddress ?? IPAddress.None).ToString(),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }
 
-/// <summary>Security headers on every answer of the gateway (registered by <see cref="EdgeProtection.AddEdgeProtection"/>).</summary>
+/// <summary>
+/// Security headers on every answer of the gateway (registered by <see cref="EdgeProtection.AddEdgeProtection"/>),
+/// set as the answer starts so they replace whatever a service sent (one X-Frame-Options, not the service's
+/// and the gateway's). Every answer but a static file is <c>Cache-Control: no-store</c>: API answers and
+/// pages may carry a person's details, which no browser or proxy should keep.
+/// </summary>
 internal sealed class SecurityHeaders : IStartupFilter
 {
+    /// <summary>Files served as they are (the frontend's styles, scripts, images and fonts): browsers may keep them.</summary>
+    private static readonly string[] StaticExtensions = [".css", ".js", ".mjs", ".map", ".png", ".svg", ".ico", ".jpg", ".gif", ".webp", ".woff", ".woff2", ".webmanifest"];
+
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.Use((context, nextMiddleware) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            // The API reference UI (Scalar) needs inline scripts; every other page gets the strict policy.
-            if (!context.Request.Path.StartsWithSegments("/api-docs") && !context.Request.Path.StartsWithSegments("/scalar"))
+            context.Response.OnStarting(() =>
             {
-                headers.ContentSecurityPolicy = EdgeProtection.ContentSecurityPolicy;
-            }
-
+                Apply(context);
+                return Task.CompletedTask;
+            });
+            Apply(context);
             return nextMiddleware(context);
         });
         next(app);
     };
+
+    private static void Apply(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        // The API reference UI (Scalar) needs inline scripts; every other page gets the strict policy.
+        if (!context.Request.Path.StartsWithSegments("/api-docs") && !context.Request.Path.StartsWithSegments("/scalar"))
+        {
+            headers.ContentSecurityPolicy = EdgeProtection.ContentSecurityPolicy;
+        }
+
+        if (!IsStaticFile(context.Request.Path))
+        {
+            headers.CacheControl = "no-store";
+            headers.Pragma = "no-cache";
+            headers.Remove("Expires");
+        }
+    }
+
+    internal static bool IsStaticFile(PathString path) =>
+        Path.GetExtension(path.Value) is { Length: > 0 } extension && StaticExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase);
 }

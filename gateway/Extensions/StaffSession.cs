@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authentication;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Configuration;
+using SocialPrescribing.Http;
 using Yarp.ReverseProxy.Transforms;
 
 namespace SocialPrescribing.Gateway.Extensions;
@@ -16,10 +18,20 @@ internal static class StaffSession
     /// <summary>Route policy for staff screens: sign in first.</summary>
     public const string SignedIn = "signed-in";
 
-    public static IServiceCollection AddStaffSession(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The staff session cookie.</summary>
+    public const string SessionCookie = "sp.session";
+
+    /// <summary>The gateway's client secret at the Identity service (a secret: required outside Development).</summary>
+    public const string ClientSecretSetting = "Gateway:ClientSecret";
+
+    public static IServiceCollection AddStaffSession(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var publicUrl = (configuration["Gateway:PublicUrl"] ?? "http://localhost:8080").TrimEnd('/');
+        var publicUrl = PublicBaseUrl.From(configuration, environment).Value.ToString().TrimEnd('/');
         var external = ExternalProvider.From(configuration);
+        // Secrets are checked as the gateway starts: outside Development a missing one stops it, naming the setting.
+        var clientSecret = external.IsConfigured
+            ? RequiredSettings.Secret(configuration, environment, $"{ExternalProvider.Section}:{nameof(ExternalProvider.ClientSecret)}", external.ClientSecret, minimumLength: 16)
+            : RequiredSettings.Secret(configuration, environment, ClientSecretSetting, "gateway-dev-secret");
         services.AddSuiteClaimsMapping(external);
         services.AddAuthentication(options =>
             {
@@ -28,7 +40,7 @@ internal static class StaffSession
             })
             .AddCookie(options =>
             {
-                options.Cookie.Name = "sp.session";
+                options.Cookie.Name = SessionCookie;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -42,7 +54,7 @@ internal static class StaffSession
                 options.Authority = external.IsConfigured ? external.Authority : publicUrl + "/";
                 options.RequireHttpsMetadata = external.IsConfigured;
                 options.ClientId = external.IsConfigured ? external.ClientId : configuration["Gateway:ClientId"] ?? "gateway";
-                options.ClientSecret = external.IsConfigured ? external.ClientSecret : configuration["Gateway:ClientSecret"] ?? "gateway-dev-secret";
+                options.ClientSecret = clientSecret;
                 options.ResponseType = "code";
                 // A top-level GET back to /signin-oidc, so Lax cookies survive on plain-HTTP development hosts.
                 options.ResponseMode = "query";
@@ -83,7 +95,7 @@ internal static class StaffSession
         proxy.AddTransforms(context => context.AddRequestTransform(async transform =>
         {
             if (transform.ProxyRequest.Headers.Authorization is not null
-                || !transform.HttpContext.Request.Cookies.ContainsKey("sp.session"))
+                || !transform.HttpContext.Request.Cookies.ContainsKey(SessionCookie))
             {
                 return;
             }
@@ -94,6 +106,40 @@ internal static class StaffSession
                 transform.ProxyRequest.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             }
         }));
+
+    /// <summary>The header an API call signed in by the staff session must carry (any value).</summary>
+    public const string RequestedWithHeader = "X-Requested-With";
+
+    /// <summary>
+    /// An API call that changes state and is signed in only by the staff session cookie must also carry
+    /// <see cref="RequestedWithHeader"/>: another site's page can make a browser send the cookie (a form
+    /// post, or a browser that ignores SameSite) but cannot add a custom header without CORS, which the
+    /// gateway does not grant. Calls with their own bearer token, reads and the screens' own forms (which
+    /// carry the services' anti-forgery tokens) are not affected.
+    /// </summary>
+    public static WebApplication UseSessionRequestGuard(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (request.Path.StartsWithSegments("/api")
+                && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
+                && request.Headers.Authorization.Count == 0
+                && request.Cookies.ContainsKey(SessionCookie)
+                && request.Headers[RequestedWithHeader].Count == 0)
+            {
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Missing request header",
+                    detail: $"An API call that changes something and is signed in by the browser session must send the {RequestedWithHeader} header.")
+                    .ExecuteAsync(context);
+                return;
+            }
+
+            await next(context);
+        });
+        return app;
+    }
 
     /// <summary>
     /// /signout: ends the gateway session and the Identity session. The form that posts here is

@@ -41,6 +41,8 @@ public static class MessagingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         AddOutboxSignal(builder.Services);
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        // The key the dashboard's commands use: a secret, required outside Development.
+        SocialPrescribing.Configuration.RequiredSettings.Secret(builder.Configuration, builder.Environment, FailedMessagesApi.OperatorKeySetting, developmentValue: null);
         builder.Services.AddFailedMessages(serviceName);
         var quorum = QueueTypeOf(builder.Configuration) == QueueType.Quorum;
 

@@ -38,7 +38,7 @@ public sealed class AuditTests(CaseFactory factory) : IAsyncLifetime
 
         await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north", subject: "lister")).GetAsync("/api/cases");
 
-        var trail = await factory.CreateClientWithToken(TestTokens.For(role: "admin")).GetFromJsonAsync<JsonArray>($"/api/cases/{caseId}/audit");
+        var trail = await factory.CreateClientWithToken(TestTokens.For(role: "manager")).GetFromJsonAsync<JsonArray>($"/api/cases/{caseId}/audit");
         Assert.Contains(trail!, e => e!["actor"]!.GetValue<string>() == "lister" && e["route"]!.GetValue<string>() == "GET /api/cases/");
     }
 

@@ -48,7 +48,15 @@ public sealed class CaseAccessTests(CaseFactory factory)
     [Theory]
     [InlineData("linkworker")]
     [InlineData("manager")]
-    [InlineData("admin")]
-    public async Task Link_workers_managers_and_admins_may_read_cases(string role) =>
+    public async Task Link_workers_and_managers_may_read_cases(string role) =>
         Assert.Equal(HttpStatusCode.OK, (await factory.CreateClientWithToken(TestTokens.For(role: role)).GetAsync("/api/cases")).StatusCode);
+
+    [Theory]
+    [InlineData("/api/cases")]
+    [InlineData("/api/cases/counts")]
+    [InlineData("/api/cases/0190a000-0000-7000-8000-000000000001")]
+    [InlineData("/api/cases/0190a000-0000-7000-8000-000000000001/audit")]
+    [InlineData("/api/cases/0190a000-0000-7000-8000-000000000001/gp-summary")]
+    public async Task Admins_keep_the_directory_and_read_no_case(string path) =>
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClientWithToken(TestTokens.For(role: "admin")).GetAsync(path)).StatusCode);
 }

@@ -27,8 +27,8 @@ public class CaseFactory : ServiceFactory<Program>
         Services.GetRequiredService<SocialPrescribing.CaseManagement.Infrastructure.LinkWorkerRoster>().Forget();
     }
 
-    /// <summary>A token that reads every case.</summary>
-    protected virtual string AdminToken => TestTokens.For(role: "admin", subject: "setup");
+    /// <summary>A token that reads every case: a manager's.</summary>
+    protected virtual string AdminToken => TestTokens.For(role: "manager", subject: "setup");
 
     /// <summary>Publishes a referral through the real broker and waits for its case; returns the case id.</summary>
     public async Task<Guid> OpenCaseAsync(string reference, string? area = null, string shareWithGp = "none")

@@ -112,7 +112,7 @@ public sealed class DuplicateReferralTests(CaseFactory factory) : IAsyncLifetime
     private Task PublishAsync(ReferralSubmitted message) =>
         factory.Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = message.Id);
 
-    private HttpClient Admin() => factory.CreateClientWithToken(TestTokens.For(role: "admin"));
+    private HttpClient Admin() => factory.CreateClientWithToken(TestTokens.For(role: "manager"));
 
     private Task<HttpResponseMessage> GetAsync(string url) => Admin().GetAsync(url);
 }

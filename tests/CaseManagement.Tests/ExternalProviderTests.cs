@@ -15,7 +15,7 @@ public sealed class ExternalProviderCaseFactory : CaseFactory
 {
     public const string Audience = "api://socialprescribing";
 
-    protected override string AdminToken => For("admin");
+    protected override string AdminToken => For("manager");
 
     public static string For(string role, string? team = null, string audience = Audience) => TestTokens.For(
         audience: audience,

@@ -53,4 +53,23 @@ public sealed class AppHostModelTests
         var gateway = builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Gateway);
         Assert.DoesNotContain("Auth__Authority", (await gateway.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish)).Keys);
     }
+
+    [Fact]
+    public async Task Every_secret_is_a_secret_parameter_the_AppHost_generates_and_the_gateway_and_identity_share_theirs()
+    {
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["Infra=local"]);
+        var projects = builder.Resources.OfType<ProjectResource>().ToDictionary(p => p.Name);
+
+        async Task<string> SettingOf(string project, string key) =>
+            (await projects[project].GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish))[key];
+
+        Assert.Equal("{gateway-client-secret.value}", await SettingOf(ResourceNames.Gateway, "Gateway__ClientSecret"));
+        Assert.Equal("{gateway-client-secret.value}", await SettingOf(ResourceNames.Identity, "Identity__GatewayClientSecret"));
+        foreach (var service in new[] { ResourceNames.ReferralIntake, ResourceNames.CaseManagement, ResourceNames.ServiceDirectory, ResourceNames.WellbeingMetrics })
+        {
+            Assert.Equal("{operator-key.value}", await SettingOf(service, "Operations__Key"));
+        }
+
+        Assert.All(builder.Resources.OfType<ParameterResource>().Where(p => p.Name is "gateway-client-secret" or "operator-key"), p => Assert.True(p.Secret));
+    }
 }

@@ -23,6 +23,23 @@ public sealed class EdgeProtectionTests(SuiteFixture suite)
         var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
         Assert.Contains("default-src 'self'", csp, StringComparison.Ordinal);
+        // One X-Frame-Options: the gateway's replaces the one a service's form page sends (antiforgery's SAMEORIGIN).
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task Staff_api_answers_with_personal_data_are_never_stored()
+    {
+        var created = await suite.Gateway.PostAsync("/api/referrals", new StringContent(SuiteFixture.SelfReferral("Nora", "Store").ToJsonString(), Encoding.UTF8, "application/json"));
+        var id = System.Text.Json.Nodes.JsonNode.Parse(await created.Content.ReadAsStringAsync())!["id"]!.GetValue<Guid>();
+        using var manager = await suite.SignedInAsync("manager");
+
+        var response = await manager.GetAsync($"/api/referrals/{id}/person");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
 
     [Fact]

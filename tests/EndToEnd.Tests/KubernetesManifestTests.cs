@@ -58,13 +58,14 @@ public sealed partial class KubernetesManifestTests
             // Placeholders: the published model names connection strings and secrets, the cluster supplies them.
             .. new[] { ResourceNames.Messaging, ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb, ResourceNames.IdentityDb }
                 .Select(name => $"ConnectionStrings:{name}=from-the-cluster"),
-            "Parameters:operator-key=from-the-cluster",
+            "Parameters:operator-key=from-the-cluster", "Parameters:gateway-client-secret=from-the-cluster",
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(settings);
         var yaml = new StringBuilder("""
             # Generated from the AppHost model by tests/EndToEnd.Tests/KubernetesManifestTests.cs: do not edit by hand.
-            # The cluster supplies the secret "socialprescribing" (connection strings, operator key), the
-            # config map "socialprescribing" (public-url, otlp-endpoint) and, for the services that run as
+            # The cluster supplies the secret "socialprescribing" (connection strings, operator key, gateway client
+            # secret), the TLS secret "socialprescribing-tls" (the certificate of the public host), the config map
+            # "socialprescribing" (public-url, trusted-proxies, otlp-endpoint) and, for the services that run as
             # several copies, the ReadWriteMany volume claim "socialprescribing-keys"; docs/deploy.md explains them.
 
             """);
@@ -73,7 +74,12 @@ public sealed partial class KubernetesManifestTests
             var environment = await project.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Publish);
             var replicas = project.TryGetLastAnnotation<ReplicaAnnotation>(out var annotation) ? annotation.Replicas : 1;
             WriteDeployment(yaml, project.Name, replicas, environment);
-            WriteService(yaml, project.Name, project.Name == ResourceNames.Gateway);
+            WriteService(yaml, project.Name);
+            if (project.Name == ResourceNames.Gateway)
+            {
+                WriteIngress(yaml, project.Name);
+            }
+
             if (replicas > 1)
             {
                 WriteDisruptionBudget(yaml, project.Name);
@@ -134,6 +140,13 @@ public sealed partial class KubernetesManifestTests
             yaml.Append(EnvironmentValue(key, value));
         }
 
+        if (name == ResourceNames.Gateway)
+        {
+            // The Ingress controller in front terminates TLS: its X-Forwarded-For / -Proto are trusted, nobody else's.
+            yaml.Append("            - name: Gateway__TrustedProxies\n")
+                .Append("              valueFrom: { configMapKeyRef: { name: socialprescribing, key: trusted-proxies } }\n");
+        }
+
         yaml.Append("            - name: OTEL_EXPORTER_OTLP_ENDPOINT\n")
             .Append("              valueFrom: { configMapKeyRef: { name: socialprescribing, key: otlp-endpoint } }\n")
             .Append("            - name: OTEL_SERVICE_NAME\n")
@@ -181,7 +194,7 @@ public sealed partial class KubernetesManifestTests
         return $"{indent}value: {Quote(resolved)}\n";
     }
 
-    private static void WriteService(StringBuilder yaml, string name, bool isPublic) => yaml.Append(CultureInfo.InvariantCulture, $"""
+    private static void WriteService(StringBuilder yaml, string name) => yaml.Append(CultureInfo.InvariantCulture, $"""
         ---
         apiVersion: v1
         kind: Service
@@ -189,12 +202,45 @@ public sealed partial class KubernetesManifestTests
           name: {name}
           labels: {Labels(name)}
         spec:
-          type: {(isPublic ? "LoadBalancer" : "ClusterIP")}
+          type: ClusterIP
           selector: {Labels(name)}
           ports:
             - name: http
-              port: {(isPublic ? 80 : Port)}
+              port: {Port}
               targetPort: http
+
+        """);
+
+    /// <summary>
+    /// The one way in from outside: TLS ends at the cluster's Ingress controller (the certificate in the
+    /// secret "socialprescribing-tls"), which passes plain HTTP to the gateway inside the cluster. The host
+    /// is a placeholder: replace it with the host of the config map's public-url.
+    /// </summary>
+    private static void WriteIngress(StringBuilder yaml, string name) => yaml.Append(CultureInfo.InvariantCulture, $"""
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata:
+          name: {name}
+          labels: {Labels(name)}
+          annotations:
+            nginx.ingress.kubernetes.io/ssl-redirect: "true"
+            nginx.ingress.kubernetes.io/proxy-body-size: "16m"
+        spec:
+          tls:
+            - hosts: ["socialprescribing.example.nhs.uk"]
+              secretName: socialprescribing-tls
+          rules:
+            - host: socialprescribing.example.nhs.uk
+              http:
+                paths:
+                  - path: /
+                    pathType: Prefix
+                    backend:
+                      service:
+                        name: {name}
+                        port:
+                          name: http
 
         """);
 

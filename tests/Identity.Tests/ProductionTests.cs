@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using System.Text.Json.Nodes;
 
 namespace SocialPrescribing.Identity.Tests;
@@ -6,7 +8,15 @@ namespace SocialPrescribing.Identity.Tests;
 /// <summary>The same database as the Development run (so the development users exist), served as Production.</summary>
 public sealed class ProductionIdentityFactory : IdentityFactory
 {
+    public const string GatewayClientSecret = "a-production-secret-of-32-or-more-chars";
+
     protected override string EnvironmentName => "Production";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Identity:GatewayClientSecret", GatewayClientSecret);
+    }
 }
 
 public sealed class ProductionTests : IAsyncLifetime
@@ -25,6 +35,33 @@ public sealed class ProductionTests : IAsyncLifetime
     {
         await ((IAsyncLifetime)_production!).DisposeAsync();
         await ((IAsyncLifetime)_development).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Outside_development_every_cookie_is_secure()
+    {
+        var response = await _production!.CreateClient().GetAsync("/account/login");
+
+        var cookies = response.Headers.GetValues("Set-Cookie").ToList();
+        Assert.NotEmpty(cookies);
+        Assert.All(cookies, cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("short")]
+    public void Without_the_gateway_client_secret_identity_refuses_to_start_naming_it(string? secret)
+    {
+        using var identity = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.UseSetting("ConnectionStrings:identitydb", "Host=127.0.0.1;Port=1;Database=identitydb");
+            web.UseSetting("Identity:GatewayClientSecret", secret);
+        });
+
+        var refused = Assert.ThrowsAny<Exception>(() => identity.CreateClient());
+
+        Assert.Contains("Identity:GatewayClientSecret", refused.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,8 @@ public sealed class MessagingFixture : IAsyncLifetime
             ["Messaging:RedeliveryIntervalsMs:0"] = "50",
             ["Messaging:OutboxPollInterval"] = "00:00:30",
             ["Messaging:PublishTimeout"] = "00:00:03",
+            // The host runs as Production: its secrets must be given.
+            ["Operations:Key"] = "test-operator-key-of-at-least-32-characters",
         });
         if (settings is not null)
         {

@@ -99,7 +99,8 @@ public sealed class CaseStatusTests(IntakeFactory factory) : IAsyncLifetime
         Assert.Equal(submitted["givenName"]!.GetValue<string>(), person!["givenName"]!.GetValue<string>());
         Assert.Equal(submitted["dateOfBirth"]!.GetValue<string>(), person["dateOfBirth"]!.GetValue<string>());
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await south.GetAsync($"/api/referrals/{id}/person")).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await callHandler.GetAsync($"/api/referrals/{id}/person")).StatusCode);
+        // A call handler reads only the referrals they took.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await callHandler.GetAsync($"/api/referrals/{id}/person")).StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.OK, (await factory.CreateClientWithToken(TestSupport.TestTokens.For(role: "manager")).GetAsync($"/api/referrals/{id}/person")).StatusCode);
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Infrastructure.ReferralDbContext>();

@@ -18,6 +18,12 @@ public sealed class IntakeFactory : ServiceFactory<Program>
         return (await db.Referrals.CountAsync(), await db.Set<OutboxMessage>().CountAsync());
     }
 
+    public async Task<T> QueryAsync<T>(Func<ReferralDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<ReferralDbContext>());
+    }
+
     /// <summary>Waits until the service has handled the message (its id is in the inbox).</summary>
     public Task WaitForInboxAsync(Guid messageId) =>
         Eventually(async () =>

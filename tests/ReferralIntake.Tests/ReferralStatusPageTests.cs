@@ -44,6 +44,24 @@ public sealed partial class ReferralStatusPageTests(IntakeFactory factory) : IAs
     }
 
     [Fact]
+    public async Task After_five_wrong_dates_of_birth_the_page_asks_the_person_to_call_even_with_the_right_date()
+    {
+        var reference = await SubmitAsync();
+        for (var day = 1; day <= 5; day++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await CheckAsync(reference, day.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", "1980")).StatusCode);
+        }
+
+        var response = await CheckAsync(reference, "10", "12", "1990");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Please call us", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"tel:", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<strong id=\"status\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_mistyped_reference_and_a_missing_date_are_shown_beside_their_fields()
     {
         var response = await CheckAsync("SP-AAAA-AAAA", "", "", "");

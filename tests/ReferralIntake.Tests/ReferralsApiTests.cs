@@ -337,7 +337,7 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
         var created = await (await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral()))
             .Content.ReadFromJsonAsync<JsonObject>();
         var id = created!["id"]!.GetValue<Guid>();
-        await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", subject: "lee")).GetAsync($"/api/referrals/{id}");
+        await factory.CreateClientWithToken(TestTokens.For(role: "manager", subject: "lee")).GetAsync($"/api/referrals/{id}");
 
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Infrastructure.ReferralDbContext>();
@@ -348,7 +348,7 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reading_a_referral_needs_a_staff_token()
+    public async Task Reading_a_referral_needs_a_token_of_a_role_that_reads_referrals()
     {
         var created = await (await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral()))
             .Content.ReadFromJsonAsync<JsonObject>();
@@ -356,7 +356,38 @@ public sealed class ReferralsApiTests(IntakeFactory factory) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync(route)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClientWithToken(TestTokens.For(role: "provider")).GetAsync(route)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClientWithToken(TestTokens.For(role: "linkworker")).GetAsync(route)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.CreateClientWithToken(TestTokens.For(role: "admin")).GetAsync(route)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreateClientWithToken(TestTokens.For(role: "manager")).GetAsync(route)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_wrong_dates_of_birth_lock_a_reference_for_a_day_counted_in_the_database_whichever_reference()
+    {
+        var client = factory.CreateClient();
+        var created = await (await client.PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral())).Content.ReadFromJsonAsync<JsonObject>();
+        var reference = created!["reference"]!.GetValue<string>();
+        for (var day = 1; day <= 5; day++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/referrals/{reference}/status?dateOfBirth=1980-01-0{day}")).StatusCode);
+        }
+
+        var rightDate = await client.GetAsync($"/api/referrals/{reference}/status?dateOfBirth=1990-12-10");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, rightDate.StatusCode);
+        Assert.Equal("application/problem+json", rightDate.Content.Headers.ContentType?.MediaType);
+        var retryAfter = rightDate.Headers.RetryAfter!.Delta!.Value;
+        Assert.InRange(retryAfter, TimeSpan.FromHours(23), TimeSpan.FromHours(24));
+        // Counted in the database (every copy of the service shares it), for references that exist or not alike.
+        Assert.Equal(5, await factory.QueryAsync(db => db.StatusLookupFailures.CountAsync(f => f.Reference == reference)));
+        for (var day = 1; day <= 5; day++)
+        {
+            await client.GetAsync($"/api/referrals/SP-2222-2222/status?dateOfBirth=1980-01-0{day}");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/referrals/SP-2222-2222/status?dateOfBirth=1990-12-10")).StatusCode);
+        // A day later the reference answers again.
+        await factory.QueryAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE status_lookup_failures SET failed_at = failed_at - interval '24 hours'"));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/referrals/{reference}/status?dateOfBirth=1990-12-10")).StatusCode);
     }
 
     [Fact]

@@ -31,8 +31,9 @@ public sealed class DemoDirectoryTests
         Assert.Equal(NeedsTaxonomy.Terms.Count, needs);
         Assert.True(demo.Locations.Select(l => l.Addresses[0].City).Distinct().Count() >= 8);
         Assert.All(demo.Services, s => Assert.True(s.CapacityAvailable <= s.CapacityMaximum));
-        // The development user "provider" works for the first organisation.
+        // The development users "provider" and "provider2" work for the first and second organisations.
         var first = Assert.Single(demo.Organizations, o => o.Id == DemoDirectory.FirstOrganizationId);
+        Assert.Single(demo.Organizations, o => o.Id == DemoDirectory.SecondOrganizationId);
         Assert.Equal("Leeds Community Connect", first.Name);
         Assert.Contains(demo.Services, s => s.OrganizationId == first.Id);
     }

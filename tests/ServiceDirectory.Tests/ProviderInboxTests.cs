@@ -45,6 +45,10 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/api/directory/referrals")).StatusCode);
         var linkWorker = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north"));
         Assert.Equal(HttpStatusCode.Forbidden, (await linkWorker.GetAsync("/api/directory/referrals")).StatusCode);
+        // Admins keep the directory and read no referral (least privilege).
+        var admin = factory.CreateClientWithToken(TestTokens.For(role: "admin"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync($"/api/directory/referrals/{request.ProviderReferralId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync("/api/directory/referrals?status=all")).StatusCode);
         // The person's name never reaches the open feed.
         var feed = await factory.CreateClient().GetStringAsync($"/api/directory/services/{service.Id}");
         Assert.DoesNotContain("Sam", feed, StringComparison.Ordinal);

@@ -28,6 +28,25 @@ public sealed class CompletionLinkTests(WellbeingFactory factory) : IAsyncLifeti
 
     private HttpClient Person() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    [Fact]
+    public async Task A_link_is_built_from_the_public_address_whatever_host_the_request_names()
+    {
+        var caseId = await factory.OpenCaseAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/wellbeing/cases/{caseId}/links")
+        {
+            Content = JsonContent.Create(new { instrument = "ucla3", timepoint = "baseline" }),
+        };
+        request.Headers.Host = "attacker.example";
+        request.Headers.Add("X-Forwarded-Host", "attacker.example");
+
+        var response = await factory.LinkWorker().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var link = await response.Content.ReadFromJsonAsync<JsonObject>();
+        // Development's public address (Gateway:PublicBaseUrl), not the service's own host nor the header's.
+        Assert.StartsWith("http://localhost:8080/wellbeing/complete/", link!["url"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string path, Dictionary<string, string> answers)
     {
         var form = await client.GetStringAsync(path);

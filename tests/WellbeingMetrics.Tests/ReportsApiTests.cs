@@ -99,6 +99,32 @@ public sealed class ReportsApiTests(WellbeingFactory factory) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"y\")")]
+    [InlineData("+1+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(1,1)")]
+    [InlineData("\tleading tab")]
+    [InlineData("\rleading return")]
+    public async Task A_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(string role)
+    {
+        // A referrer's free-text role names the group.
+        for (var i = 0; i < 5; i++)
+        {
+            await PairAsync(role, 2);
+        }
+
+        var csv = (await factory.Manager().GetStringAsync("/api/wellbeing/reports/outcomes?groupBy=source&format=csv")).TrimStart('\uFEFF');
+
+        static string Quoted(string cell) => "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var escaped = "'" + role;
+        Assert.True(csv.Contains("," + escaped + ",", StringComparison.Ordinal) || csv.Contains("," + Quoted(escaped) + ",", StringComparison.Ordinal), csv);
+        Assert.DoesNotContain("," + role + ",", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain("," + Quoted(role) + ",", csv, StringComparison.Ordinal);
+        // Figures stay numbers.
+        Assert.Contains(",wemwbs,score,5,42", csv, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("from=2026-13-01", "from")]
     [InlineData("from=2026-06-01&to=2026-01-01", "from")]
     [InlineData("groupBy=postcode", "groupBy")]
@@ -112,10 +138,14 @@ public sealed class ReportsApiTests(WellbeingFactory factory) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reports_are_for_managers_and_admins()
+    public async Task Reports_are_for_managers_and_admins_read_no_score()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await factory.LinkWorker().GetAsync("/api/wellbeing/reports/outcomes")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await factory.Admin().GetAsync("/api/wellbeing/reports/outcomes")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.Manager().GetAsync("/api/wellbeing/reports/outcomes")).StatusCode);
+        // Admins keep the instruments; scores and outcomes are managers' (least privilege).
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.Admin().GetAsync("/api/wellbeing/reports/outcomes")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.Admin().GetAsync($"/api/wellbeing/cases/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await factory.Admin().GetAsync($"/api/wellbeing/assessments/{Guid.NewGuid()}")).StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.CaseManagement.Extensions;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
@@ -17,20 +18,25 @@ public static class CasesApi
 
         api.MapGet("/", ListCases)
             .WithName("ListCases")
-            .WithSummary("A page of the caller's team's cases (all cases for managers), urgent first then newest, filtered by assignee, step and urgency");
+            .WithSummary("A page of the caller's team's cases (all cases for managers), urgent first then newest, filtered by assignee, step and urgency")
+            .ReturnsRecords(RecordScope.CaseTeam);
         api.MapGet("/counts", CountCases)
             .WithName("CountCases")
-            .WithSummary("Counts of open cases (all, same-day, overdue, unassigned, per step), for assignedTo=me|{userId} or the whole scope");
+            .WithSummary("Counts of open cases (all, same-day, overdue, unassigned, per step), for assignedTo=me|{userId} or the whole scope")
+            .ReturnsRecords(RecordScope.None);
         api.MapGet("/{id:guid}", GetCase)
             .WithName("GetCase")
-            .WithSummary("One case");
+            .WithSummary("One case")
+            .ReturnsRecords(RecordScope.CaseTeam);
         api.MapGet("/by-reference/{reference}", GetCaseByReference)
             .WithName("GetCaseByReference")
-            .WithSummary("The case opened from a referral, by the referral's reference");
+            .WithSummary("The case opened from a referral, by the referral's reference")
+            .ReturnsRecords(RecordScope.CaseTeam);
         api.MapGet("/{id:guid}/audit", GetAuditTrail)
             .WithName("GetCaseAuditTrail")
-            .WithSummary("Who read or changed this case, when and how (managers and admins)")
-            .RequireAuthorization(AccessPolicies.AuditReader);
+            .WithSummary("Who read or changed this case, when and how (managers)")
+            .RequireAuthorization(AccessPolicies.AuditReader)
+            .ReturnsRecords(RecordScope.CaseTeam);
         return app;
     }
 

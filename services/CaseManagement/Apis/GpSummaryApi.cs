@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.CaseManagement.Extensions;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
@@ -20,13 +21,15 @@ public static class GpSummaryApi
         api.MapGet("/", GetSummary)
             .WithName("GetGpSummary")
             .WithSummary("What goes back to the GP record of a closed case, as the person chose (full, codesOnly: the SNOMED CT codes only, none)")
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ReturnsRecords(RecordScope.CaseTeam);
         api.MapGet("/fhir", GetFhirSummary)
             .WithName("GetGpSummaryFhir")
             .WithSummary("The GP summary as a FHIR R4 Bundle (Procedure / Observation with SNOMED CT codes; full adds outcome, services and scores)")
             .Produces(StatusCodes.Status200OK, contentType: FhirJsonResult.ContentType)
             .Produces(StatusCodes.Status404NotFound, contentType: FhirJsonResult.ContentType)
-            .Produces(StatusCodes.Status409Conflict, contentType: FhirJsonResult.ContentType);
+            .Produces(StatusCodes.Status409Conflict, contentType: FhirJsonResult.ContentType)
+            .ReturnsRecords(RecordScope.CaseTeam);
         return app;
     }
 

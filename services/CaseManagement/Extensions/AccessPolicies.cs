@@ -6,7 +6,8 @@ namespace SocialPrescribing.CaseManagement.Extensions;
 
 /// <summary>
 /// Every authorization decision of this service, in one place. Cases hold special category data:
-/// only link workers, managers and admins read them, and a link worker only their team's cases.
+/// only link workers (their team's cases) and managers read them. Admins keep the directory,
+/// the instruments and the users, and read no case (least privilege).
 /// </summary>
 internal static class AccessPolicies
 {
@@ -17,14 +18,14 @@ internal static class AccessPolicies
 
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
-            .AddPolicy(CaseReader, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Admin))
-            .AddPolicy(AuditReader, policy => policy.RequireRole(SuiteRoles.Manager, SuiteRoles.Admin))
-            .AddPolicy(CaseAssigner, policy => policy.RequireRole(SuiteRoles.Manager, SuiteRoles.Admin))
+            .AddPolicy(CaseReader, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager))
+            .AddPolicy(AuditReader, policy => policy.RequireRole(SuiteRoles.Manager))
+            .AddPolicy(CaseAssigner, policy => policy.RequireRole(SuiteRoles.Manager))
             .AddPolicy(CaseTaker, policy => policy.RequireRole(SuiteRoles.LinkWorker))
             .Services;
 
     /// <summary>
-    /// The cases this person may see: managers and admins all of them, anyone else only cases of a
+    /// The cases this person may see: managers all of them, anyone else only cases of a
     /// team named in their <c>team</c> claims (none if they have no team). A case outside the scope
     /// answers 404, as if it did not exist.
     /// </summary>

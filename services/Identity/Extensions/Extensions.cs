@@ -13,6 +13,8 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Secrets first: outside Development a missing one stops start-up, naming the setting.
+        IdentitySeed.GatewayClientSecret(builder.Configuration, builder.Environment);
         builder.AddServiceDbContext<IdentityDbContext>(ResourceNames.IdentityDb);
         builder.Services.AddSingleton(TimeProvider.System);
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using OpenIddict.Abstractions;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Configuration;
 using SocialPrescribing.Identity.Model;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -16,6 +17,16 @@ internal static class IdentitySeed
     public const string CliClient = "sp-cli";
     public const string GpSystemClient = "sp-gp-system";
     public const string GatewayClient = "gateway";
+
+    /// <summary>The gateway's client secret: a secret the AppHost generates, required outside Development.</summary>
+    public const string GatewayClientSecretSetting = "Identity:GatewayClientSecret";
+
+    /// <summary>The gateway's client secret in Development only (the gateway's own development value).</summary>
+    public const string DevelopmentGatewayClientSecret = "gateway-dev-secret";
+
+    /// <summary>The gateway's client secret as configured; outside Development a missing or short one stops start-up.</summary>
+    public static string GatewayClientSecret(IConfiguration configuration, IHostEnvironment environment) =>
+        RequiredSettings.Secret(configuration, environment, GatewayClientSecretSetting, DevelopmentGatewayClientSecret)!;
 
     public static readonly IReadOnlyList<string> DevelopmentClients = [CliClient, GpSystemClient];
 
@@ -35,7 +46,7 @@ internal static class IdentitySeed
         }
 
         var applications = services.GetRequiredService<IOpenIddictApplicationManager>();
-        await EnsureClientAsync(applications, GatewayClientDescriptor(configuration), cancellationToken);
+        await EnsureClientAsync(applications, GatewayClientDescriptor(configuration, environment), cancellationToken);
 
         if (!environment.IsDevelopment())
         {
@@ -78,6 +89,7 @@ internal static class IdentitySeed
             ("linkworker", SuiteRoles.LinkWorker, "Lee Linkworker", "north"),
             ("linkworker2", SuiteRoles.LinkWorker, "Lou Linkworker", "south"),
             ("provider", SuiteRoles.Provider, "Pat Provider", null),
+            ("provider2", SuiteRoles.Provider, "Sam Provider", null),
             ("manager", SuiteRoles.Manager, "Morgan Manager", null),
             ("admin", SuiteRoles.Admin, "Alex Admin", null),
             ("professional", SuiteRoles.Professional, "Dr Priya Professional", null),
@@ -96,8 +108,14 @@ internal static class IdentitySeed
                 EmailConfirmed = true,
                 DisplayName = display,
                 Team = team,
-                // The provider works for the first organisation of the demonstration directory (DemoDirectory.FirstOrganizationId).
-                OrganizationId = role == SuiteRoles.Provider ? Guid.Parse("32420dc8-7226-5772-8370-30b01dc616dc") : null,
+                // The providers work for the first and second organisations of the demonstration directory
+                // (DemoDirectory.FirstOrganizationId, SecondOrganizationId).
+                OrganizationId = name switch
+                {
+                    "provider" => Guid.Parse("32420dc8-7226-5772-8370-30b01dc616dc"),
+                    "provider2" => Guid.Parse("7d1e5a39-0c4b-4f2e-a6d8-5b9c3e1f2a47"),
+                    _ => null,
+                },
                 IsDevelopmentAccount = true,
             };
             var created = await users.CreateAsync(user, DevelopmentPassword);
@@ -110,14 +128,14 @@ internal static class IdentitySeed
         }
     }
 
-    private static OpenIddictApplicationDescriptor GatewayClientDescriptor(IConfiguration configuration)
+    private static OpenIddictApplicationDescriptor GatewayClientDescriptor(IConfiguration configuration, IHostEnvironment environment)
     {
         var redirect = configuration["Identity:GatewayRedirectUri"] ?? "http://localhost:8080/signin-oidc";
         var postLogout = configuration["Identity:GatewayPostLogoutRedirectUri"] ?? "http://localhost:8080/signout-callback-oidc";
         return new OpenIddictApplicationDescriptor
         {
             ClientId = GatewayClient,
-            ClientSecret = configuration["Identity:GatewayClientSecret"] ?? "gateway-dev-secret",
+            ClientSecret = GatewayClientSecret(configuration, environment),
             DisplayName = "Social prescribing gateway",
             ClientType = ClientTypes.Confidential,
             RedirectUris = { new Uri(redirect) },

@@ -23,6 +23,9 @@ public static class FailedMessagesApi
     public const string OperatorPolicy = "failed-messages-operator";
     public const string OperatorKeyHeader = "X-Operator-Key";
 
+    /// <summary>The operator key's setting (a secret: required outside Development).</summary>
+    public const string OperatorKeySetting = "Operations:Key";
+
     internal static void AddFailedMessages(this IServiceCollection services, string serviceName)
     {
         var endpoints = new ReceiveEndpoints(serviceName);
@@ -41,7 +44,8 @@ public static class FailedMessagesApi
             .RequireAuthorization(OperatorPolicy)
             .WithTags("Operations");
         group.MapGet("", ListAsync)
-            .WithSummary("Messages this service's consumers gave up on, per _error queue (without their bodies)");
+            .WithSummary("Messages this service's consumers gave up on, per _error queue (without their bodies)")
+            .WithMetadata(SocialPrescribing.Authorization.RecordScope.None);
         group.MapPost("/replay", ReplayAsync)
             .WithSummary("Moves failed messages (all, or ?messageId=) back to the queue they failed in");
         return app;
@@ -103,7 +107,7 @@ public static class FailedMessagesApi
 
     private static bool HasOperatorKey(HttpContext http)
     {
-        var expected = http.RequestServices.GetRequiredService<IConfiguration>()["Operations:Key"];
+        var expected = http.RequestServices.GetRequiredService<IConfiguration>()[OperatorKeySetting];
         var given = http.Request.Headers[OperatorKeyHeader].ToString();
         return expected is { Length: >= 16 } && given.Length > 0
                && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(given));

@@ -5,6 +5,7 @@ using Task = System.Threading.Tasks.Task;
 using Hl7.Fhir.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Outbox;
 using SocialPrescribing.ReferralIntake.Extensions;
@@ -40,8 +41,9 @@ public static class FhirReferralsApi
             .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson);
         fhir.MapGet("/ServiceRequest/{id:guid}", ReadAsync)
             .WithName("ReadFhirReferral")
-            .WithSummary("A received referral as a FHIR ServiceRequest, the person in a contained Patient")
-            .RequireAuthorization(AccessPolicies.Staff)
+            .WithSummary("A received referral as a FHIR ServiceRequest, the person in a contained Patient: for whom GET /api/referrals/{id}/person answers, and the integration client that sent it (audited)")
+            .RequireAuthorization(AccessPolicies.FhirReader)
+            .ReturnsRecords(RecordScope.CaseTeam)
             .Produces(StatusCodes.Status200OK, contentType: FhirJson);
         return app;
     }
@@ -85,7 +87,7 @@ public static class FhirReferralsApi
             return Fhir(StatusCodes.Status400BadRequest, Invalid("ServiceRequest.status", "Send status 'active' to refer, or 'revoked' to cancel a referral sent earlier."));
         }
 
-        if (externalId is not null && await FindByExternalIdAsync(services, externalId, cancellationToken) is { } sentBefore)
+        if (externalId is not null && await FindByExternalIdAsync(http, services, externalId, cancellationToken) is { } sentBefore)
         {
             // The same ServiceRequest sent again: the referral it made, not a second one.
             return Fhir(StatusCodes.Status200OK, FhirReferrals.ToServiceRequest(sentBefore), $"/api/referrals/fhir/ServiceRequest/{sentBefore.Id}");
@@ -107,17 +109,17 @@ public static class FhirReferralsApi
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && externalId is not null)
         {
             // The same ServiceRequest sent twice at once: the first made the referral.
-            var raced = await FindByExternalIdAsync(services, externalId, CancellationToken.None) ?? throw new InvalidOperationException("Referral vanished.", ex);
+            var raced = await FindByExternalIdAsync(http, services, externalId, CancellationToken.None) ?? throw new InvalidOperationException("Referral vanished.", ex);
             return Fhir(StatusCodes.Status200OK, FhirReferrals.ToServiceRequest(raced), $"/api/referrals/fhir/ServiceRequest/{raced.Id}");
         }
     }
 
     public static async Task<IResult> ReadAsync(Guid id, HttpContext http, [AsParameters] ReferralServices services, CancellationToken cancellationToken)
     {
-        var referral = await services.Db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var referral = await services.Db.Referrals.AsNoTracking().ReadableBy(http.User).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (referral is null)
         {
-            return Fhir(StatusCodes.Status404NotFound, FhirReferrals.Outcome(OperationOutcome.IssueType.NotFound, [(null, "No referral with that id.")]));
+            return NotFound("No referral with that id.");
         }
 
         services.Db.Audit(http, "read", ReferralSubmitter.AuditResource, [referral.Id], services.Time);
@@ -127,11 +129,17 @@ public static class FhirReferralsApi
 
     private static async Task<IResult> WithdrawAsync(HttpContext http, ReferralServices services, string? externalId, CancellationToken cancellationToken)
     {
-        var referral = externalId is null ? null : await services.Db.Referrals.SingleOrDefaultAsync(r => r.ExternalId == externalId, cancellationToken);
-        if (referral is null)
+        if (externalId is null)
         {
             return Fhir(StatusCodes.Status400BadRequest, Invalid("ServiceRequest.identifier",
                 "A revoked ServiceRequest must carry the identifier of a referral this system sent earlier."));
+        }
+
+        // Only the client that sent a referral can withdraw it; to any other its identifier is unknown.
+        var referral = await services.Db.Referrals.SentBy(http.User).SingleOrDefaultAsync(r => r.ExternalId == externalId, cancellationToken);
+        if (referral is null)
+        {
+            return NotFound("This system sent no referral with that identifier.");
         }
 
         if (referral.Withdraw(services.Time.GetUtcNow()) is { } withdrawn)
@@ -144,8 +152,12 @@ public static class FhirReferralsApi
         return Fhir(StatusCodes.Status200OK, FhirReferrals.ToServiceRequest(referral), $"/api/referrals/fhir/ServiceRequest/{referral.Id}");
     }
 
-    private static Task<Referral?> FindByExternalIdAsync(ReferralServices services, string externalId, CancellationToken cancellationToken) =>
-        services.Db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.ExternalId == externalId, cancellationToken);
+    /// <summary>The referral this client sent with <paramref name="externalId"/>: another client's identifiers are not its own.</summary>
+    private static Task<Referral?> FindByExternalIdAsync(HttpContext http, ReferralServices services, string externalId, CancellationToken cancellationToken) =>
+        services.Db.Referrals.AsNoTracking().SentBy(http.User).SingleOrDefaultAsync(r => r.ExternalId == externalId, cancellationToken);
+
+    private static IResult NotFound(string message) =>
+        Fhir(StatusCodes.Status404NotFound, FhirReferrals.Outcome(OperationOutcome.IssueType.NotFound, [(null, message)]));
 
     private static OperationOutcome Invalid(string? expression, string message) =>
         FhirReferrals.Outcome(OperationOutcome.IssueType.Invalid, [(expression, message)]);

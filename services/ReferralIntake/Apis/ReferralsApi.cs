@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ReferralIntake.Extensions;
 using SocialPrescribing.ReferralIntake.Infrastructure;
@@ -28,17 +29,21 @@ public static class ReferralsApi
 
         api.MapGet("/{reference}/status", GetReferralStatus)
             .WithName("GetReferralStatus")
-            .WithSummary("Check a referral's status with its reference and the person's date of birth");
+            .WithSummary("Check a referral's status with its reference and the person's date of birth (5 wrong dates of birth a reference in 24 hours, then 429)")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         api.MapGet("/{id:guid}", GetReferral)
             .WithName("GetReferral")
-            .WithSummary("A referral's summary (staff)")
-            .RequireAuthorization(AccessPolicies.Staff);
+            .WithSummary("A referral's summary, for the link workers of its case's team, managers and the call handler who took it (audited)")
+            .RequireAuthorization(AccessPolicies.ReferralReader)
+            .ReturnsRecords(RecordScope.CaseTeam);
 
         api.MapGet("/{id:guid}/person", GetPerson)
             .WithName("GetReferralPerson")
-            .WithSummary("The person's details and what they or their referrer told us, for the link worker of their case (audited)")
-            .RequireAuthorization(AccessPolicies.CaseWorker);
+            .WithSummary("The person's details and what they or their referrer told us, for the link workers of their case's team, managers and the call handler who took it (audited)")
+            .RequireAuthorization(AccessPolicies.ReferralReader)
+            .ReturnsRecords(RecordScope.CaseTeam);
 
         return app;
     }
@@ -51,7 +56,7 @@ public static class ReferralsApi
     {
         return await ReadAuditedAsync(
             services.Db.Referrals.AsNoTracking()
-                .PersonVisibleTo(context.User)
+                .ReadableBy(context.User)
                 .Where(r => r.Id == id)
                 .Select(r => new ReferralPerson(r.Id, r.Reference, r.GivenName, r.FamilyName, r.DateOfBirth, r.Postcode, r.Phone, r.Email, r.NhsNumber,
                     r.PreferredContact, r.Needs, r.Reason, r.HarmToSelf, r.HarmToOthers, r.InCrisis, r.ShareWithGp,
@@ -144,16 +149,24 @@ public static class ReferralsApi
     public static async Task<Results<Ok<ReferralStatusView>, ProblemHttpResult>> GetReferralStatus(
         string reference,
         DateOnly? dateOfBirth,
+        HttpContext context,
         [AsParameters] ReferralServices services,
         CancellationToken cancellationToken)
     {
-        var found = await ReferralStatusView.FindAsync(services.Db, reference, dateOfBirth, cancellationToken);
-
-        // Never say which of the two was wrong.
-        return found is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No referral found",
-                detail: "We could not find a referral with that reference and date of birth.")
-            : TypedResults.Ok(found);
+        var lookup = await StatusLookups.LookUpAsync(services.Db, reference, dateOfBirth, services.Time.GetUtcNow(), cancellationToken);
+        switch (lookup.Outcome)
+        {
+            case StatusLookupOutcome.Found:
+                return TypedResults.Ok(lookup.Status!);
+            case StatusLookupOutcome.Locked:
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(lookup.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many tries",
+                    detail: $"This reference has been tried with a wrong date of birth {StatusLookups.MaxWrongDatesOfBirth} times. To keep it safe it cannot be checked online for a while: please call us.");
+            default:
+                // Never say which of the two was wrong.
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No referral found",
+                    detail: "We could not find a referral with that reference and date of birth.");
+        }
     }
 
     public static async Task<Results<Ok<ReferralSummary>, NotFound>> GetReferral(
@@ -164,6 +177,7 @@ public static class ReferralsApi
     {
         return await ReadAuditedAsync(
             services.Db.Referrals.AsNoTracking()
+                .ReadableBy(context.User)
                 .Where(r => r.Id == id)
                 .Select(r => new ReferralSummary(r.Id, r.Reference, r.Channel, r.Source, r.Status, r.Urgent, r.Needs, r.SubmittedAt, r.UpdatedAt)),
             summary => summary.Id, context, services, cancellationToken);
@@ -181,18 +195,6 @@ public sealed record ReferrerView(string Name, string? Role, string? Organisatio
 
 public sealed record ReferralStatusView(string Reference, string Status, DateTimeOffset UpdatedAt)
 {
-    /// <summary>The status of the referral with this reference and date of birth; null when either does not match.</summary>
-    public static async Task<ReferralStatusView?> FindAsync(ReferralDbContext db, string reference, DateOnly? dateOfBirth, CancellationToken cancellationToken)
-    {
-        var normalised = reference.Trim().ToUpperInvariant();
-        return dateOfBirth is null || !ReferenceGenerator.LooksLikeReference(normalised)
-            ? null
-            : await db.Referrals.AsNoTracking()
-                .Where(r => r.Reference == normalised && r.DateOfBirth == dateOfBirth)
-                .Select(r => new ReferralStatusView(r.Reference, r.Status, r.UpdatedAt))
-                .SingleOrDefaultAsync(cancellationToken);
-    }
-
     /// <summary>The status in words for the page.</summary>
     public string Label() => Status switch
     {

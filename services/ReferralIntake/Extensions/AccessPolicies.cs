@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Extensions;
@@ -7,21 +8,27 @@ namespace SocialPrescribing.ReferralIntake.Extensions;
 /// <summary>Every authorization decision of this service, in one place.</summary>
 internal static class AccessPolicies
 {
-    /// <summary>Staff who may read a referral.</summary>
-    public const string Staff = "staff";
+    /// <summary>
+    /// Who may read a referral (its summary, the person, the FHIR ServiceRequest): link workers (of the
+    /// case's team), managers, and call handlers (the referrals they took). Admins read no person's data.
+    /// </summary>
+    public const string ReferralReader = "referral-reader";
 
-    /// <summary>Link workers (of the case's team), managers and admins: who may read the person's details.</summary>
-    public const string CaseWorker = "case-worker";
+    /// <summary>As <see cref="ReferralReader"/>, and integration clients (the referrals they sent): the FHIR read.</summary>
+    public const string FhirReader = "fhir-reader";
 
     /// <summary>Integration clients (GP systems) with the <c>referrals:write</c> scope: FHIR referrals.</summary>
     public const string ReferralWriter = "referral-writer";
 
+    private static readonly string[] ReaderRoles = [SuiteRoles.CallHandler, SuiteRoles.LinkWorker, SuiteRoles.Manager];
+
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
-            .AddPolicy(Staff, policy => policy.RequireRole(SuiteRoles.CallHandler, SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Admin))
-            .AddPolicy(CaseWorker, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Admin))
+            .AddPolicy(ReferralReader, policy => policy.RequireRole(ReaderRoles))
+            .AddPolicy(FhirReader, policy => policy.RequireAuthenticatedUser()
+                .AddRequirements(new RoleOrScopeRequirement(SuiteAuthentication.ReferralsWriteScope, ReaderRoles)))
             .AddPolicy(ReferralWriter, policy => policy.RequireAuthenticatedUser()
-                .RequireAssertion(context => HasScope(context.User, SuiteAuthentication.ReferralsWriteScope)))
+                .RequireAssertion(context => context.User.HasScope(SuiteAuthentication.ReferralsWriteScope)))
             .Services;
 
     /// <summary>
@@ -32,20 +39,34 @@ internal static class AccessPolicies
     {
         ReferralChannel.Self => true,
         ReferralChannel.Phone => user.IsInRole(SuiteRoles.CallHandler),
-        ReferralChannel.Professional => user.IsInRole(SuiteRoles.Professional) || HasScope(user, SuiteAuthentication.ReferralsWriteScope),
+        ReferralChannel.Professional => user.IsInRole(SuiteRoles.Professional) || user.HasScope(SuiteAuthentication.ReferralsWriteScope),
         _ => false,
     };
 
     /// <summary>
-    /// The referrals whose person this member of staff may read: managers and admins all; link workers
-    /// only those whose case belongs to one of their teams (the same rule as Case Management's).
+    /// The referrals this caller may read, the person's details included: managers every one; link
+    /// workers those whose case belongs to one of their teams (the rule Case Management applies to the
+    /// case); call handlers the referrals they took; integration clients the referrals they sent. Any
+    /// other referral answers 404, as if it did not exist.
     /// </summary>
-    public static IQueryable<Referral> PersonVisibleTo(this IQueryable<Referral> referrals, ClaimsPrincipal user)
+    public static IQueryable<Referral> ReadableBy(this IQueryable<Referral> referrals, ClaimsPrincipal user)
     {
-        var teams = user.CaseTeams();
-        return teams is null ? referrals : referrals.Where(r => r.CaseTeam != null && teams.Contains(r.CaseTeam));
+        if (user.IsInRole(SuiteRoles.Manager))
+        {
+            return referrals;
+        }
+
+        string[] teams = user.IsInRole(SuiteRoles.LinkWorker) ? [.. user.CaseTeams() ?? []] : [];
+        var sender = user.IsInRole(SuiteRoles.CallHandler) || user.HasScope(SuiteAuthentication.ReferralsWriteScope)
+            ? user.FindFirst(SuiteAuthentication.SubjectClaim)?.Value
+            : null;
+        return referrals.Where(r => (r.CaseTeam != null && teams.Contains(r.CaseTeam)) || (sender != null && r.SubmittedBy == sender));
     }
 
-    private static bool HasScope(ClaimsPrincipal user, string scope) =>
-        user.FindAll(SuiteAuthentication.ScopeClaim).SelectMany(c => c.Value.Split(' ')).Contains(scope, StringComparer.Ordinal);
+    /// <summary>The referrals this integration client sent (its identifiers are its own).</summary>
+    public static IQueryable<Referral> SentBy(this IQueryable<Referral> referrals, ClaimsPrincipal user)
+    {
+        var sender = user.FindFirst(SuiteAuthentication.SubjectClaim)?.Value;
+        return referrals.Where(r => sender != null && r.SubmittedBy == sender);
+    }
 }

@@ -34,13 +34,14 @@ public sealed partial class IdempotencyRecordPruner(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Deletes the records older than the retention; returns how many went.</summary>
+    /// <summary>Deletes the records older than the retention (and status look-up failures too old to count); returns how many records went.</summary>
     public async Task<int> PruneAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReferralDbContext>();
-        var before = time.GetUtcNow() - Retention;
-        return await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        await StatusLookups.PruneAsync(db, now, cancellationToken);
+        return await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < now - Retention).ExecuteDeleteAsync(cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove old idempotency records ({ErrorType}); will try again in an hour")]

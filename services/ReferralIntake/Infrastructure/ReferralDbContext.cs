@@ -9,6 +9,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
 {
     public DbSet<Referral> Referrals => Set<Referral>();
 
+    public DbSet<StatusLookupFailure> StatusLookupFailures => Set<StatusLookupFailure>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Referral>(b =>
@@ -38,7 +40,9 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.HasIndex(r => r.PersonKey);
             b.HasIndex(r => r.NhsNumber);
             b.Property(r => r.ExternalId).HasMaxLength(500);
-            b.HasIndex(r => r.ExternalId).IsUnique();
+            // A sending system's identifiers are its own: two clients may use the same one.
+            b.Property(r => r.SubmittedBy).HasMaxLength(200);
+            b.HasIndex(r => new { r.SubmittedBy, r.ExternalId }).IsUnique();
         });
         modelBuilder.Entity<IdempotencyRecord>(b =>
         {
@@ -49,6 +53,13 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(r => r.RequestHash).HasMaxLength(64);
             b.Property(r => r.Response).HasColumnType("jsonb");
             b.HasIndex(r => r.CreatedAt);
+        });
+        modelBuilder.Entity<StatusLookupFailure>(b =>
+        {
+            b.ToTable("status_lookup_failures");
+            b.Property(f => f.Id).UseIdentityAlwaysColumn();
+            b.Property(f => f.Reference).HasMaxLength(16);
+            b.HasIndex(f => new { f.Reference, f.FailedAt });
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using System.Text.Json;
 using Npgsql;
+using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Outbox;
 using SocialPrescribing.Privacy;
@@ -33,7 +34,7 @@ public sealed partial class ReferralSubmitter(ReferralDbContext db, TimeProvider
                 return earlier;
             }
 
-            var referral = Referral.Submit(valid, ReferenceGenerator.Next(), time.GetUtcNow());
+            var referral = Referral.Submit(valid, ReferenceGenerator.Next(), http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value, time.GetUtcNow());
             var response = JsonSerializer.Serialize(ReferralCreated.From(referral), JsonSerializerOptions.Web);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // A failed commit starts again from the top: no savepoint (two round trips) is needed.

@@ -73,6 +73,13 @@ public sealed class Referral
     /// <summary>The sending system's identifier of the referral (FHIR <c>system|value</c>), if it sent one.</summary>
     public string? ExternalId { get; private set; }
 
+    /// <summary>
+    /// Who sent it: the token subject of the call handler who took it by phone, the professional, or the
+    /// integration client (a GP system); null for a self-referral. A call handler reads only the referrals
+    /// they took; a client's identifiers (<see cref="ExternalId"/>) are its own.
+    /// </summary>
+    public string? SubmittedBy { get; private set; }
+
     /// <summary>A directory service the person chose before referring themselves, if any.</summary>
     public Guid? ChosenServiceId { get; private set; }
 
@@ -93,7 +100,7 @@ public sealed class Referral
     {
     }
 
-    public static Referral Submit(ValidReferral valid, string reference, DateTimeOffset now)
+    public static Referral Submit(ValidReferral valid, string reference, string? submittedBy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(valid);
         var person = valid.Person;
@@ -126,6 +133,7 @@ public sealed class Referral
             ReferrerOrganisation = valid.Referrer?.Organisation,
             ReferrerEmail = valid.Referrer?.Email,
             ExternalId = valid.ExternalId,
+            SubmittedBy = submittedBy,
             ChosenServiceId = valid.ServiceId,
             PersonKey = PersonKeyOf(person.GivenName, person.FamilyName, person.DateOfBirth, person.Postcode),
             SubmittedAt = now,

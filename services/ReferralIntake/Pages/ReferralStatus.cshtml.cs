@@ -8,9 +8,10 @@ namespace SocialPrescribing.ReferralIntake.Pages;
 
 /// <summary>
 /// The person checks their referral with its reference and their date of birth. A miss never says
-/// which of the two was wrong; the gateway limits how often a client may ask.
+/// which of the two was wrong; the gateway limits how often a client may ask, and after 5 wrong dates of
+/// birth in a day the reference asks the person to call (<see cref="StatusLookups"/>).
 /// </summary>
-public sealed class ReferralStatusModel(ReferralDbContext db) : PageModel
+public sealed class ReferralStatusModel(ReferralDbContext db, TimeProvider time, IConfiguration configuration) : PageModel
 {
     [BindProperty] public string? Reference { get; set; }
     [BindProperty] public string? DobDay { get; set; }
@@ -20,6 +21,10 @@ public sealed class ReferralStatusModel(ReferralDbContext db) : PageModel
     public string? ReferenceError { get; private set; }
     public string? DateOfBirthError { get; private set; }
     public bool NoMatch { get; private set; }
+    public bool Locked { get; private set; }
+
+    /// <summary>The number people call to check a referral they cannot check online (<c>Intake:PhoneNumber</c>).</summary>
+    public string PhoneNumber => configuration["Intake:PhoneNumber"] ?? "0113 496 0000";
     public ReferralStatusView? Found { get; private set; }
 
     public bool HasErrors => ReferenceError is not null || DateOfBirthError is not null;
@@ -58,12 +63,16 @@ public sealed class ReferralStatusModel(ReferralDbContext db) : PageModel
             return Page();
         }
 
-        Found = await ReferralStatusView.FindAsync(db, reference, dateOfBirth, cancellationToken);
-        NoMatch = Found is null;
-        if (NoMatch)
+        var lookup = await StatusLookups.LookUpAsync(db, reference, dateOfBirth, time.GetUtcNow(), cancellationToken);
+        Found = lookup.Status;
+        Locked = lookup.Outcome == StatusLookupOutcome.Locked;
+        NoMatch = lookup.Outcome == StatusLookupOutcome.NotFound;
+        Response.StatusCode = lookup.Outcome switch
         {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-        }
+            StatusLookupOutcome.Locked => StatusCodes.Status429TooManyRequests,
+            StatusLookupOutcome.NotFound => StatusCodes.Status404NotFound,
+            _ => StatusCodes.Status200OK,
+        };
 
         return Page();
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ServiceDirectory.Extensions;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
@@ -49,7 +50,8 @@ public static class DirectoryAdminApi
             .WithSummary("Change an organisation's details").Accepts<JsonObject>("application/json")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/export", Export).WithName("ExportDirectory")
-            .WithSummary("Every service, fully nested: an ORUK 3.0 service package (a JSON array) that /import takes back");
+            .WithSummary("Every service, fully nested: an ORUK 3.0 service package (a JSON array) that /import takes back")
+            .ReturnsRecords(RecordScope.None);
         api.MapPost("/import", Import).WithName("ImportDirectory")
             .WithSummary("Add or replace services from an ORUK 3.0 service package, all or nothing; 400 lists every record rejected and why")
             .Accepts<JsonArray>("application/json").ProducesValidationProblem().ProducesProblem(StatusCodes.Status413PayloadTooLarge);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Outbox;
@@ -26,8 +27,10 @@ public static class ProviderReferralsApi
         var api = app.MapGroup("/api/directory/referrals").WithTags("Provider inbox").RequireAuthorization(AccessPolicies.ProviderInbox);
 
         api.MapGet("/", ListReferrals).WithName("ListProviderReferrals")
-            .WithSummary("Referrals to your organisation's services (status: requested by default, or accepted, declined, expired, completed, all)");
-        api.MapGet("/{id:guid}", GetReferral).WithName("GetProviderReferral").WithSummary("One referral");
+            .WithSummary("Referrals to your organisation's services (status: requested by default, or accepted, declined, expired, completed, all)")
+            .ReturnsRecords(RecordScope.ProviderOrganisation);
+        api.MapGet("/{id:guid}", GetReferral).WithName("GetProviderReferral").WithSummary("One referral")
+            .ReturnsRecords(RecordScope.ProviderOrganisation);
         api.MapPost("/{id:guid}/accept", Accept).WithName("AcceptProviderReferral")
             .WithSummary("Take the person on: a place becomes theirs").ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/{id:guid}/decline", Decline).WithName("DeclineProviderReferral")

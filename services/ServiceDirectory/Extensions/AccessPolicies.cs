@@ -10,7 +10,7 @@ internal static class AccessPolicies
     /// <summary>The ORUK feed is open data: any origin may read it, and it carries no personal data.</summary>
     public const string OpenFeed = "oruk-open-feed";
 
-    /// <summary>A provider's inbox: providers (their own organisation's referrals) and admins.</summary>
+    /// <summary>A provider's inbox: providers, their own organisation's referrals. Admins keep the directory and read no referral.</summary>
     public const string ProviderInbox = "provider-inbox";
 
     /// <summary>Changing the directory itself (organisations, services, imports and exports): admins.</summary>
@@ -20,22 +20,17 @@ internal static class AccessPolicies
     {
         services.AddCors(o => o.AddPolicy(OpenFeed, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD", "OPTIONS").AllowAnyHeader()));
         return services.AddAuthorizationBuilder()
-            .AddPolicy(ProviderInbox, policy => policy.RequireRole(SuiteRoles.Provider, SuiteRoles.Admin))
+            .AddPolicy(ProviderInbox, policy => policy.RequireRole(SuiteRoles.Provider))
             .AddPolicy(DirectoryAdmin, policy => policy.RequireRole(SuiteRoles.Admin))
             .Services;
     }
 
     /// <summary>
-    /// The referrals this person may see: admins all of them; a provider only those to services of
-    /// the organisation(s) in their <c>organization</c> claim (none without one). Others answer 404.
+    /// The referrals this provider may see: those to services of the organisation(s) in their
+    /// <c>organization</c> claim (none without one). Others answer 404.
     /// </summary>
     public static IQueryable<ProviderReferral> VisibleTo(this IQueryable<ProviderReferral> referrals, ClaimsPrincipal user)
     {
-        if (user.IsInRole(SuiteRoles.Admin))
-        {
-            return referrals;
-        }
-
         var organisations = user.FindAll(SuiteAuthentication.OrganizationClaim)
             .Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty)
             .Where(id => id != Guid.Empty)

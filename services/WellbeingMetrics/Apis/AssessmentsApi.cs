@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Outbox;
@@ -24,10 +25,12 @@ public static class AssessmentsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .RequireAuthorization(AccessPolicies.ScoreRecorder);
         api.MapGet("/assessments/{id:guid}", GetAsync).WithName("GetAssessment").WithSummary("One recorded questionnaire")
-            .RequireAuthorization(AccessPolicies.ScoreReader);
+            .RequireAuthorization(AccessPolicies.ScoreReader)
+            .ReturnsRecords(RecordScope.CaseTeam);
         api.MapGet("/cases/{caseId:guid}", SummaryAsync).WithName("GetCaseWellbeing")
             .WithSummary("Every score of a case and, per instrument, baseline, latest, change, whether it is meaningful, and an explanation for the person")
-            .RequireAuthorization(AccessPolicies.ScoreReader);
+            .RequireAuthorization(AccessPolicies.ScoreReader)
+            .ReturnsRecords(RecordScope.CaseTeam);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Http;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Validation;
 using SocialPrescribing.WellbeingMetrics.Extensions;
@@ -104,9 +105,10 @@ public static class CompletionLinksApi
         services.Db.Audit(services.Http, "create", "completion-link", [link.Id], services.Time);
         await services.Db.SaveChangesAsync(cancellationToken);
 
+        // The address the person will use, as configured: never the request's host (the service's own, or a header's).
         var path = CompletePath + token;
-        var request = services.Http.Request;
-        return (new LinkView(link.Id, $"{request.Scheme}://{request.Host}{path}", path, instrument.Id, timepoint!, link.ExpiresAt), null);
+        var publicBaseUrl = services.Http.RequestServices.GetRequiredService<PublicBaseUrl>();
+        return (new LinkView(link.Id, publicBaseUrl.Link(path), path, instrument.Id, timepoint!, link.ExpiresAt), null);
     }
 
     private static ValidationProblem Invalid(ValidationErrors errors) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using SocialPrescribing.Authorization;
 using SocialPrescribing.WellbeingMetrics.Extensions;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.Model;
@@ -17,7 +18,8 @@ public static class ReportsApi
             .WithSummary("Paired baseline and follow-up per instrument: mean change with 95% CI, share meaningfully improved, change distribution; case activity")
             .WithDescription("from, to (YYYY-MM-DD; by the latest score's date; default the last 12 months), groupBy (none, source, month, linkWorker, need), format (json or csv). Groups under 5 people are suppressed.")
             .Produces<OutcomeReport>().Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem()
-            .RequireAuthorization(AccessPolicies.ReportReader);
+            .RequireAuthorization(AccessPolicies.ReportReader)
+            .ReturnsRecords(RecordScope.None);
         return app;
     }
 
@@ -36,23 +38,46 @@ public static class ReportsApi
             : TypedResults.Ok(report);
     }
 
+    /// <summary>
+    /// Text cells that a spreadsheet would run as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or
+    /// carriage return; a group is named by free text such as a referrer's role) are written with a leading
+    /// apostrophe, so they show as text. Numbers are written as numbers.
+    /// </summary>
+    private static readonly CsvWriterOptions CsvOptions = new() { Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
+
     /// <summary>One line per group, instrument and measure (suppressed groups say so, with no figures).</summary>
     public static byte[] Csv(OutcomeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions(), true))
+        using (var csv = CsvWriter.Create(text, CsvOptions, true))
         {
             csv.WriteHeader(Columns);
             foreach (var r in report.Outcomes)
             {
-                csv.WriteRecord(
-                [
-                    Text(report.From), Text(report.To), report.GroupBy, r.Group, r.Instrument, r.Measure,
-                    r.Suppressed ? $"fewer than {report.SuppressedBelow}" : Text(r.People),
-                    Text(r.MeanBaseline), Text(r.MeanLatest), Text(r.MeanChange), Text(r.ChangeLower95), Text(r.ChangeUpper95),
-                    Text(r.MeaningfulImprovement), Text(r.MeaningfulImprovementShare),
-                ]);
+                csv.WriteField(report.From, "yyyy-MM-dd");
+                csv.WriteField(report.To, "yyyy-MM-dd");
+                csv.WriteField(report.GroupBy);
+                csv.WriteField(r.Group);
+                csv.WriteField(r.Instrument);
+                csv.WriteField(r.Measure);
+                if (r.Suppressed)
+                {
+                    csv.WriteField($"fewer than {report.SuppressedBelow}");
+                }
+                else
+                {
+                    csv.WriteField(r.People, default);
+                }
+
+                foreach (var figure in (ReadOnlySpan<decimal?>)[r.MeanBaseline, r.MeanLatest, r.MeanChange, r.ChangeLower95, r.ChangeUpper95])
+                {
+                    csv.WriteField(figure, default);
+                }
+
+                csv.WriteField(r.MeaningfulImprovement, default);
+                csv.WriteField(r.MeaningfulImprovementShare, default);
+                csv.EndRecord();
             }
 
             csv.Flush();
@@ -67,9 +92,6 @@ public static class ReportsApi
         "changeLower95", "changeUpper95", "meaningfulImprovement", "meaningfulImprovementShare",
     ];
 
-    private static string Text<T>(T? value) where T : struct, IFormattable => value?.ToString(null, CultureInfo.InvariantCulture) ?? "";
-
-    private static string Text(DateOnly value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The report's parameters, checked: every mistake named.</summary>

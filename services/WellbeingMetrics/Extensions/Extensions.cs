@@ -20,6 +20,8 @@ internal static class Extensions
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
+        // Links a person receives are built from the public address: checked at start-up.
+        builder.Services.AddSingleton(SocialPrescribing.Http.PublicBaseUrl.From(builder.Configuration, builder.Environment));
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddRazorPages();

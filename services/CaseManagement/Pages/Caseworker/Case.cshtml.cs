@@ -113,7 +113,7 @@ public sealed class CaseModel(
 
     public bool Forbidden { get; private set; }
 
-    public bool IsManager => User.IsInRole(SuiteRoles.Manager) || User.IsInRole(SuiteRoles.Admin);
+    public bool IsManager => User.IsInRole(SuiteRoles.Manager);
 
     public string Me => HttpContext.Actor();
 

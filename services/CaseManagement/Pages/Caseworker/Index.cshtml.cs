@@ -63,7 +63,7 @@ public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthoriz
         }
 
         Teams = [.. User.FindAll(SuiteAuthentication.TeamClaim).Select(c => c.Value)];
-        SeesAllTeams = User.IsInRole(SuiteRoles.Manager) || User.IsInRole(SuiteRoles.Admin);
+        SeesAllTeams = User.IsInRole(SuiteRoles.Manager);
         Show = Show is "me" or "team" or "nobody" ? Show : User.IsInRole(SuiteRoles.LinkWorker) ? "me" : "team";
         PageNumber = Math.Max(1, PageNumber);
         CaseStep? step = Enum.TryParse<CaseStep>(Step, out var parsed) && !int.TryParse(Step, out _) ? parsed : null;

@@ -198,6 +198,34 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Infrastructure.StatusLookupFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_status_lookup_failures");
+
+                    b.HasIndex("Reference", "FailedAt")
+                        .HasDatabaseName("ix_status_lookup_failures_reference_failed_at");
+
+                    b.ToTable("status_lookup_failures", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -355,6 +383,11 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("submitted_at");
 
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("submitted_by");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -366,10 +399,6 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.HasKey("Id")
                         .HasName("pk_referrals");
 
-                    b.HasIndex("ExternalId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_referrals_external_id");
-
                     b.HasIndex("NhsNumber")
                         .HasDatabaseName("ix_referrals_nhs_number");
 
@@ -379,6 +408,10 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.HasIndex("Reference")
                         .IsUnique()
                         .HasDatabaseName("ix_referrals_reference");
+
+                    b.HasIndex("SubmittedBy", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_referrals_submitted_by_external_id");
 
                     b.ToTable("referrals", (string)null);
                 });

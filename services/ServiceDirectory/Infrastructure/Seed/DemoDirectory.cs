@@ -19,6 +19,9 @@ public static class DemoDirectory
     /// </summary>
     public static readonly Guid FirstOrganizationId = Guid.Parse("32420dc8-7226-5772-8370-30b01dc616dc");
 
+    /// <summary>The second organisation keeps this id: the development user <c>provider2</c> works for it.</summary>
+    public static readonly Guid SecondOrganizationId = Guid.Parse("7d1e5a39-0c4b-4f2e-a6d8-5b9c3e1f2a47");
+
     private static readonly Town[] Towns =
     [
         new("Leeds", "West Yorkshire", "0113 496 0", ["LS1", "LS2", "LS6", "LS7", "LS8", "LS9", "LS11", "LS12"]),
@@ -164,7 +167,7 @@ public static class DemoDirectory
                 var id = NextId();
                 organisation = new Organization
                 {
-                    Id = organisations.Count == 0 ? FirstOrganizationId : id, Name = name, Description = kind.Description,
+                    Id = organisations.Count switch { 0 => FirstOrganizationId, 1 => SecondOrganizationId, _ => id }, Name = name, Description = kind.Description,
                     Website = $"https://{Slug(name)}.example.org", Email = $"hello@{Slug(name)}.example.org",
                 };
                 organisations.Add((town.Name, kindIndex), organisation);

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+
+namespace SocialPrescribing.EndToEnd.Tests;
+
+/// <summary>
+/// The route × (role, team) matrix, generated from the services' OpenAPI documents: every signed-in GET
+/// declares whose records it returns (<c>x-authorization.records</c>), and one record of team
+/// <c>north</c> (a referral, its case, a score, a prescription to a provider) is asked for by each of
+/// seven callers. A caller whose role the route does not allow gets 403; one the record is not for gets
+/// 404 (or a list without it); the rest get it.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class RecordScopeMatrixTests(SuiteFixture suite)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>Each caller, their role, and the scopes (<c>x-authorization.records</c>) in which the north record is theirs.</summary>
+    private static readonly (string User, string Role, string[] Scopes)[] Callers =
+    [
+        ("linkworker", "linkworker", ["case-team"]),            // team north: the case's team
+        ("linkworker2", "linkworker", []),                      // team south
+        ("callhandler", "callhandler", []),                     // did not take this referral
+        ("provider", "provider", ["provider-organisation"]),   // the organisation the person was referred to
+        ("provider2", "provider", []),                          // another organisation
+        ("manager", "manager", ["case-team"]),                  // every case
+        ("admin", "admin", []),                                 // keeps the directory, reads no case, person or score
+    ];
+
+    [Fact]
+    public async Task Every_route_returning_a_record_answers_only_the_callers_it_is_for()
+    {
+        var record = await NorthRecordAsync();
+        var values = new Dictionary<string, string>
+        {
+            ["referrals:id"] = record.ReferralId.ToString(),
+            ["cases:id"] = record.CaseId.ToString(),
+            ["cases:reference"] = record.Reference,
+            ["directory:id"] = record.ProviderReferralId.ToString(),
+            ["wellbeing:id"] = record.AssessmentId.ToString(),
+            ["wellbeing:caseId"] = record.CaseId.ToString(),
+        };
+        // What a list must contain when the record is the caller's.
+        var listed = new Dictionary<string, string>
+        {
+            ["cases"] = record.CaseId.ToString(),
+            ["directory"] = record.ProviderReferralId.ToString(),
+        };
+
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var (user, _, _) in Callers)
+        {
+            clients[user] = await suite.SignedInAsync(user);
+        }
+
+        var failures = new List<string>();
+        var checkedRoutes = 0;
+        try
+        {
+            foreach (var service in new[] { "referrals", "cases", "directory", "wellbeing" })
+            {
+                var document = JsonNode.Parse(await suite.Gateway.GetStringAsync($"/api/{service}/openapi/v1.json"))!;
+                foreach (var (template, item) in document["paths"]!.AsObject())
+                {
+                    if (item!["get"] is not { } operation || operation["x-authorization"] is not { } rule
+                        || rule["access"]!.GetValue<string>() == "public")
+                    {
+                        continue;
+                    }
+
+                    var records = rule["records"]?.GetValue<string>();
+                    if (records is null)
+                    {
+                        failures.Add($"GET {template} needs sign-in but does not say whose records it returns (ReturnsRecords)");
+                        continue;
+                    }
+
+                    if (records == "none")
+                    {
+                        continue;
+                    }
+
+                    var path = template;
+                    foreach (var parameter in operation["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path") ?? [])
+                    {
+                        var name = parameter!["name"]!.GetValue<string>();
+                        if (!values.TryGetValue($"{service}:{name}", out var value))
+                        {
+                            failures.Add($"GET {template}: no value of the north record for path parameter {name}");
+                            value = name;
+                        }
+
+                        path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
+                    }
+
+                    var isList = path == template;
+                    var roles = rule["roles"]!.AsArray().Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                    foreach (var (user, role, scopes) in Callers)
+                    {
+                        var response = await clients[user].GetAsync(isList ? path + "?pageSize=100" : path);
+                        var body = await response.Content.ReadAsStringAsync();
+                        var status = (int)response.StatusCode;
+                        var expected = !roles.Contains(role) ? "403"
+                            : !scopes.Contains(records) ? (isList ? "200 without the record" : "404")
+                            : isList ? "200 with the record" : "the record (200, or 409 for a summary not ready)";
+                        var ok = expected switch
+                        {
+                            "403" => status == 403,
+                            "404" => status == 404,
+                            "200 without the record" => status == 200 && !body.Contains(listed[service], StringComparison.OrdinalIgnoreCase),
+                            "200 with the record" => status == 200 && body.Contains(listed[service], StringComparison.OrdinalIgnoreCase),
+                            _ => status is 200 or 409,
+                        };
+                        if (!ok)
+                        {
+                            failures.Add($"GET {path} as {user}: {status}, expected {expected}");
+                        }
+                    }
+
+                    checkedRoutes++;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        // Referral (summary, person, FHIR), case (list, one, by reference, audit, GP summary ×2), score ×2, provider referral ×2.
+        Assert.True(checkedRoutes >= 13, $"only {checkedRoutes} routes checked");
+    }
+
+    /// <summary>A referral from LS1 (team north) with its case, a baseline score and a prescription to the provider's organisation.</summary>
+    private async Task<NorthRecord> NorthRecordAsync()
+    {
+        var referral = SuiteFixture.SelfReferral("Matrix", "Northerly");
+        // Urgent cases list first: the record is on the first page of a busy caseload.
+        referral["risk"]!["harmToSelf"] = true;
+        var created = await suite.Gateway.PostAsJsonAsync("/api/referrals", referral);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = (await created.Content.ReadFromJsonAsync<JsonObject>())!;
+        var reference = body["reference"]!.GetValue<string>();
+        var referralId = body["id"]!.GetValue<Guid>();
+        var caseId = (await suite.WaitForCaseAsync(reference, Patience))["id"]!.GetValue<Guid>();
+
+        // Intake has heard which team the case is for.
+        await SuiteFixture.Eventually(async () =>
+            (await suite.LinkWorker.GetAsync($"/api/referrals/{referralId}/person")).StatusCode == HttpStatusCode.OK, Patience);
+
+        Guid assessmentId = default;
+        await SuiteFixture.Eventually(async () =>
+        {
+            var recorded = await suite.LinkWorker.PostAsJsonAsync("/api/wellbeing/assessments", new
+            {
+                caseId, instrument = "swemwbs", timepoint = "baseline", mode = "faceToFace",
+                responses = new[] { 3, 3, 3, 3, 3, 3, 3 }, completedOn = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd"),
+            });
+            if (recorded.StatusCode != HttpStatusCode.Created)
+            {
+                return false;
+            }
+
+            assessmentId = (await recorded.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+            return true;
+        }, Patience);
+
+        using var provider = await suite.SignedInAsync("provider");
+        var organisation = SuiteFixture.ClaimOf(provider, "organization");
+        var all = await suite.Gateway.GetFromJsonAsync<JsonObject>("/api/directory/services?per_page=200");
+        var service = all!["contents"]!.AsArray()
+            .First(s => s!["organization"]!["id"]!.GetValue<string>() == organisation && s["capacity"]!["available"]!.GetValue<int>() > 0)!;
+        var prescribed = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new
+        {
+            serviceId = service["id"]!.GetValue<Guid>(), serviceName = service["name"]!.GetValue<string>(),
+            person = new { givenName = "Matrix" }, personAgreed = true,
+        });
+        Assert.Equal(HttpStatusCode.OK, prescribed.StatusCode);
+        var providerReferralId = (await prescribed.Content.ReadFromJsonAsync<JsonObject>())!["prescriptions"]![0]!["id"]!.GetValue<Guid>();
+        await SuiteFixture.Eventually(async () =>
+            (await provider.GetAsync($"/api/directory/referrals/{providerReferralId}")).StatusCode == HttpStatusCode.OK, Patience);
+
+        return new NorthRecord(referralId, reference, caseId, assessmentId, providerReferralId);
+    }
+
+    private sealed record NorthRecord(Guid ReferralId, string Reference, Guid CaseId, Guid AssessmentId, Guid ProviderReferralId);
+}
