@@ -32,6 +32,7 @@ internal static class StaffSession
         var clientSecret = external.IsConfigured
             ? RequiredSettings.Secret(configuration, environment, $"{ExternalProvider.Section}:{nameof(ExternalProvider.ClientSecret)}", external.ClientSecret, minimumLength: 16)
             : RequiredSettings.Secret(configuration, environment, ClientSecretSetting, "gateway-dev-secret");
+        var lifetime = SessionLifetime.From(configuration);
         services.AddSuiteClaimsMapping(external);
         services.AddAuthentication(options =>
             {
@@ -44,8 +45,17 @@ internal static class StaffSession
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-                options.SlidingExpiration = false;
+                // Idle 30 minutes, absolute 10 hours (Session:*); the access token is refreshed as it nears its end.
+                lifetime.ApplyTo(options, TimeProvider.System);
+                var validate = options.Events.OnValidatePrincipal;
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    await validate(context);
+                    if (context.Principal is not null)
+                    {
+                        await SessionTokens.RefreshIfDueAsync(context, TimeProvider.System);
+                    }
+                };
             })
             .AddOpenIdConnect(options =>
             {
@@ -65,7 +75,7 @@ internal static class StaffSession
                 options.Scope.Clear();
                 var scopes = external.IsConfigured
                     ? ["openid", "profile", .. (external.Scopes ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)]
-                    : new[] { "openid", "profile", "roles", SuiteAuthentication.ApiScope };
+                    : new[] { "openid", "profile", "roles", "offline_access", SuiteAuthentication.ApiScope };
                 foreach (var scope in scopes)
                 {
                     options.Scope.Add(scope);
@@ -73,6 +83,13 @@ internal static class StaffSession
 
                 options.TokenValidationParameters.NameClaimType = SuiteAuthentication.NameClaim;
                 options.TokenValidationParameters.RoleClaimType = SuiteAuthentication.RoleClaim;
+                // A new staff session always starts with signing in: the provider's own sign-in (the Identity
+                // service's cookie, or CIS2's / Entra ID's) never silently renews one that has ended.
+                options.Events.OnRedirectToIdentityProvider = context =>
+                {
+                    context.ProtocolMessage.Prompt = "login";
+                    return Task.CompletedTask;
+                };
                 options.CorrelationCookie.SameSite = SameSiteMode.Lax;
                 options.NonceCookie.SameSite = SameSiteMode.Lax;
                 // Secure whenever the request is HTTPS; plain HTTP only on a development host.

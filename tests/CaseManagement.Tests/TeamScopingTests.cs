@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.CaseManagement.Tests;
@@ -38,6 +40,14 @@ public sealed class TeamScopingTests(CaseFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await north.GetAsync("/api/cases/by-reference/SP-S0UT-H0NL")).StatusCode);
         var seen = await south.GetFromJsonAsync<JsonObject>($"/api/cases/{southCase}");
         Assert.Equal("south", seen!["team"]!.GetValue<string>());
+
+        // Both refusals are in the case database's audit trail, by whom and through which route.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SocialPrescribing.CaseManagement.Infrastructure.CaseDbContext>();
+        var refused = await db.Set<SocialPrescribing.Messaging.Audit.AuditEntry>().AsNoTracking()
+            .Where(a => a.ResourceType == "refused-read").Select(a => new { a.Action, a.ResourceId, a.Route }).ToListAsync();
+        Assert.Contains(refused, r => r.Action == "refused 404" && r.ResourceId == southCase && r.Route == "GET /api/cases/{id:guid}");
+        Assert.Contains(refused, r => r.Action == "refused 404" && r.Route == "GET /api/cases/by-reference/{reference}");
     }
 
     [Fact]

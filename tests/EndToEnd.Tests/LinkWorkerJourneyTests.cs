@@ -20,7 +20,7 @@ public sealed class LinkWorkerJourneyTests(SuiteFixture suite, BrowserFixture br
         var referral = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral("Wren", "Journeyman"));
         var reference = (await referral.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
         var caseId = (await suite.WaitForCaseAsync(reference, Patience))["id"]!.GetValue<Guid>();
-        var service = await ProviderServiceAsync();
+        var service = await suite.ProviderServiceAsync();
         var page = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
 
         // Sign in, find the case in the team's caseload, open it, take it if nobody has it yet.
@@ -112,17 +112,6 @@ public sealed class LinkWorkerJourneyTests(SuiteFixture suite, BrowserFixture br
         await SuiteFixture.Eventually(async () =>
             (await suite.LinkWorker.GetFromJsonAsync<JsonObject>($"/api/referrals/{closed["referralId"]!.GetValue<Guid>()}"))!["status"]!.GetValue<string>() == "closed",
             Patience);
-    }
-
-    /// <summary>A service of the provider's organisation with a place free (the seeded provider works for the first one).</summary>
-    private async Task<(Guid Id, string Name)> ProviderServiceAsync()
-    {
-        using var provider = await suite.SignedInAsync("provider");
-        var organisation = SuiteFixture.ClaimOf(provider, "organization");
-        var all = await suite.Gateway.GetFromJsonAsync<JsonObject>("/api/directory/services?per_page=200");
-        var service = all!["contents"]!.AsArray()
-            .First(s => s!["organization"]!["id"]!.GetValue<string>() == organisation && s["capacity"]!["available"]!.GetValue<int>() > 0)!;
-        return (service["id"]!.GetValue<Guid>(), service["name"]!.GetValue<string>());
     }
 
     /// <summary>Records SWEMWBS from the case page, every answer "some of the time" (3).</summary>

@@ -169,18 +169,14 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
             return true;
         }, Patience);
 
-        using var provider = await suite.SignedInAsync("provider");
-        var organisation = SuiteFixture.ClaimOf(provider, "organization");
-        var all = await suite.Gateway.GetFromJsonAsync<JsonObject>("/api/directory/services?per_page=200");
-        var service = all!["contents"]!.AsArray()
-            .First(s => s!["organization"]!["id"]!.GetValue<string>() == organisation && s["capacity"]!["available"]!.GetValue<int>() > 0)!;
+        var service = await suite.ProviderServiceAsync();
         var prescribed = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new
         {
-            serviceId = service["id"]!.GetValue<Guid>(), serviceName = service["name"]!.GetValue<string>(),
-            person = new { givenName = "Matrix" }, personAgreed = true,
+            serviceId = service.Id, serviceName = service.Name, person = new { givenName = "Matrix" }, personAgreed = true,
         });
         Assert.Equal(HttpStatusCode.OK, prescribed.StatusCode);
         var providerReferralId = (await prescribed.Content.ReadFromJsonAsync<JsonObject>())!["prescriptions"]![0]!["id"]!.GetValue<Guid>();
+        using var provider = await suite.SignedInAsync("provider");
         await SuiteFixture.Eventually(async () =>
             (await provider.GetAsync($"/api/directory/referrals/{providerReferralId}")).StatusCode == HttpStatusCode.OK, Patience);
 

@@ -41,6 +41,40 @@ public sealed partial class StaffSessionTests(SuiteFixture suite)
         Assert.Contains("<h1>Sign in</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task When_the_staff_session_ends_the_person_signs_in_again_whatever_sign_in_the_identity_service_still_holds()
+    {
+        using var browser = NewBrowser(out var cookies);
+        await SignInAsync(browser, "linkworker");
+        var identityCookies = cookies.GetAllCookies().Where(c => c.Name.StartsWith("sp.identity", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(identityCookies);
+
+        // The gateway's session has ended (idle, absolute or the browser closed); the Identity service's cookie is kept.
+        using var later = NewBrowser(out var laterCookies);
+        foreach (var cookie in identityCookies)
+        {
+            laterCookies.Add(cookie);
+        }
+
+        var response = await later.GetAsync("/caseworker");
+
+        Assert.Equal("/account/login", response.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_staff_session_and_the_identity_sign_in()
+    {
+        using var browser = NewBrowser(out _);
+        await SignInAsync(browser, "linkworker");
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/signout");
+        signOut.Headers.Add("Sec-Fetch-Site", "same-origin");
+
+        await browser.SendAsync(signOut);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/cases")).StatusCode);
+        Assert.Equal("/account/login", (await browser.GetAsync("/caseworker")).RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
     [Theory]
     [InlineData("Sec-Fetch-Site", "cross-site")]
     [InlineData("Origin", "https://evil.example")]

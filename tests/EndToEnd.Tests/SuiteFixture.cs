@@ -113,6 +113,17 @@ public class SuiteFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>A service of the development provider's organisation with a place free (the seeded provider works for the first one).</summary>
+    public async Task<(Guid Id, string Name)> ProviderServiceAsync()
+    {
+        using var provider = await SignedInAsync("provider");
+        var organisation = ClaimOf(provider, "organization");
+        var all = await Gateway.GetFromJsonAsync<JsonObject>("/api/directory/services?per_page=200");
+        var service = all!["contents"]!.AsArray()
+            .First(s => s!["organization"]!["id"]!.GetValue<string>() == organisation && s["capacity"]!["available"]!.GetValue<int>() > 0)!;
+        return (service["id"]!.GetValue<Guid>(), service["name"]!.GetValue<string>());
+    }
+
     public async Task<long> CountAsync(string database, string table)
     {
         var connectionString = await App.GetConnectionStringAsync(database);

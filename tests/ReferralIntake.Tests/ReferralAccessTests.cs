@@ -52,6 +52,14 @@ public sealed class ReferralAccessTests(IntakeFactory factory) : IAsyncLifetime
         Assert.Equal(3, reads.Count(r => r.Actor == "mo-manager"));
         Assert.Equal(["GET /api/referrals/fhir/ServiceRequest/{id:guid}", "GET /api/referrals/{id:guid}", "GET /api/referrals/{id:guid}/person"],
             reads.Where(r => r.Actor == "lw-north").Select(r => r.Route).Order(StringComparer.Ordinal));
+
+        // Refused reads are audited too: who asked for which record, and that it was refused.
+        var refused = await factory.QueryAsync(db => db.Set<Messaging.Audit.AuditEntry>().AsNoTracking()
+            .Where(a => a.ResourceId == id && a.ResourceType == "refused-read").ToListAsync());
+        Assert.Equal(3, refused.Count(r => r.Actor == "lw-south" && r.Action == "refused 404"));
+        Assert.Equal(3, refused.Count(r => r.Actor == "ada-admin" && r.Action == "refused 403"));
+        Assert.Equal(3, refused.Count(r => r.Actor == "cal-handler"));
+        Assert.DoesNotContain(refused, r => r.Actor is "lw-north" or "mo-manager" && r.At > reads.Min(x => x.At));
     }
 
     [Fact]

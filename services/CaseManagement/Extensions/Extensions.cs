@@ -3,6 +3,7 @@ using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.IntegrationEvents;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Messaging;
+using SocialPrescribing.Messaging.Audit;
 
 namespace SocialPrescribing.CaseManagement.Extensions;
 
@@ -34,6 +35,7 @@ internal static class Extensions
         AddSuiteClient<WellbeingClient>(builder, ResourceNames.WellbeingMetrics);
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
+        builder.Services.AddRefusedReadAudit<CaseDbContext>();
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }

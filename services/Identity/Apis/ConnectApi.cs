@@ -32,12 +32,21 @@ public static class ConnectApi
 
         var signedIn = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
         var user = signedIn.Succeeded ? await services.Users.GetUserAsync(signedIn.Principal) : null;
-        if (user is null || !services.MaySignIn(user))
+        // prompt=login (the gateway starting a new staff session): sign in anew whatever session this service still holds.
+        var mustSignIn = request.HasPromptValue(PromptValues.Login);
+        if (user is null || !services.MaySignIn(user) || mustSignIn)
         {
-            // Back to the same authorization request once the person has signed in.
-            var parameters = http.Request.HasFormContentType
-                ? http.Request.Form.Where(p => p.Key != "__RequestVerificationToken").ToList()
-                : http.Request.Query.ToList();
+            if (mustSignIn)
+            {
+                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+            }
+
+            // Back to the same authorization request once the person has signed in (without prompt=login, which is then met).
+            var parameters = (http.Request.HasFormContentType
+                    ? http.Request.Form.Where(p => p.Key != "__RequestVerificationToken").ToList()
+                    : http.Request.Query.ToList())
+                .Where(p => p.Key != Parameters.Prompt)
+                .ToList();
             return Results.Challenge(
                 new AuthenticationProperties { RedirectUri = http.Request.PathBase + http.Request.Path + QueryString.Create(parameters) },
                 [IdentityConstants.ApplicationScheme]);

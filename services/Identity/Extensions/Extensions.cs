@@ -37,6 +37,8 @@ internal static class Extensions
             options.Cookie.Name = "sp.identity";
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.HttpOnly = true;
+            // Never longer than the staff session at the gateway: idle 30 minutes, absolute 10 hours (Session:*).
+            SessionLifetime.From(builder.Configuration).ApplyTo(options, TimeProvider.System);
         });
 
         // Before AddOpenIddict: its own post-configuration checks that keys are present.

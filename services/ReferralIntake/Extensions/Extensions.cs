@@ -1,6 +1,7 @@
 using SocialPrescribing.Authentication;
 using System.Text.Json.Serialization;
 using SocialPrescribing.Messaging;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.IntegrationEvents;
 
@@ -25,6 +26,7 @@ internal static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyRecordPruner>());
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
+        builder.Services.AddRefusedReadAudit<ReferralDbContext>();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.AddRazorPages();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);

@@ -1,5 +1,6 @@
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ServiceDirectory.IntegrationEvents;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 
@@ -23,6 +24,7 @@ internal static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<ProviderReferralTimer>());
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
+        builder.Services.AddRefusedReadAudit<DirectoryDbContext>();
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.IntegrationEvents;
 
@@ -24,6 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton(SocialPrescribing.Http.PublicBaseUrl.From(builder.Configuration, builder.Environment));
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
+        builder.Services.AddRefusedReadAudit<WellbeingDbContext>();
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
