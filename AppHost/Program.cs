@@ -87,7 +87,8 @@ else
 // Service settings an operator may give the AppHost; each service reads the ones it knows (README).
 foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Messaging:QueueType", "Idempotency:RetentionHours", "Directory:DemoServices",
     "Directory:ReminderDays", "Directory:ExpiryDays", "Contact:FirstContactWorkingDays", "Contact:TimeZone", "DataProtection:KeysPath",
-    "Gateway:TrustedProxies", "Intake:PhoneNumber", "Session:IdleTimeout", "Session:AbsoluteTimeout" })
+    "Gateway:TrustedProxies", "Intake:PhoneNumber", "Session:IdleTimeout", "Session:AbsoluteTimeout", "Identity:KeyRotationDays",
+    "DataProtection:CertificatePath", "DataProtection:CertificatePassword" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)
     {

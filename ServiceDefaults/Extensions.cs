@@ -34,6 +34,12 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public const string KeysPathSetting = "DataProtection:KeysPath";
 
+    /// <summary>
+    /// A PKCS#12 certificate (and <c>DataProtection:CertificatePassword</c>) that encrypts the key ring at
+    /// rest; without it the keys in <see cref="KeysPathSetting"/> are written unencrypted (protect the volume).
+    /// </summary>
+    public const string KeysCertificateSetting = "DataProtection:CertificatePath";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -75,6 +81,19 @@ public static class ServiceDefaultsExtensions
         if (builder.Configuration[KeysPathSetting] is { Length: > 0 } keysPath)
         {
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keysPath, application)));
+        }
+
+        if (builder.Configuration[KeysCertificateSetting] is { Length: > 0 } certificatePath)
+        {
+            try
+            {
+                dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                    certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"{KeysCertificateSetting} ('{certificatePath}') could not be read as a PKCS#12 certificate with DataProtection:CertificatePassword: {ex.Message}", ex);
+            }
         }
     }
 

@@ -65,8 +65,9 @@ public sealed partial class KubernetesManifestTests
             # Generated from the AppHost model by tests/EndToEnd.Tests/KubernetesManifestTests.cs: do not edit by hand.
             # The cluster supplies the secret "socialprescribing" (connection strings, operator key, gateway client
             # secret), the TLS secret "socialprescribing-tls" (the certificate of the public host), the config map
-            # "socialprescribing" (public-url, trusted-proxies, otlp-endpoint) and, for the services that run as
-            # several copies, the ReadWriteMany volume claim "socialprescribing-keys"; docs/deploy.md explains them.
+            # "socialprescribing" (public-url, trusted-proxies, otlp-endpoint) and, for the Identity service and the
+            # services that run as several copies, the ReadWriteMany volume claim "socialprescribing-keys"; docs/deploy.md
+            # explains them.
 
             """);
         foreach (var project in builder.Resources.OfType<ProjectResource>().OrderBy(p => p.Name, StringComparer.Ordinal))
@@ -151,9 +152,10 @@ public sealed partial class KubernetesManifestTests
             .Append("              valueFrom: { configMapKeyRef: { name: socialprescribing, key: otlp-endpoint } }\n")
             .Append("            - name: OTEL_SERVICE_NAME\n")
             .Append(CultureInfo.InvariantCulture, $"              value: {Quote(name)}\n");
-        if (replicas > 1)
+        if (replicas > 1 || name == ResourceNames.Identity)
         {
-            // Copies read each other's cookies and form tokens only with keys they share (ServiceDefaults' KeysPathSetting).
+            // Copies read each other's cookies and form tokens only with keys they share (ServiceDefaults' KeysPathSetting);
+            // the Identity service's token keys are encrypted with its key ring, which must outlive the pod.
             yaml.Append(CultureInfo.InvariantCulture, $$"""
                             - name: DataProtection__KeysPath
                               value: {{Quote(KeysPath)}}

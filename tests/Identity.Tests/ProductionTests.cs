@@ -12,10 +12,14 @@ public sealed class ProductionIdentityFactory : IdentityFactory
 
     protected override string EnvironmentName => "Production";
 
+    /// <summary>The Data Protection key ring outside Development: a folder that outlives the process.</summary>
+    public DirectoryInfo KeysFolder { get; } = Directory.CreateTempSubdirectory("sp-identity-keys-");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Identity:GatewayClientSecret", GatewayClientSecret);
+        builder.UseSetting("DataProtection:KeysPath", KeysFolder.FullName);
     }
 }
 
@@ -34,6 +38,7 @@ public sealed class ProductionTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await ((IAsyncLifetime)_production!).DisposeAsync();
+        _production.KeysFolder.Delete(recursive: true);
         await ((IAsyncLifetime)_development).DisposeAsync();
     }
 
@@ -45,6 +50,21 @@ public sealed class ProductionTests : IAsyncLifetime
         var cookies = response.Headers.GetValues("Set-Cookie").ToList();
         Assert.NotEmpty(cookies);
         Assert.All(cookies, cookie => Assert.Contains("; secure", cookie, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Without_a_lasting_key_ring_identity_refuses_to_start_naming_the_setting()
+    {
+        using var identity = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Production");
+            web.UseSetting("ConnectionStrings:identitydb", "Host=127.0.0.1;Port=1;Database=identitydb");
+            web.UseSetting("Identity:GatewayClientSecret", ProductionIdentityFactory.GatewayClientSecret);
+        });
+
+        var refused = Assert.ThrowsAny<Exception>(() => identity.CreateClient());
+
+        Assert.Contains("DataProtection:KeysPath", refused.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -15,6 +15,13 @@ internal static class Extensions
     {
         // Secrets first: outside Development a missing one stops start-up, naming the setting.
         IdentitySeed.GatewayClientSecret(builder.Configuration, builder.Environment);
+        // The token keys are encrypted with this service's Data Protection key ring: outside Development it
+        // must outlive the process (a volume), or no stored key could be read after a restart.
+        if (!builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration[ServiceDefaultsExtensions.KeysPathSetting]))
+        {
+            throw new InvalidOperationException($"{ServiceDefaultsExtensions.KeysPathSetting} is required outside Development for the Identity service: its token keys are encrypted with the key ring kept there.");
+        }
+
         builder.AddServiceDbContext<IdentityDbContext>(ResourceNames.IdentityDb);
         builder.Services.AddSingleton(TimeProvider.System);
 
@@ -42,7 +49,10 @@ internal static class Extensions
         });
 
         // Before AddOpenIddict: its own post-configuration checks that keys are present.
+        builder.Services.AddSingleton<TokenKeys>();
         builder.Services.AddSingleton<IPostConfigureOptions<OpenIddictServerOptions>, DatabaseKeys>();
+        builder.Services.AddSingleton<TokenKeyRotation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<TokenKeyRotation>());
         var issuer = builder.Configuration["Identity:Issuer"];
         builder.Services.AddOpenIddict()
             .AddCore(options => options.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())

@@ -1,53 +1,50 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
-using SocialPrescribing.Identity.Model;
 
 namespace SocialPrescribing.Identity.Infrastructure;
 
 /// <summary>
-/// Gives OpenIddict its signing and encryption keys from the identity database, creating them the
-/// first time. Runs when the server options are first needed, after migrations have been applied.
+/// Gives OpenIddict its signing and encryption keys from the identity database (<see cref="TokenKeys"/>:
+/// encrypted at rest, rotated). Runs whenever the server options are built: first after migrations,
+/// then again each time <see cref="TokenKeyRotation"/> asks for them to be rebuilt.
 /// </summary>
-internal sealed class DatabaseKeys(IServiceScopeFactory scopeFactory, TimeProvider time) : IPostConfigureOptions<OpenIddictServerOptions>
+internal sealed class DatabaseKeys(IServiceScopeFactory scopeFactory, TokenKeys keys, TimeProvider time) : IPostConfigureOptions<OpenIddictServerOptions>
 {
-    public const string Signing = "signing";
-    public const string Encryption = "encryption";
-
     public void PostConfigure(string? name, OpenIddictServerOptions options)
     {
         using var scope = scopeFactory.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<IdentityDbContext>();
-
-        foreach (var key in LoadOrCreate(db, Signing))
+        var now = time.GetUtcNow();
+        foreach (var key in keys.Maintain(db, TokenKeys.Signing, now))
         {
             options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
         }
 
-        foreach (var key in LoadOrCreate(db, Encryption))
+        foreach (var key in keys.Maintain(db, TokenKeys.Encryption, now))
         {
             options.EncryptionCredentials.Add(new EncryptingCredentials(key, SecurityAlgorithms.RsaOAEP, SecurityAlgorithms.Aes256CbcHmacSha512));
         }
     }
+}
 
-    private List<RsaSecurityKey> LoadOrCreate(IdentityDbContext db, string use)
+/// <summary>
+/// Every hour the server options are built again, so keys rotate and retired ones stop being published
+/// without a restart (the options are otherwise built once).
+/// </summary>
+internal sealed class TokenKeyRotation(IOptionsMonitorCache<OpenIddictServerOptions> cache, TimeProvider time) : BackgroundService
+{
+    private static readonly TimeSpan Every = TimeSpan.FromHours(1);
+
+    /// <summary>Drops the built options: the next request builds them again from the database.</summary>
+    public void Refresh() => cache.TryRemove(Options.DefaultName);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var stored = db.SigningKeys.Where(k => k.Use == use).OrderByDescending(k => k.CreatedAt).ToList();
-        if (stored.Count == 0)
+        using var timer = new PeriodicTimer(Every, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            using var rsa = RSA.Create(2048);
-            var created = new SigningKey { Id = Guid.NewGuid(), Use = use, PrivateKey = rsa.ExportPkcs8PrivateKey(), CreatedAt = time.GetUtcNow() };
-            db.SigningKeys.Add(created);
-            db.SaveChanges();
-            stored.Add(created);
+            Refresh();
         }
-
-        return stored.Select(k =>
-        {
-            var rsa = RSA.Create();
-            rsa.ImportPkcs8PrivateKey(k.PrivateKey, out _);
-            return new RsaSecurityKey(rsa) { KeyId = k.Id.ToString("N") };
-        }).ToList();
     }
 }

@@ -20,6 +20,7 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
         {
             b.ToTable("signing_keys");
             b.Property(k => k.Use).HasMaxLength(16);
+            b.Property(k => k.Protection).HasMaxLength(32).HasDefaultValue("none");
         });
         builder.UseOpenIddict();
     }

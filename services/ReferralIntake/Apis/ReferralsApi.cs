@@ -161,7 +161,7 @@ public static class ReferralsApi
             case StatusLookupOutcome.Locked:
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(lookup.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many tries",
-                    detail: $"This reference has been tried with a wrong date of birth {StatusLookups.MaxWrongDatesOfBirth} times. To keep it safe it cannot be checked online for a while: please call us.");
+                    detail: $"This reference has been tried with a wrong date of birth {StatusLookupFailure.MaxWrongDatesOfBirth} times. To keep it safe it cannot be checked online for a while: please call us.");
             default:
                 // Never say which of the two was wrong.
                 return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No referral found",

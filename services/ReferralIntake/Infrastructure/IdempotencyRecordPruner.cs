@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Infrastructure;
 
@@ -40,7 +41,7 @@ public sealed partial class IdempotencyRecordPruner(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReferralDbContext>();
         var now = time.GetUtcNow();
-        await StatusLookups.PruneAsync(db, now, cancellationToken);
+        await db.StatusLookupFailures.Where(f => f.FailedAt <= now - StatusLookupFailure.Window).ExecuteDeleteAsync(cancellationToken);
         return await db.Set<IdempotencyRecord>().Where(r => r.CreatedAt < now - Retention).ExecuteDeleteAsync(cancellationToken);
     }
 

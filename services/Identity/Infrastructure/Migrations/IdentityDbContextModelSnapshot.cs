@@ -566,6 +566,18 @@ namespace SocialPrescribing.Identity.Infrastructure.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("private_key");
 
+                    b.Property<string>("Protection")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("none")
+                        .HasColumnName("protection");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
                     b.Property<string>("Use")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -201,7 +201,7 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
-            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Infrastructure.StatusLookupFailure", b =>
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.StatusLookupFailure", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
