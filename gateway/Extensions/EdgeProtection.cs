@@ -165,12 +165,12 @@ internal sealed class SecurityHeaders : IStartupFilter
     {
         app.Use((context, nextMiddleware) =>
         {
+            // Every answer starts, also one refused before the pipeline proper (an address holding NUL).
             context.Response.OnStarting(() =>
             {
                 Apply(context);
                 return Task.CompletedTask;
             });
-            Apply(context);
             return nextMiddleware(context);
         });
         next(app);
