@@ -26,6 +26,12 @@ public static class SuiteAuthentication
     /// <summary>The scope an integration client needs to submit professional referrals.</summary>
     public const string ReferralsWriteScope = "referrals:write";
 
+    /// <summary>The gateway's client at the suite's Identity service: registered by Identity, used by the gateway.</summary>
+    public const string GatewayClientId = "gateway";
+
+    /// <summary>The gateway's client secret in Development only; anywhere else both sides must be given the same secret.</summary>
+    public const string DevelopmentGatewayClientSecret = "gateway-dev-secret";
+
     /// <summary>
     /// Validates bearer access tokens in the service itself (the gateway is not the only lock): JWTs
     /// signed by the Identity service, for the suite's audience. The keys are read from Identity

@@ -31,7 +31,7 @@ internal static class StaffSession
         // Secrets are checked as the gateway starts: outside Development a missing one stops it, naming the setting.
         var clientSecret = external.IsConfigured
             ? RequiredSettings.Secret(configuration, environment, $"{ExternalProvider.Section}:{nameof(ExternalProvider.ClientSecret)}", external.ClientSecret, minimumLength: 16)
-            : RequiredSettings.Secret(configuration, environment, ClientSecretSetting, "gateway-dev-secret");
+            : RequiredSettings.Secret(configuration, environment, ClientSecretSetting, SuiteAuthentication.DevelopmentGatewayClientSecret);
         var lifetime = SessionLifetime.From(configuration);
         services.AddSuiteClaimsMapping(external);
         services.AddAuthentication(options =>
@@ -63,7 +63,7 @@ internal static class StaffSession
                 // an external provider (Auth:Authority) at its own address, over HTTPS.
                 options.Authority = external.IsConfigured ? external.Authority : publicUrl + "/";
                 options.RequireHttpsMetadata = external.IsConfigured;
-                options.ClientId = external.IsConfigured ? external.ClientId : configuration["Gateway:ClientId"] ?? "gateway";
+                options.ClientId = external.IsConfigured ? external.ClientId : configuration["Gateway:ClientId"] ?? SuiteAuthentication.GatewayClientId;
                 options.ClientSecret = clientSecret;
                 options.ResponseType = "code";
                 // A top-level GET back to /signin-oidc, so Lax cookies survive on plain-HTTP development hosts.

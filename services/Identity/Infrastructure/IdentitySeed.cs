@@ -16,17 +16,13 @@ internal static class IdentitySeed
     public const string DevelopmentPassword = "Dev-Passw0rd!";
     public const string CliClient = "sp-cli";
     public const string GpSystemClient = "sp-gp-system";
-    public const string GatewayClient = "gateway";
 
     /// <summary>The gateway's client secret: a secret the AppHost generates, required outside Development.</summary>
     public const string GatewayClientSecretSetting = "Identity:GatewayClientSecret";
 
-    /// <summary>The gateway's client secret in Development only (the gateway's own development value).</summary>
-    public const string DevelopmentGatewayClientSecret = "gateway-dev-secret";
-
     /// <summary>The gateway's client secret as configured; outside Development a missing or short one stops start-up.</summary>
     public static string GatewayClientSecret(IConfiguration configuration, IHostEnvironment environment) =>
-        RequiredSettings.Secret(configuration, environment, GatewayClientSecretSetting, DevelopmentGatewayClientSecret)!;
+        RequiredSettings.Secret(configuration, environment, GatewayClientSecretSetting, SuiteAuthentication.DevelopmentGatewayClientSecret)!;
 
     public static readonly IReadOnlyList<string> DevelopmentClients = [CliClient, GpSystemClient];
 
@@ -134,7 +130,7 @@ internal static class IdentitySeed
         var postLogout = configuration["Identity:GatewayPostLogoutRedirectUri"] ?? "http://localhost:8080/signout-callback-oidc";
         return new OpenIddictApplicationDescriptor
         {
-            ClientId = GatewayClient,
+            ClientId = SuiteAuthentication.GatewayClientId,
             ClientSecret = GatewayClientSecret(configuration, environment),
             DisplayName = "Social prescribing gateway",
             ClientType = ClientTypes.Confidential,

@@ -31,13 +31,17 @@ internal sealed partial class RefusedReadAudit<TDbContext>(ILogger<RefusedReadAu
     {
         app.Use((context, nextMiddleware) =>
         {
-            // Written as the answer starts, before the caller sees it.
-            context.Response.OnStarting(() =>
-                context.Response.StatusCode is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound
-                && HttpMethods.IsGet(context.Request.Method)
-                && context.GetEndpoint()?.Metadata.GetMetadata<RecordScope>() is { } scope && scope != RecordScope.None
-                    ? WriteAsync(context)
-                    : Task.CompletedTask);
+            // Only reads are watched (writes such as a referral's submission carry no callback); written as the
+            // answer starts, before the caller sees it.
+            if (HttpMethods.IsGet(context.Request.Method))
+            {
+                context.Response.OnStarting(() =>
+                    context.Response.StatusCode is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound
+                    && context.GetEndpoint()?.Metadata.GetMetadata<RecordScope>() is { } scope && scope != RecordScope.None
+                        ? WriteAsync(context)
+                        : Task.CompletedTask);
+            }
+
             return nextMiddleware(context);
         });
         next(app);
