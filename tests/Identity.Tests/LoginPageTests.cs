@@ -47,34 +47,6 @@ public sealed partial class LoginPageTests(IdentityFactory factory)
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
 
-    [Fact]
-    public async Task Five_wrong_passwords_on_the_page_lock_the_account_and_the_logs_do_not_name_it()
-    {
-        const string username = "page-lockout-tester";
-        await using (var scope = factory.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            if (await users.FindByNameAsync(username) is null)
-            {
-                Assert.True((await users.CreateAsync(new ApplicationUser { UserName = username, DisplayName = "Page Tester" }, "Right-Passw0rd!")).Succeeded);
-            }
-        }
-
-        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await PostLoginAsync(client, username, "wrong-" + attempt, "/");
-        }
-
-        var response = await PostLoginAsync(client, username, "Right-Passw0rd!", "/");
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Your account is locked", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var logs = factory.Logs.GetSnapshot();
-        Assert.Contains(logs, r => r.Message.Contains("is locked out", StringComparison.Ordinal));
-        Assert.DoesNotContain(logs, r => r.Message.Contains(username, StringComparison.Ordinal));
-    }
-
     private static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string username, string password, string returnUrl)
     {
         var page = await client.GetStringAsync("/account/login");

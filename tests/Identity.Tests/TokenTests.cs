@@ -48,20 +48,6 @@ public sealed class TokenTests(IdentityFactory factory)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
-    {
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            await factory.PasswordGrantAsync("manager", "wrong-" + attempt);
-        }
-
-        var (response, body) = await factory.PasswordGrantAsync("manager", Password);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("locked", body["error_description"]!.GetValue<string>(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Integration_client_gets_a_referrals_write_token_with_client_credentials()
     {
         var (response, body) = await factory.TokenAsync(

@@ -15,6 +15,8 @@ namespace SocialPrescribing.Identity.Apis;
 /// <summary>The OpenID Connect endpoints OpenIddict passes through to us: authorize, token, end session.</summary>
 public static class ConnectApi
 {
+    private const string NotRight = "The username or password is not right.";
+
     public static IEndpointRouteBuilder MapConnectApi(this IEndpointRouteBuilder app)
     {
         var connect = app.MapGroup("/connect").WithTags("OpenID Connect").ExcludeFromDescription();
@@ -52,6 +54,22 @@ public static class ConnectApi
                 [IdentityConstants.ApplicationScheme]);
         }
 
+        // A role that needs a second factor gets no token from a password-only session: set one up first,
+        // or (set up since this session began) sign in again with it.
+        if (!SecondFactor.WasPassed(signedIn.Principal) && services.Mfa.IsRequiredFor(await services.Users.GetRolesAsync(user)))
+        {
+            var here = http.Request.PathBase + http.Request.Path + (http.Request.HasFormContentType
+                ? QueryString.Create(http.Request.Form.Where(p => p.Key != "__RequestVerificationToken").ToList())
+                : http.Request.QueryString);
+            if (await services.Users.GetTwoFactorEnabledAsync(user))
+            {
+                await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+                return Results.Challenge(new AuthenticationProperties { RedirectUri = here }, [IdentityConstants.ApplicationScheme]);
+            }
+
+            return Results.Redirect("/account/mfa" + QueryString.Create("ReturnUrl", here));
+        }
+
         return Results.SignIn(await CreatePrincipalAsync(user, request.GetScopes(), services), null,
             OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
@@ -69,22 +87,45 @@ public static class ConnectApi
 
         if (request.IsPasswordGrantType())
         {
+            // Throttled, unknown, wrong or disabled: answers that never say whether the account exists.
             var user = await services.Users.FindByNameAsync(request.Username ?? "");
-            if (user is null || !services.MaySignIn(user))
+            if (user is not null && !services.MaySignIn(user))
             {
-                return Forbid(Errors.InvalidGrant, "The username or password is not right.");
+                user = null;
             }
 
-            var result = await services.SignIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: true);
-            if (result.IsLockedOut)
+            var attempt = await services.Attempts.BeginAsync(request.Username ?? "", http.Connection.RemoteIpAddress, cancellationToken);
+            if (attempt.Wait is not null)
             {
-                return Forbid(Errors.InvalidGrant, "This account is locked after too many failed attempts. Try again later.");
+                return Results.Json(new Dictionary<string, string>
+                {
+                    [Parameters.Error] = Errors.InvalidGrant,
+                    [Parameters.ErrorDescription] = attempt.Refuse(http.Response),
+                }, statusCode: StatusCodes.Status429TooManyRequests);
             }
 
+            if (user is null)
+            {
+                SignInAttempts.CheckAgainstNobody(services.Users.PasswordHasher, request.Password ?? "");
+                await attempt.FailedAsync(cancellationToken);
+                return Forbid(Errors.InvalidGrant, NotRight);
+            }
+
+            var result = await services.SignIn.CheckPasswordSignInAsync(user, request.Password ?? "", lockoutOnFailure: false);
             if (!result.Succeeded)
             {
-                return Forbid(Errors.InvalidGrant, "The username or password is not right.");
+                await attempt.FailedAsync(cancellationToken);
+                return Forbid(Errors.InvalidGrant, NotRight);
             }
+
+            // A password alone cannot carry a second factor: such accounts sign in in the browser.
+            if (await services.Users.GetTwoFactorEnabledAsync(user) || services.Mfa.IsRequiredFor(await services.Users.GetRolesAsync(user)))
+            {
+                await attempt.FirstStepPassedAsync(cancellationToken);
+                return Forbid(Errors.InvalidGrant, "This account signs in with a second factor: sign in in the browser.");
+            }
+
+            await attempt.SucceededAsync(cancellationToken);
 
             return Results.SignIn(await CreatePrincipalAsync(user, request.GetScopes(), services), null,
                 OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
@@ -171,6 +212,8 @@ public sealed record ConnectServices(
     UserManager<ApplicationUser> Users,
     SignInManager<ApplicationUser> SignIn,
     IOpenIddictApplicationManager Applications,
+    SignInAttempts Attempts,
+    MfaRequirement Mfa,
     IHostEnvironment Environment)
 {
     /// <summary>Development accounts work only in Development; locked-out accounts never.</summary>

@@ -27,16 +27,29 @@ internal static class Extensions
 
         builder.Services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.Lockout.AllowedForNewUsers = true;
+                // No fixed lock-out anyone could trigger against a colleague: guessing is slowed by the
+                // throttle (Model/SignInThrottle) instead. An administrator may still disable an account.
+                options.Lockout.AllowedForNewUsers = false;
+                options.Lockout.MaxFailedAccessAttempts = int.MaxValue;
+                options.Tokens.AuthenticatorTokenProvider = OneUseAuthenticatorCodes.ProviderName;
+                options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 options.Password.RequiredLength = 12;
                 options.ClaimsIdentity.UserNameClaimType = Claims.Name;
                 options.ClaimsIdentity.UserIdClaimType = Claims.Subject;
                 options.ClaimsIdentity.RoleClaimType = Claims.Role;
             })
             .AddEntityFrameworkStores<IdentityDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneUseAuthenticatorCodes>(OneUseAuthenticatorCodes.ProviderName);
+        // Passkeys: the browser's own prompt proves the person (user verification), so a passkey is a second factor.
+        builder.Services.Configure<IdentityPasskeyOptions>(options =>
+        {
+            options.UserVerificationRequirement = "required";
+            options.ResidentKeyRequirement = "required";
+        });
+        builder.Services.AddSingleton(MfaRequirement.From(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton<KnownBrowsers>();
+        builder.Services.AddScoped<SignInAttempts>();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/account/login";

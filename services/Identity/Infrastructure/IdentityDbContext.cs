@@ -8,6 +8,9 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
 {
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
 
+    public DbSet<SignInFailure> SignInFailures => Set<SignInFailure>();
+
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -21,6 +24,13 @@ public sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> option
             b.ToTable("signing_keys");
             b.Property(k => k.Use).HasMaxLength(16);
             b.Property(k => k.Protection).HasMaxLength(32).HasDefaultValue("none");
+        });
+        builder.Entity<SignInFailure>(b =>
+        {
+            b.ToTable("sign_in_failures");
+            b.Property(f => f.Key).HasMaxLength(40);
+            b.HasIndex(f => new { f.Key, f.OccurredAt });
+            b.HasIndex(f => f.OccurredAt);
         });
         builder.UseOpenIddict();
     }

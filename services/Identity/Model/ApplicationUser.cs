@@ -15,4 +15,10 @@ public sealed class ApplicationUser : IdentityUser
 
     /// <summary>Seeded for development only; such an account is refused in every other environment.</summary>
     public bool IsDevelopmentAccount { get; set; }
+
+    /// <summary>
+    /// The 30-second time step of the last authenticator code accepted: a code from that step or before is
+    /// refused, so a code seen over someone's shoulder cannot be used again.
+    /// </summary>
+    public long LastAuthenticatorStep { get; set; }
 }
