@@ -73,6 +73,8 @@ else
         .WithEnvironment("Identity__GatewayClientSecret", gatewayClientSecret)
         .WithInfrastructure(infra, infra.IdentityDb, messaging: false)
         .WithEnvironment("Identity__Issuer", publicUrl)
+        // Passkeys belong to the address people use.
+        .WithEnvironment("Gateway__PublicBaseUrl", publicUrl)
         .WithEnvironment("Identity__GatewayRedirectUri", ReferenceExpression.Create($"{publicUrl}/signin-oidc"))
         .WithEnvironment("Identity__GatewayPostLogoutRedirectUri", ReferenceExpression.Create($"{publicUrl}/signout-callback-oidc"));
 
@@ -87,7 +89,7 @@ else
 // Service settings an operator may give the AppHost; each service reads the ones it knows (README).
 foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Messaging:QueueType", "Idempotency:RetentionHours", "Directory:DemoServices",
     "Directory:ReminderDays", "Directory:ExpiryDays", "Contact:FirstContactWorkingDays", "Contact:TimeZone", "DataProtection:KeysPath",
-    "Gateway:TrustedProxies", "Intake:PhoneNumber", "Session:IdleTimeout", "Session:AbsoluteTimeout", "Identity:KeyRotationDays",
+    "Gateway:TrustedProxies", "Intake:PhoneNumber", "Session:IdleTimeout", "Session:AbsoluteTimeout", "Identity:KeyRotationDays", "Identity:RequireMfa",
     "DataProtection:CertificatePath", "DataProtection:CertificatePassword" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)

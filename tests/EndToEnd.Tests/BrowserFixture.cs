@@ -53,7 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("#username").FillAsync(username);
         await page.Locator("#password").FillAsync("Dev-Passw0rd!");
         return await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync(),
             response => new Uri(response.Url).AbsolutePath == landing && response.Request.IsNavigationRequest);
     }
 

@@ -61,7 +61,7 @@ public sealed class BrowserTests(SuiteFixture suite, BrowserFixture browser) : I
 
         await page.Locator("#username").FillAsync("linkworker");
         await page.Locator("#password").FillAsync("not-the-password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
 
         Assert.EndsWith("/account/login", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
         Assert.Contains("There is a problem", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);

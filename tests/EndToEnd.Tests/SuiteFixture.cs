@@ -124,6 +124,35 @@ public class SuiteFixture : IAsyncLifetime
         return (service["id"]!.GetValue<Guid>(), service["name"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// A new member of staff with the development password, the role and team of <paramref name="like"/>, made in
+    /// identitydb (the suite has no staff administration yet): a fresh account a test may change as it likes.
+    /// </summary>
+    public async Task<string> CreateStaffLikeAsync(string like)
+    {
+        var username = $"{like}-{Guid.NewGuid():N}"[..24];
+        var connectionString = await App.GetConnectionStringAsync(ResourceNames.IdentityDb);
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO "AspNetUsers" (id, user_name, normalized_user_name, email_confirmed, password_hash, security_stamp,
+                concurrency_stamp, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count,
+                display_name, team, organization_id, is_development_account, last_authenticator_step)
+            SELECT @id, @name, upper(@name), false, password_hash, @stamp, @stamp, false, false, false, 0,
+                   display_name, team, organization_id, is_development_account, 0
+            FROM "AspNetUsers" WHERE normalized_user_name = upper(@like);
+            INSERT INTO "AspNetUserRoles" (user_id, role_id)
+            SELECT @id, r.role_id FROM "AspNetUserRoles" r JOIN "AspNetUsers" u ON u.id = r.user_id
+            WHERE u.normalized_user_name = upper(@like);
+            """, connection);
+        command.Parameters.AddWithValue("id", Guid.NewGuid().ToString());
+        command.Parameters.AddWithValue("name", username);
+        command.Parameters.AddWithValue("like", like);
+        command.Parameters.AddWithValue("stamp", Guid.NewGuid().ToString("N").ToUpperInvariant());
+        Assert.Equal(2, await command.ExecuteNonQueryAsync());
+        return username;
+    }
+
     public async Task<long> CountAsync(string database, string table)
     {
         var connectionString = await App.GetConnectionStringAsync(database);

@@ -20,6 +20,7 @@ public sealed class ProductionIdentityFactory : IdentityFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Identity:GatewayClientSecret", GatewayClientSecret);
         builder.UseSetting("DataProtection:KeysPath", KeysFolder.FullName);
+        builder.UseSetting("Gateway:PublicBaseUrl", "https://socialprescribing.example.nhs.uk");
     }
 }
 

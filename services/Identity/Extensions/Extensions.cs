@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Http;
 using SocialPrescribing.Identity.Infrastructure;
 using SocialPrescribing.Identity.Model;
 using SocialPrescribing.Messaging;
@@ -42,10 +43,16 @@ internal static class Extensions
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneUseAuthenticatorCodes>(OneUseAuthenticatorCodes.ProviderName);
         // Passkeys: the browser's own prompt proves the person (user verification), so a passkey is a second factor.
+        // A passkey belongs to the address people use (Gateway:PublicBaseUrl), and answers only from there.
+        var publicAddress = PublicBaseUrl.From(builder.Configuration, builder.Environment).Value;
+        var publicOrigin = publicAddress.GetLeftPart(UriPartial.Authority);
         builder.Services.Configure<IdentityPasskeyOptions>(options =>
         {
+            options.ServerDomain = publicAddress.Host;
             options.UserVerificationRequirement = "required";
             options.ResidentKeyRequirement = "required";
+            options.ValidateOrigin = context => ValueTask.FromResult(
+                !context.CrossOrigin && string.Equals(context.Origin, publicOrigin, StringComparison.OrdinalIgnoreCase));
         });
         builder.Services.AddSingleton(MfaRequirement.From(builder.Configuration, builder.Environment));
         builder.Services.AddSingleton<KnownBrowsers>();

@@ -116,7 +116,7 @@ public sealed partial class LoginModel(
             || !await signIn.CanSignInAsync(result.User))
         {
             await attempt.FailedAsync(cancellationToken);
-            LogPasskeyRefused(logger);
+            LogPasskeyRefused(logger, result?.Failure?.Message ?? (result is null ? "no credential from the browser" : "account may not sign in"));
             Problem = "That passkey could not be used to sign in. Try again, or sign in with your username and password.";
             return Refused(StatusCodes.Status400BadRequest);
         }
@@ -159,6 +159,6 @@ public sealed partial class LoginModel(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in throttled after repeated failures")]
     private static partial void LogThrottled(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Passkey sign-in refused")]
-    private static partial void LogPasskeyRefused(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Passkey sign-in refused: {Reason}")]
+    private static partial void LogPasskeyRefused(ILogger logger, string reason);
 }

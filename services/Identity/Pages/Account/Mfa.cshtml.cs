@@ -151,6 +151,7 @@ public sealed partial class MfaModel(
         var result = string.IsNullOrWhiteSpace(Credential) ? null : await signIn.PerformPasskeyAttestationAsync(Credential);
         if (result is not { Succeeded: true } || result.UserEntity.Id != user.Id)
         {
+            LogPasskeyRefused(logger, result?.Failure?.Message ?? "no credential from the browser");
             PasskeyError = "The passkey was not created. Try again, or use an authenticator app.";
             return Refused(StatusCodes.Status400BadRequest);
         }
@@ -214,6 +215,9 @@ public sealed partial class MfaModel(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Authenticator app turned off for {UserName}")]
     private static partial void LogTurnedOff(ILogger logger, [Identifying] string userName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Passkey not added: {Reason}")]
+    private static partial void LogPasskeyRefused(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Passkey added for {UserName}")]
     private static partial void LogPasskeyAdded(ILogger logger, [Identifying] string userName);

@@ -27,8 +27,9 @@ if (supported) {
         ? await navigator.credentials.create({ publicKey: PublicKeyCredential.parseCreationOptionsFromJSON(options) })
         : await navigator.credentials.get({ publicKey: PublicKeyCredential.parseRequestOptionsFromJSON(options) });
       form.querySelector("#passkey-credential").value = JSON.stringify(credential.toJSON());
-    } catch {
+    } catch (error) {
       // Cancelled or refused by the device: the server answers an empty credential with a clear message.
+      console.warn(`Passkey not used: ${error?.name ?? "error"}: ${error?.message ?? ""}`);
       form.querySelector("#passkey-credential").value = "";
     }
     form.dataset.ready = "true";
