@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.CaseManagement.Apis;
 using SocialPrescribing.CaseManagement.Extensions;
@@ -26,6 +27,7 @@ app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFailedMessagesApi("/api/cases");
+app.MapAuditChainApi<CaseDbContext>("/api/cases");
 app.MapCasesApi();
 app.MapJourneyApi();
 app.MapCaseworkApi();

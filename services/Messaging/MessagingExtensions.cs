@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Persistence;
 using MassTransit;
 using Npgsql;
 using Microsoft.EntityFrameworkCore;
@@ -125,12 +126,15 @@ public static class MessagingExtensions
             connectionString = settings.ConnectionString;
         }
 
+        // The configured connection is the owner's, for migrations; the service serves as its runtime role.
+        var role = RuntimeRole.For(connectionString);
+        builder.Services.AddSingleton(new ServiceDatabase<TDbContext>(role));
         AddOutboxSignal(builder.Services);
         // Pooled: a request or message reuses a context instead of building one (less CPU per call).
         builder.Services.AddDbContextPool<TDbContext>((services, options) =>
         {
             options
-                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .UseNpgsql(role.RuntimeConnectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
                 .UseSnakeCaseNamingConvention()
                 .AddInterceptors(services.GetRequiredService<OutboxCommitInterceptor>());
             configure?.Invoke(options);

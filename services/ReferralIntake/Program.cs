@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.ReferralIntake.Apis;
@@ -20,6 +21,7 @@ app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFailedMessagesApi("/api/referrals");
+app.MapAuditChainApi<ReferralDbContext>("/api/referrals");
 app.MapReferralsApi();
 app.MapFhirReferralsApi();
 app.MapRazorPages();

@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.ServiceDirectory.Apis;
@@ -21,6 +22,7 @@ app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFailedMessagesApi("/api/directory");
+app.MapAuditChainApi<DirectoryDbContext>("/api/directory");
 app.MapDirectoryApi();
 app.MapProviderReferralsApi();
 app.MapDirectoryAdminApi();

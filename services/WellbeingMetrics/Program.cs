@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Persistence;
 using SocialPrescribing.WellbeingMetrics.Apis;
@@ -20,6 +21,7 @@ app.MapStaticAssets();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFailedMessagesApi("/api/wellbeing");
+app.MapAuditChainApi<WellbeingDbContext>("/api/wellbeing");
 app.MapInstrumentsApi();
 app.MapAssessmentsApi();
 app.MapCompletionLinksApi();

@@ -12,13 +12,17 @@ namespace SocialPrescribing.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class MultiFactorBrowserTests(SuiteFixture suite, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
+    // A provider of the second organisation: a new link worker would join the roster and take other tests' cases.
+    private const string Like = "provider2";
+    private const string Screen = "/provider";
+
     [Fact]
     public async Task Staff_set_up_an_authenticator_app_then_sign_in_with_a_password_and_a_code()
     {
-        var username = await suite.CreateStaffLikeAsync("linkworker");
+        var username = await suite.CreateStaffLikeAsync(Like);
         var page = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
-        await page.GotoAsync("/caseworker");
-        await BrowserFixture.SignInAsync(page, username);
+        await page.GotoAsync(Screen);
+        await BrowserFixture.SignInAsync(page, username, Screen);
 
         await page.GotoAsync("/account/mfa");
         Assert.Equal("Multi-factor sign-in", await page.Locator("h1").InnerTextAsync());
@@ -33,10 +37,10 @@ public sealed class MultiFactorBrowserTests(SuiteFixture suite, BrowserFixture b
         Assert.Equal(10, await page.Locator("#recovery-codes li").CountAsync());
         await BrowserFixture.AssertAccessibleAsync(page);
 
-        await page.GotoAsync("/caseworker");
+        await page.GotoAsync(Screen);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await page.GotoAsync("/caseworker");
+        await page.GotoAsync(Screen);
         await page.Locator("#username").FillAsync(username);
         await page.Locator("#password").FillAsync("Dev-Passw0rd!");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
@@ -52,16 +56,16 @@ public sealed class MultiFactorBrowserTests(SuiteFixture suite, BrowserFixture b
         await page.Locator("#code").FillAsync(Code(key, Math.Max(step, CurrentStep()) + 1));
         await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync(),
-            response => new Uri(response.Url).AbsolutePath == "/caseworker" && response.Request.IsNavigationRequest);
+            response => new Uri(response.Url).AbsolutePath == Screen && response.Request.IsNavigationRequest);
 
-        Assert.Equal("/caseworker", new Uri(page.Url).AbsolutePath);
+        Assert.Equal(Screen, new Uri(page.Url).AbsolutePath);
         Assert.Contains($"Signed in as {username}", await page.Locator("header").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Staff_add_a_passkey_and_sign_in_with_it_alone()
     {
-        var username = await suite.CreateStaffLikeAsync("linkworker");
+        var username = await suite.CreateStaffLikeAsync(Like);
         var page = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
         // Chromium's virtual authenticator: a platform passkey that verifies the person (as a fingerprint would).
         var devtools = await page.Context.NewCDPSessionAsync(page);
@@ -74,8 +78,8 @@ public sealed class MultiFactorBrowserTests(SuiteFixture suite, BrowserFixture b
                 ["hasUserVerification"] = true, ["isUserVerified"] = true, ["automaticPresenceSimulation"] = true,
             },
         });
-        await page.GotoAsync("/caseworker");
-        await BrowserFixture.SignInAsync(page, username);
+        await page.GotoAsync(Screen);
+        await BrowserFixture.SignInAsync(page, username, Screen);
 
         await page.GotoAsync("/account/mfa");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a passkey" }).ClickAsync();
@@ -95,13 +99,13 @@ public sealed class MultiFactorBrowserTests(SuiteFixture suite, BrowserFixture b
         Assert.Equal(1, await page.Locator("#passkeys li").CountAsync());
         await BrowserFixture.AssertAccessibleAsync(page);
 
-        await page.GotoAsync("/caseworker");
+        await page.GotoAsync(Screen);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
-        await page.GotoAsync("/caseworker");
+        await page.GotoAsync(Screen);
         await page.RunAndWaitForResponseAsync(
             () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync(),
-            response => new Uri(response.Url).AbsolutePath == "/caseworker" && response.Request.IsNavigationRequest);
+            response => new Uri(response.Url).AbsolutePath == Screen && response.Request.IsNavigationRequest);
 
         Assert.Contains($"Signed in as {username}", await page.Locator("header").InnerTextAsync(), StringComparison.Ordinal);
     }

@@ -97,6 +97,9 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
             // Every log record as the providers receive it (after redaction), for privacy tests.
             services.AddFakeLogging();
         });
+        // Audit entries are sealed into their hash chain at once (the suite waits a minute for late commits).
+        builder.UseSetting("Audit:SealAfter", "00:00:00");
+        builder.UseSetting("Audit:SealInterval", "00:00:00.200");
         builder.UseSetting("Messaging:RetryIntervalsMs:0", "20");
         builder.UseSetting("Messaging:RedeliveryIntervalsMs:0", "100");
     }

@@ -35,7 +35,7 @@ internal static class Extensions
         AddSuiteClient<WellbeingClient>(builder, ResourceNames.WellbeingMetrics);
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
-        builder.Services.AddRefusedReadAudit<CaseDbContext>();
+        builder.Services.AddAuditTrail<CaseDbContext>();
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }

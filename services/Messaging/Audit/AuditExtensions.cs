@@ -22,8 +22,29 @@ public static class AuditModelBuilderExtensions
             b.Property(a => a.ResourceType).HasMaxLength(32);
             b.Property(a => a.Route).HasMaxLength(256);
         });
+        modelBuilder.Entity<AuditSeal>(b =>
+        {
+            b.ToTable("audit_seals");
+            b.HasKey(s => s.EntryId);
+            b.Property(s => s.EntryId).ValueGeneratedNever();
+            b.Property(s => s.Hash).HasMaxLength(32);
+        });
         return modelBuilder;
     }
+
+    /// <summary>
+    /// SQL for a migration: the seal table refuses UPDATE and DELETE (the audit table's trigger is
+    /// <see cref="AppendOnlySql"/>); even its owner must disable the trigger first.
+    /// </summary>
+    public const string SealsAppendOnlySql = """
+        CREATE OR REPLACE FUNCTION audit_entries_append_only() RETURNS trigger AS $$
+        BEGIN
+            RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+        END;
+        $$ LANGUAGE plpgsql;
+        CREATE TRIGGER audit_seals_append_only BEFORE UPDATE OR DELETE ON audit_seals
+            FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
+        """;
 
     /// <summary>SQL for a migration: the audit table refuses UPDATE and DELETE.</summary>
     public const string AppendOnlySql = """

@@ -17,6 +17,18 @@ public static class RefusedReadAuditExtensions
     /// </summary>
     public static IServiceCollection AddRefusedReadAudit<TDbContext>(this IServiceCollection services) where TDbContext : DbContext =>
         services.AddTransient<IStartupFilter, RefusedReadAudit<TDbContext>>();
+
+    /// <summary>
+    /// The service's audit trail: refused reads audited (<see cref="AddRefusedReadAudit{TDbContext}"/>) and
+    /// every entry sealed into the hash chain (<see cref="AuditSealer{TDbContext}"/>).
+    /// </summary>
+    public static IServiceCollection AddAuditTrail<TDbContext>(this IServiceCollection services) where TDbContext : DbContext
+    {
+        services.AddRefusedReadAudit<TDbContext>();
+        services.AddSingleton<AuditSealer<TDbContext>>();
+        services.AddHostedService(provider => provider.GetRequiredService<AuditSealer<TDbContext>>());
+        return services;
+    }
 }
 
 /// <summary>See <see cref="RefusedReadAuditExtensions.AddRefusedReadAudit{TDbContext}"/>.</summary>

@@ -30,13 +30,19 @@ public static partial class MigrationExtensions
             try
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+                // As the owner: the runtime role may not change the schema.
+                var role = scope.ServiceProvider.GetRequiredService<ServiceDatabase<TDbContext>>().Role;
+                var ownerOptions = new DbContextOptionsBuilder<TDbContext>(scope.ServiceProvider.GetRequiredService<DbContextOptions<TDbContext>>())
+                    .UseNpgsql(role.OwnerConnectionString)
+                    .Options;
+                await using var db = ActivatorUtilities.CreateInstance<TDbContext>(scope.ServiceProvider, ownerOptions);
                 await CreateDatabaseAsync(db, cancellationToken);
                 await db.Database.OpenConnectionAsync(cancellationToken);
                 try
                 {
                     await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
                     await db.Database.MigrateAsync(cancellationToken);
+                    await db.Database.ExecuteSqlRawAsync(role.GrantSql(), cancellationToken);
                     if (seed is not null)
                     {
                         await seed(db, cancellationToken);

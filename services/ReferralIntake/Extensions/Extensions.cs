@@ -26,7 +26,7 @@ internal static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyRecordPruner>());
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
-        builder.Services.AddRefusedReadAudit<ReferralDbContext>();
+        builder.Services.AddAuditTrail<ReferralDbContext>();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.AddRazorPages();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);

@@ -24,7 +24,7 @@ internal static class Extensions
         builder.Services.AddHostedService(services => services.GetRequiredService<ProviderReferralTimer>());
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
-        builder.Services.AddRefusedReadAudit<DirectoryDbContext>();
+        builder.Services.AddAuditTrail<DirectoryDbContext>();
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }

@@ -25,7 +25,7 @@ internal static class Extensions
         builder.Services.AddSingleton(SocialPrescribing.Http.PublicBaseUrl.From(builder.Configuration, builder.Environment));
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
-        builder.Services.AddRefusedReadAudit<WellbeingDbContext>();
+        builder.Services.AddAuditTrail<WellbeingDbContext>();
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);

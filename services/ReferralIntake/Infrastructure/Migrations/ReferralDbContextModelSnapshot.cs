@@ -79,6 +79,28 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("SocialPrescribing.Messaging.Audit.AuditSeal", b =>
+                {
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entry_id");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset>("SealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sealed_at");
+
+                    b.HasKey("EntryId")
+                        .HasName("pk_audit_seals");
+
+                    b.ToTable("audit_seals", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
@@ -196,34 +218,6 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasDatabaseName("ix_idempotency_records_created_at");
 
                     b.ToTable("idempotency_records", (string)null);
-                });
-
-            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.StatusLookupFailure", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("FailedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("failed_at");
-
-                    b.Property<string>("Reference")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("reference");
-
-                    b.HasKey("Id")
-                        .HasName("pk_status_lookup_failures");
-
-                    b.HasIndex("Reference", "FailedAt")
-                        .HasDatabaseName("ix_status_lookup_failures_reference_failed_at");
-
-                    b.ToTable("status_lookup_failures", (string)null);
                 });
 
             modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.Referral", b =>
@@ -414,6 +408,34 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasDatabaseName("ix_referrals_submitted_by_external_id");
 
                     b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.StatusLookupFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("reference");
+
+                    b.HasKey("Id")
+                        .HasName("pk_status_lookup_failures");
+
+                    b.HasIndex("Reference", "FailedAt")
+                        .HasDatabaseName("ix_status_lookup_failures_reference_failed_at");
+
+                    b.ToTable("status_lookup_failures", (string)null);
                 });
 #pragma warning restore 612, 618
         }

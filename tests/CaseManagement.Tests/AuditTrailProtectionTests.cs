@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.TestSupport;
+
+namespace SocialPrescribing.CaseManagement.Tests;
+
+[Collection(CaseCollection.Name)]
+public sealed class AuditTrailProtectionTests(CaseFactory factory) : AuditTrailProtectionTests<Program>(factory, "/api/cases")
+{
+    protected override string RuntimeConnectionString =>
+        factory.Services.GetRequiredService<ServiceDatabase<CaseDbContext>>().Role.RuntimeConnectionString;
+}

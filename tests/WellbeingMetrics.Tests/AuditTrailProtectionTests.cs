@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.WellbeingMetrics.Infrastructure;
+using SocialPrescribing.TestSupport;
+
+namespace SocialPrescribing.WellbeingMetrics.Tests;
+
+[Collection(WellbeingCollection.Name)]
+public sealed class AuditTrailProtectionTests(WellbeingFactory factory) : AuditTrailProtectionTests<Program>(factory, "/api/wellbeing")
+{
+    protected override string RuntimeConnectionString =>
+        factory.Services.GetRequiredService<ServiceDatabase<WellbeingDbContext>>().Role.RuntimeConnectionString;
+}
