@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.CaseManagement.Apis;
@@ -28,6 +29,9 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFailedMessagesApi("/api/cases");
 app.MapAuditChainApi<CaseDbContext>("/api/cases");
+// "Who looked at my record": this service's part, keyed on the records of the service before it.
+app.MapAccessLogApi<CaseDbContext>("/api/cases", SocialPrescribing.ResourceNames.CaseManagement, "referralId",
+    (db, ids, ct) => db.Cases.Where(c => ids.Contains(c.ReferralId)).Select(c => c.Id).ToListAsync(ct));
 app.MapCasesApi();
 app.MapJourneyApi();
 app.MapCaseworkApi();

@@ -22,6 +22,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFailedMessagesApi("/api/referrals");
 app.MapAuditChainApi<ReferralDbContext>("/api/referrals");
+app.MapPeopleApi();
 app.MapReferralsApi();
 app.MapFhirReferralsApi();
 app.MapRazorPages();

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Persistence;
@@ -23,6 +24,9 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFailedMessagesApi("/api/directory");
 app.MapAuditChainApi<DirectoryDbContext>("/api/directory");
+// "Who looked at my record": this service's part, keyed on the records of the service before it.
+app.MapAccessLogApi<DirectoryDbContext>("/api/directory", SocialPrescribing.ResourceNames.ServiceDirectory, "caseId",
+    (db, ids, ct) => db.ProviderReferrals.Where(r => ids.Contains(r.CaseId)).Select(r => r.Id).ToListAsync(ct));
 app.MapDirectoryApi();
 app.MapProviderReferralsApi();
 app.MapDirectoryAdminApi();

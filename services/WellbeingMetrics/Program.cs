@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Persistence;
@@ -22,6 +23,9 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapFailedMessagesApi("/api/wellbeing");
 app.MapAuditChainApi<WellbeingDbContext>("/api/wellbeing");
+// "Who looked at my record": this service's part, keyed on the records of the service before it.
+app.MapAccessLogApi<WellbeingDbContext>("/api/wellbeing", SocialPrescribing.ResourceNames.WellbeingMetrics, "caseId",
+    async (db, ids, ct) => [.. ids, .. await db.Assessments.Where(a => ids.Contains(a.CaseId)).Select(a => a.Id).ToListAsync(ct), .. await db.CompletionLinks.Where(l => ids.Contains(l.CaseId)).Select(l => l.Id).ToListAsync(ct)]);
 app.MapInstrumentsApi();
 app.MapAssessmentsApi();
 app.MapCompletionLinksApi();

@@ -136,6 +136,37 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
     }
 
     /// <summary>A referral from LS1 (team north) with its case, a baseline score and a prescription to the provider's organisation.</summary>
+    /// <summary>
+    /// "Who looked at my record" (ASVS 7.1, UK GDPR Art. 15): a manager sees, for one person, the reads of their
+    /// record in every service that holds it, through one route that asks each service with the manager's token.
+    /// </summary>
+    [Fact]
+    public async Task A_manager_sees_who_looked_at_a_persons_record_in_every_service()
+    {
+        var record = await NorthRecordAsync();
+        using var manager = await suite.SignedInAsync("manager");
+        var person = await manager.GetFromJsonAsync<JsonObject>($"/api/referrals/{record.ReferralId}/person");
+        var personId = person!["personId"]!.GetValue<Guid>();
+        // Reads in each service: the case (Case Management), the questionnaire (Wellbeing); the provider read
+        // their referral (Directory) and the manager the person (Intake) already.
+        Assert.Equal(HttpStatusCode.OK, (await suite.LinkWorker.GetAsync($"/api/cases/{record.CaseId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await suite.LinkWorker.GetAsync($"/api/wellbeing/assessments/{record.AssessmentId}")).StatusCode);
+
+        var response = await manager.GetAsync($"/api/people/{personId}/access-log");
+        var log = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var linkWorker = await suite.LinkWorker.GetAsync($"/api/people/{personId}/access-log");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.All(log!["services"]!.AsArray(), s => Assert.Equal("included", s!["status"]!.GetValue<string>()));
+        var entries = log["entries"]!.AsArray().Select(e => (Service: e!["service"]!.GetValue<string>(), Action: e["action"]!.GetValue<string>(),
+            Type: e["resourceType"]!.GetValue<string>(), Id: e["resourceId"]!.GetValue<Guid>())).ToList();
+        Assert.Contains(("referral-intake", "read", "referral", record.ReferralId), entries);
+        Assert.Contains(("case-management", "read", "case", record.CaseId), entries);
+        Assert.Contains(("wellbeing-metrics", "read", "assessment", record.AssessmentId), entries);
+        Assert.Contains(("service-directory", "read", "provider-referral", record.ProviderReferralId), entries);
+        Assert.Equal(HttpStatusCode.Forbidden, linkWorker.StatusCode);
+    }
+
     private async Task<NorthRecord> NorthRecordAsync()
     {
         var referral = SuiteFixture.SelfReferral("Matrix", "Northerly");

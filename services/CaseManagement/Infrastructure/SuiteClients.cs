@@ -6,25 +6,6 @@ using System.Text.Json.Serialization;
 
 namespace SocialPrescribing.CaseManagement.Infrastructure;
 
-/// <summary>
-/// Passes the signed-in person's access token on to the service called, so that service checks
-/// their rights itself (and audits the read under their name).
-/// </summary>
-public sealed class ForwardUserToken(IHttpContextAccessor accessor) : DelegatingHandler
-{
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (request.Headers.Authorization is null
-            && accessor.HttpContext?.Request.Headers.Authorization.ToString() is { Length: > 0 } header
-            && AuthenticationHeaderValue.TryParse(header, out var value))
-        {
-            request.Headers.Authorization = value;
-        }
-
-        return base.SendAsync(request, cancellationToken);
-    }
-}
-
 /// <summary>The other services the link worker's screens use; when one is down the screen says so and carries on.</summary>
 public sealed class ServiceUnavailableException(string service, Exception? inner = null)
     : Exception($"{service} did not answer.", inner);

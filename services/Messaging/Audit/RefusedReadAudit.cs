@@ -25,6 +25,7 @@ public static class RefusedReadAuditExtensions
     public static IServiceCollection AddAuditTrail<TDbContext>(this IServiceCollection services) where TDbContext : DbContext
     {
         services.AddRefusedReadAudit<TDbContext>();
+        services.AddAuthorizationBuilder().AddPolicy(AccessLogApi.ReaderPolicy, policy => policy.RequireRole(SocialPrescribing.Authentication.SuiteRoles.Manager));
         services.AddSingleton<AuditSealer<TDbContext>>();
         services.AddHostedService(provider => provider.GetRequiredService<AuditSealer<TDbContext>>());
         return services;

@@ -60,7 +60,7 @@ public static class ReferralsApi
                 .Where(r => r.Id == id)
                 .Select(r => new ReferralPerson(r.Id, r.Reference, r.GivenName, r.FamilyName, r.DateOfBirth, r.Postcode, r.Phone, r.Email, r.NhsNumber,
                     r.PreferredContact, r.Needs, r.Reason, r.HarmToSelf, r.HarmToOthers, r.InCrisis, r.ShareWithGp,
-                    r.ReferrerName == null ? null : new ReferrerView(r.ReferrerName, r.ReferrerRole, r.ReferrerOrganisation, r.ReferrerEmail), r.SubmittedAt)),
+                    r.ReferrerName == null ? null : new ReferrerView(r.ReferrerName, r.ReferrerRole, r.ReferrerOrganisation, r.ReferrerEmail), r.SubmittedAt, r.PersonReference)),
             person => person.Id, context, services, cancellationToken);
     }
 
@@ -188,7 +188,7 @@ public static class ReferralsApi
 public sealed record ReferralPerson(
     Guid Id, string Reference, string GivenName, string FamilyName, DateOnly DateOfBirth, string Postcode, string? Phone, string? Email, string? NhsNumber,
     string? PreferredContact, IReadOnlyList<string> Needs, string? Reason, bool HarmToSelf, bool HarmToOthers, bool InCrisis, string ShareWithGp,
-    ReferrerView? Referrer, DateTimeOffset SubmittedAt);
+    ReferrerView? Referrer, DateTimeOffset SubmittedAt, Guid PersonId);
 
 /// <summary>The professional who referred the person.</summary>
 public sealed record ReferrerView(string Name, string? Role, string? Organisation, string? Email);

@@ -2,6 +2,7 @@ using SocialPrescribing.Authentication;
 using System.Text.Json.Serialization;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.ReferralIntake.Apis;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.IntegrationEvents;
 
@@ -27,6 +28,7 @@ internal static class Extensions
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<ReferralDbContext>();
+        builder.Services.AddAccessLogClients();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.AddRazorPages();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
