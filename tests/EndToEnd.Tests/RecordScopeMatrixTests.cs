@@ -169,7 +169,8 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
 
     private async Task<NorthRecord> NorthRecordAsync()
     {
-        var referral = SuiteFixture.SelfReferral("Matrix", "Northerly");
+        // A person of their own each time: the same details again would join the earlier case as a duplicate.
+        var referral = SuiteFixture.SelfReferral("Matrix", "Northerly-" + string.Concat(Enumerable.Range(0, 6).Select(_ => (char)('a' + Random.Shared.Next(26)))));
         // Urgent cases list first: the record is on the first page of a busy caseload.
         referral["risk"]!["harmToSelf"] = true;
         var created = await suite.Gateway.PostAsJsonAsync("/api/referrals", referral);
