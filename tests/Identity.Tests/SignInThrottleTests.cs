@@ -80,7 +80,9 @@ public sealed class SignInThrottleTests(IdentityFactory factory)
         var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
             factory.PasswordGrantFromAsync(IdentityFactory.NewAddress(), username, "wrong-" + i)));
 
-        Assert.InRange(answers.Count(a => a.Response.StatusCode == HttpStatusCode.BadRequest), 1, Free);
+        // Each try is counted before it is checked: tries running side by side see each other, so at most the
+        // free tries are checked (fewer when they all start together), never more.
+        Assert.InRange(answers.Count(a => a.Response.StatusCode == HttpStatusCode.BadRequest), 0, Free);
         Assert.All(answers, a => Assert.Contains(a.Response.StatusCode, new[] { HttpStatusCode.BadRequest, (HttpStatusCode)429 }));
     }
 

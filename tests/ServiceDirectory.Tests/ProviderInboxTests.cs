@@ -209,6 +209,28 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
         Assert.Contains("You cannot see provider referrals", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Two_people_of_the_same_name_referred_to_one_service_are_two_regions_a_screen_reader_tells_apart()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var first = Request(service.Id);
+        var second = Request(service.Id) with { CaseReference = "SP-CASE-TST2" };
+        await PublishAsync(first);
+        await PublishAsync(second);
+        await WaitForInboxAsync(service.OrganizationId, second.ProviderReferralId);
+        var page = await Provider(service.OrganizationId).GetStringAsync("/provider");
+
+        // Each card's accessible name: the text of the elements its aria-labelledby names (axe: landmark-unique).
+        var names = System.Text.RegularExpressions.Regex.Matches(page, "<section class=\"nhsuk-card\" aria-labelledby=\"([^\"]+)\"")
+            .Select(m => string.Join(" ", m.Groups[1].Value.Split(' ').Select(id =>
+                System.Text.RegularExpressions.Regex.Match(page, $"id=\"{id}\">([^<]*)<").Groups[1].Value.Trim())))
+            .ToList();
+
+        Assert.Equal(2, names.Count);
+        Assert.All(names, name => Assert.Contains("Sam, for", name, StringComparison.Ordinal));
+        Assert.Equal(names.Count, names.Distinct().Count());
+    }
+
     private ProviderReferralTimer TimerAt(DateTimeOffset now) => new(
         factory.Services.GetRequiredService<IServiceScopeFactory>(),
         Options.Create(new DirectoryOptions()),
