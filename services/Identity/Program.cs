@@ -1,7 +1,7 @@
 using SocialPrescribing.Identity.Apis;
 using SocialPrescribing.Identity.Extensions;
 using SocialPrescribing.Identity.Infrastructure;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.WebUI;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,16 +9,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-app.UseGatewayForwardedHeaders();
-app.UseNhsFrontend();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-
-app.MapStaticAssets();
-app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.UseServicePipeline(first: web => web.UseGatewayForwardedHeaders().UseNhsFrontend());
 app.MapConnectApi();
 app.MapRazorPages();
 

@@ -1,9 +1,6 @@
-using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.Messaging.Failures;
-using SocialPrescribing.Messaging.Persistence;
-using SocialPrescribing.ReferralIntake.Apis;
 using SocialPrescribing.ReferralIntake.Extensions;
 using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.WebUI;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,21 +8,8 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-app.UseNhsFrontend();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-
-app.MapStaticAssets();
-app.MapDefaultEndpoints();
-app.MapOpenApi();
-app.MapFailedMessagesApi("/api/referrals");
-app.MapAuditChainApi<ReferralDbContext>("/api/referrals");
-app.MapPeopleApi();
-app.MapReferralsApi();
-app.MapFhirReferralsApi();
-app.MapRazorPages();
+app.UseServicePipeline(first: web => web.UseNhsFrontend());
+app.MapApplicationEndpoints();
 
 await app.MigrateDatabaseAsync<ReferralDbContext>();
 await app.RunAsync();

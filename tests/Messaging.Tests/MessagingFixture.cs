@@ -1,3 +1,4 @@
+using SocialPrescribing.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +27,7 @@ public sealed class MessagingFixture : IAsyncLifetime
         await using var db = NewDbContext();
         await db.Database.EnsureCreatedAsync();
         // As a service's migration does: the hosts below serve as the database's runtime role.
-        await db.Database.ExecuteSqlRawAsync(SocialPrescribing.Messaging.Persistence.RuntimeRole.For(Postgres.ConnectionString(Database)).GrantSql());
+        await db.Database.ExecuteSqlRawAsync(SocialPrescribing.Persistence.RuntimeRole.For(Postgres.ConnectionString(Database)).GrantSql());
     }
 
     public async Task DisposeAsync()

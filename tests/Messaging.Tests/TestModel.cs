@@ -2,7 +2,8 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Inbox;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Messaging;
+using SocialPrescribing.Persistence;
 
 namespace SocialPrescribing.Messaging.Tests;
 

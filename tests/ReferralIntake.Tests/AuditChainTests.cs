@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.TestSupport;
 

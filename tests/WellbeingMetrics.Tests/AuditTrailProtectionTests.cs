@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.TestSupport;
 

@@ -1,3 +1,4 @@
+using SocialPrescribing.Persistence;
 using SocialPrescribing.Http;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.CaseManagement.Infrastructure;

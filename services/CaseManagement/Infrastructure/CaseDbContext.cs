@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Messaging;
+using SocialPrescribing.Persistence;
 
 namespace SocialPrescribing.CaseManagement.Infrastructure;
 

@@ -71,3 +71,17 @@ public sealed class LinkWorkerRoster(TimeProvider time)
 
     private static string? Clip(string? value, int max) => value is null ? null : value.Length <= max ? value : value[..max];
 }
+
+internal static class LinkWorkerRosterMiddleware
+{
+    /// <summary>Link workers join their team's roster (and start taking new cases) the first time they call.</summary>
+    public static WebApplication UseLinkWorkerRoster(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            await context.RequestServices.GetRequiredService<LinkWorkerRoster>().NoteAsync(context.User, context.RequestServices, context.RequestAborted);
+            await next(context);
+        });
+        return app;
+    }
+}

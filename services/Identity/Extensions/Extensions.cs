@@ -5,7 +5,7 @@ using SocialPrescribing.Authentication;
 using SocialPrescribing.Http;
 using SocialPrescribing.Identity.Infrastructure;
 using SocialPrescribing.Identity.Model;
-using SocialPrescribing.Messaging;
+using SocialPrescribing.Persistence;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace SocialPrescribing.Identity.Extensions;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Persistence;
 
 namespace SocialPrescribing.Identity.Infrastructure;
 

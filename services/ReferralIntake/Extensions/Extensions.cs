@@ -1,8 +1,12 @@
+using SocialPrescribing.Persistence;
 using SocialPrescribing.Authentication;
 using System.Text.Json.Serialization;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.ReferralIntake.Apis;
+using SocialPrescribing.ReferralIntake.Features;
+using SocialPrescribing.ReferralIntake.Features.CheckReferralStatus;
+using SocialPrescribing.ReferralIntake.Features.PersonAccessLog;
+using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.IntegrationEvents;
 
@@ -22,7 +26,8 @@ internal static class Extensions
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<ReferralSubmitter>();
+        builder.Services.AddScoped<SubmitReferralHandler>();
+        builder.Services.AddScoped<CheckReferralStatusHandler>();
         builder.Services.AddSingleton<IdempotencyRecordPruner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyRecordPruner>());
         builder.AddSuiteAuthentication();

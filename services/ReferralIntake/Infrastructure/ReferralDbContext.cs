@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Messaging;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Infrastructure;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Persistence;
 
 namespace SocialPrescribing.ReferralIntake.Infrastructure;
 

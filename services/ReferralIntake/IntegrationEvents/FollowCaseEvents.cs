@@ -21,7 +21,7 @@ internal static class CaseFollowing
 
     /// <summary>Steps that mean the journey has started; <c>Referral</c> itself does not, and ends are told by CaseClosed.</summary>
     public static bool IsUnderway(string step) =>
-        step is "AssessmentArranged" or "BaselineMetrics" or "SocialPrescription" or "FurtherVisits" or "HealthRiskReduced";
+        step is CaseSteps.AssessmentArranged or CaseSteps.BaselineMetrics or CaseSteps.SocialPrescription or CaseSteps.FurtherVisits or CaseSteps.HealthRiskReduced;
 }
 
 /// <summary>A link worker has the case: the person's referral shows <c>assigned</c>.</summary>

@@ -5,6 +5,8 @@ using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.Model;
 using SocialPrescribing.Validation;
 
+using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
+
 namespace SocialPrescribing.ReferralIntake.Pages;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace SocialPrescribing.ReferralIntake.Pages;
 /// details read back and confirmed before sending, the mode (phone) recorded on the referral.
 /// </summary>
 [Authorize]
-public sealed class IntakeModel(ReferralSubmitter submitter, TimeProvider time) : ReferralFormModel(submitter, time)
+public sealed class IntakeModel(SubmitReferralHandler submitter, TimeProvider time) : ReferralFormModel(submitter, time)
 {
     public override FormVoice Voice => FormVoice.CallHandler;
 

@@ -1,10 +1,12 @@
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.Model;
 
+using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
+
 namespace SocialPrescribing.ReferralIntake.Pages;
 
 /// <summary>The public self-referral form.</summary>
-public sealed class ReferModel(ReferralSubmitter submitter, TimeProvider time) : ReferralFormModel(submitter, time)
+public sealed class ReferModel(SubmitReferralHandler submitter, TimeProvider time) : ReferralFormModel(submitter, time)
 {
     public override FormVoice Voice => FormVoice.Person;
 

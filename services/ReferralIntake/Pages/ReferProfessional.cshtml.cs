@@ -4,6 +4,8 @@ using SocialPrescribing.Authentication;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.Model;
 
+using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
+
 namespace SocialPrescribing.ReferralIntake.Pages;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace SocialPrescribing.ReferralIntake.Pages;
 /// work with (channel professional), saying who they are so the link worker can reply.
 /// </summary>
 [Authorize]
-public sealed class ReferProfessionalModel(ReferralSubmitter submitter, TimeProvider time) : ReferralFormModel(submitter, time)
+public sealed class ReferProfessionalModel(SubmitReferralHandler submitter, TimeProvider time) : ReferralFormModel(submitter, time)
 {
     public override FormVoice Voice => FormVoice.Professional;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
 using SocialPrescribing.ReferralIntake.Infrastructure;
 using SocialPrescribing.ReferralIntake.Model;
 using SocialPrescribing.Validation;
@@ -12,7 +13,7 @@ namespace SocialPrescribing.ReferralIntake.Pages;
 /// professional's <c>/refer/professional</c> page (about the person, plus who is referring): one set
 /// of fields, one set of rules, one way to store. Plain HTML that works with JavaScript off.
 /// </summary>
-public abstract class ReferralFormModel(ReferralSubmitter submitter, TimeProvider time) : PageModel
+public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimeProvider time) : PageModel
 {
     /// <summary>Each API field path and the id of the form control that answers it (for error links).</summary>
     protected static readonly Dictionary<string, string> FieldIds = new(StringComparer.Ordinal)

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SocialPrescribing.ReferralIntake.Apis;
-using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.ReferralIntake.Features.CheckReferralStatus;
 using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Pages;
@@ -9,9 +8,9 @@ namespace SocialPrescribing.ReferralIntake.Pages;
 /// <summary>
 /// The person checks their referral with its reference and their date of birth. A miss never says
 /// which of the two was wrong; the gateway limits how often a client may ask, and after 5 wrong dates of
-/// birth in a day the reference asks the person to call (<see cref="StatusLookups"/>).
+/// birth in a day the reference asks the person to call (<see cref="CheckReferralStatusHandler"/>).
 /// </summary>
-public sealed class ReferralStatusModel(ReferralDbContext db, TimeProvider time, IConfiguration configuration) : PageModel
+public sealed class ReferralStatusModel(CheckReferralStatusHandler status, TimeProvider time, IConfiguration configuration) : PageModel
 {
     [BindProperty] public string? Reference { get; set; }
     [BindProperty] public string? DobDay { get; set; }
@@ -63,7 +62,7 @@ public sealed class ReferralStatusModel(ReferralDbContext db, TimeProvider time,
             return Page();
         }
 
-        var lookup = await StatusLookups.LookUpAsync(db, reference, dateOfBirth, time.GetUtcNow(), cancellationToken);
+        var lookup = await status.LookUpAsync(reference, dateOfBirth, time.GetUtcNow(), cancellationToken);
         Found = lookup.Status;
         Locked = lookup.Outcome == StatusLookupOutcome.Locked;
         NoMatch = lookup.Outcome == StatusLookupOutcome.NotFound;

@@ -1,3 +1,4 @@
+using SocialPrescribing.Persistence;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;

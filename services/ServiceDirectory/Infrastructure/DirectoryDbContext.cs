@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Messaging;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.ServiceDirectory.Model;
 
 namespace SocialPrescribing.ServiceDirectory.Infrastructure;

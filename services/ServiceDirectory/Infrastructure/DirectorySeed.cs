@@ -12,6 +12,17 @@ internal static class DirectorySeed
 {
     public const int DefaultDemoServices = 240;
 
+    /// <summary>The needs taxonomy everywhere; the demonstration directory only in development.</summary>
+    public static Func<DirectoryDbContext, CancellationToken, Task> For(IHost app)
+    {
+        var environment = app.Services.GetRequiredService<IHostEnvironment>();
+        var demoServices = environment.IsDevelopment()
+            ? app.Services.GetRequiredService<IConfiguration>().GetValue("Directory:DemoServices", DefaultDemoServices)
+            : 0;
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        return (db, cancellationToken) => SeedAsync(db, demoServices, time, cancellationToken);
+    }
+
     public static async Task SeedAsync(DirectoryDbContext db, int demoServices, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!await db.Taxonomies.AnyAsync(t => t.Id == NeedsTaxonomy.Taxonomy.Id, cancellationToken))

@@ -1,3 +1,5 @@
+using SocialPrescribing.WellbeingMetrics.Features;
+using SocialPrescribing.Persistence;
 using System.Text.Json.Serialization;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;

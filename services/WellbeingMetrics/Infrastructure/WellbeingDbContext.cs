@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.Messaging.Persistence;
+using SocialPrescribing.Messaging;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.WellbeingMetrics.Model;
 
 namespace SocialPrescribing.WellbeingMetrics.Infrastructure;

@@ -24,7 +24,7 @@ public sealed class KnownCase
 
     public DateTimeOffset? OpenedAt { get; private set; }
 
-    public string Step { get; private set; } = "Referral";
+    public string Step { get; private set; } = CaseSteps.Referral;
 
     public DateTimeOffset StepAt { get; private set; }
 
@@ -57,7 +57,7 @@ public sealed class KnownCase
 
     public void Moved(string to, DateTimeOffset at)
     {
-        if (to == "AssessmentArranged" && (FirstContactAt is null || at < FirstContactAt))
+        if (to == CaseSteps.AssessmentArranged && (FirstContactAt is null || at < FirstContactAt))
         {
             FirstContactAt = at;
         }

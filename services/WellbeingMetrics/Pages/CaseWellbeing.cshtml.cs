@@ -3,8 +3,12 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.WellbeingMetrics.Apis;
-using SocialPrescribing.WellbeingMetrics.Extensions;
+using SocialPrescribing.WellbeingMetrics.Features;
+using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
+using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
+using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
+using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
+using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.Model;
 
@@ -47,7 +51,7 @@ public sealed class CaseWellbeingModel(WellbeingDbContext db, TimeProvider time,
         }
 
         var services = new WellbeingServices(db, time, HttpContext);
-        var (result, errors) = await CompletionLinksApi.MakeAsync(services, caseId, LinkInstrument, LinkTimepoint, cancellationToken);
+        var (result, errors) = await CreateCompletionLinkHandler.MakeAsync(services, caseId, LinkInstrument, LinkTimepoint, cancellationToken);
         NewLink = result;
         LinkError = errors is null ? null : string.Join(" ", errors.ToDictionary().Values.SelectMany(v => v));
         if (!await LoadAsync(caseId, cancellationToken))

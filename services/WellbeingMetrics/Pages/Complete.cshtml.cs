@@ -2,7 +2,12 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialPrescribing.Validation;
-using SocialPrescribing.WellbeingMetrics.Apis;
+using SocialPrescribing.WellbeingMetrics.Features;
+using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
+using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
+using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
+using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
+using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.Model;
 
@@ -89,7 +94,7 @@ public sealed class CompleteModel(WellbeingDbContext db, TimeProvider time) : Pa
             if (outcome.Assessment is not null || outcome.Conflict)
             {
                 // Post, redirect, get: a refresh does not send the answers again (the link is used up anyway).
-                return Redirect($"{CompletionLinksApi.CompletePath}{token}?done=true");
+                return Redirect($"{CompletionLinks.CompletePath}{token}?done=true");
             }
 
             Errors.Add((Instrument.Items[0].Key, "Your answers could not be saved. Please ask your link worker for a new link."));

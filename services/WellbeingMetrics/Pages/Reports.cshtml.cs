@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.WellbeingMetrics.Apis;
-using SocialPrescribing.WellbeingMetrics.Extensions;
+using SocialPrescribing.WellbeingMetrics.Features;
+using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
+using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
+using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
+using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
+using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.Model;
 

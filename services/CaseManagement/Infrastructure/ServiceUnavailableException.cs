@@ -1,0 +1,11 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SocialPrescribing.CaseManagement.Infrastructure;
+
+/// <summary>The other services the link worker's screens use; when one is down the screen says so and carries on.</summary>
+public sealed class ServiceUnavailableException(string service, Exception? inner = null)
+    : Exception($"{service} did not answer.", inner);

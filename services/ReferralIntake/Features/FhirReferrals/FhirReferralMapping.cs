@@ -1,0 +1,221 @@
+using Hl7.Fhir.Model;
+using SocialPrescribing.ReferralIntake.Model;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.ReferralIntake.Features.FhirReferrals;
+
+/// <summary>
+/// FHIR R4 referrals as clinical systems send them (UK Core style): a <c>ServiceRequest</c> whose
+/// subject is a contained or bundled <c>Patient</c>, alone or in a message <c>Bundle</c> whose
+/// <c>MessageHeader</c> focuses on it. Read into the same <see cref="ReferralSubmission"/> as every
+/// other channel, so one set of rules applies; written back as a ServiceRequest.
+/// </summary>
+public static class FhirReferralMapping
+{
+    public const string NhsNumberSystem = "https://fhir.nhs.uk/Id/nhs-number";
+    public const string ReferenceSystem = "https://socialprescribing.dev/fhir/Id/referral-reference";
+    public const string NeedSystem = "https://socialprescribing.dev/fhir/CodeSystem/need";
+    public const string GpSharingExtension = "https://socialprescribing.dev/fhir/StructureDefinition/gp-sharing";
+    public const string SnomedSystem = "http://snomed.info/sct";
+    public const string SocialPrescribingReferralCode = "871731000000106";
+
+    /// <summary>Where each rule's field lives in FHIR, for OperationOutcome expressions.</summary>
+    public static readonly IReadOnlyDictionary<string, string> FhirPaths = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["person"] = "ServiceRequest.subject",
+        ["person.givenName"] = "Patient.name[0].given[0]",
+        ["person.familyName"] = "Patient.name[0].family",
+        ["person.dateOfBirth"] = "Patient.birthDate",
+        ["person.postcode"] = "Patient.address[0].postalCode",
+        ["person.phone"] = "Patient.telecom.where(system='phone')",
+        ["person.email"] = "Patient.telecom.where(system='email')",
+        ["person.nhsNumber"] = "Patient.identifier.where(system='https://fhir.nhs.uk/Id/nhs-number')",
+        ["person.preferredContact"] = "Patient.telecom",
+        ["needs"] = "ServiceRequest.reasonCode",
+        ["reason"] = "ServiceRequest.note",
+        ["consent.shareWithGp"] = "ServiceRequest.extension('" + GpSharingExtension + "')",
+        ["referrer"] = "ServiceRequest.requester",
+        ["referrer.name"] = "ServiceRequest.requester",
+        ["referrer.role"] = "ServiceRequest.requester",
+        ["referrer.organisation"] = "ServiceRequest.requester",
+        ["referrer.email"] = "ServiceRequest.requester",
+    };
+
+    /// <summary>The ServiceRequest a posted resource carries (itself, or a message Bundle's focus), or why not.</summary>
+    public static (ServiceRequest? Request, Func<ResourceReference?, Resource?> Resolve, string? Problem) Unwrap(Resource resource)
+    {
+        switch (resource)
+        {
+            case ServiceRequest request:
+                return (request, reference => ResolveContained(request, reference), null);
+            case Bundle { Type: Bundle.BundleType.Message } bundle:
+                if (bundle.Entry.FirstOrDefault()?.Resource is not MessageHeader header)
+                {
+                    return (null, _ => null, "A message Bundle starts with a MessageHeader.");
+                }
+
+                var focus = header.Focus.Select(f => ResolveInBundle(bundle, f)).OfType<ServiceRequest>().FirstOrDefault();
+                return focus is null
+                    ? (null, _ => null, "The MessageHeader's focus must be a ServiceRequest in the Bundle.")
+                    : (focus, reference => ResolveContained(focus, reference) ?? ResolveInBundle(bundle, reference), null);
+            case Bundle:
+                return (null, _ => null, "Only message Bundles (type 'message') are accepted.");
+            default:
+                return (null, _ => null, $"Send a ServiceRequest or a message Bundle, not a {resource.TypeName}.");
+        }
+    }
+
+    /// <summary>Reads a ServiceRequest (and its Patient and requester) into a professional referral.</summary>
+    public static ReferralSubmission ToSubmission(ServiceRequest request, Func<ResourceReference?, Resource?> resolve)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(resolve);
+        var patient = resolve(request.Subject) as Patient;
+        PersonDetails? person = null;
+        if (patient is not null)
+        {
+            var name = patient.Name.FirstOrDefault();
+            var phone = patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Phone)?.Value;
+            var email = patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Email)?.Value;
+            person = new PersonDetails(
+                name?.Given.FirstOrDefault(),
+                name?.Family,
+                DateOnly.TryParseExact(patient.BirthDate ?? "", "yyyy-MM-dd", out var born) ? born : null,
+                patient.Address.FirstOrDefault()?.PostalCode,
+                phone,
+                email,
+                patient.Identifier.FirstOrDefault(i => i.System == NhsNumberSystem)?.Value,
+                phone is not null ? "phone" : email is not null ? "email" : null);
+        }
+
+        var needs = request.ReasonCode.SelectMany(c => c.Coding).Where(c => c.System == NeedSystem).Select(c => c.Code ?? "").ToList();
+        var reason = string.Join("\n", request.ReasonCode.Select(c => c.Text).Concat(request.Note.Select(n => n.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
+        var sharing = (request.GetExtension(GpSharingExtension)?.Value as Code)?.Value ?? GpSharing.CodesOnly;
+        return new ReferralSubmission(
+            ReferralChannel.Professional,
+            person,
+            needs.Count > 0 ? needs : ["other"],
+            reason.Length > 0 ? reason : null,
+            new ConsentAnswers(true, sharing),
+            new RiskAnswers(false, false, false),
+            Referrer(resolve(request.Requester)));
+    }
+
+    public static bool IsUrgent(ServiceRequest request) =>
+        request.Priority is RequestPriority.Urgent or RequestPriority.Asap or RequestPriority.Stat;
+
+    /// <summary>The sending system's own identifier, <c>system|value</c>, to recognise a resend or a cancellation.</summary>
+    public static string? ExternalId(ServiceRequest request) =>
+        request.Identifier.FirstOrDefault(i => !string.IsNullOrEmpty(i.Value) && i.System != ReferenceSystem) is { } id
+            ? $"{id.System}|{id.Value}"
+            : null;
+
+    /// <summary>A received referral as a ServiceRequest with its Patient contained.</summary>
+    public static ServiceRequest ToServiceRequest(Referral referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        var patient = new Patient
+        {
+            Id = "patient",
+            Name = [new HumanName { Family = referral.FamilyName, Given = [referral.GivenName] }],
+            BirthDate = referral.DateOfBirth.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Address = [new Address { PostalCode = referral.Postcode, Country = "GB" }],
+        };
+        if (referral.NhsNumber is not null)
+        {
+            patient.Identifier.Add(new Identifier(NhsNumberSystem, referral.NhsNumber));
+        }
+
+        if (referral.Phone is not null)
+        {
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Phone, null, referral.Phone));
+        }
+
+        if (referral.Email is not null)
+        {
+            patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Email, null, referral.Email));
+        }
+
+        var request = new ServiceRequest
+        {
+            Id = referral.Id.ToString(),
+            Status = referral.Status == ReferralStatus.Withdrawn ? RequestStatus.Revoked : RequestStatus.Active,
+            Intent = RequestIntent.Order,
+            Priority = referral.Urgent ? RequestPriority.Urgent : RequestPriority.Routine,
+            Code = new CodeableConcept(SnomedSystem, SocialPrescribingReferralCode, "Referral to social prescribing service"),
+            Subject = new ResourceReference("#patient"),
+            AuthoredOn = referral.SubmittedAt.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+            Contained = [patient],
+            ReasonCode = [.. referral.Needs.Select(n => new CodeableConcept(NeedSystem, n))],
+        };
+        request.Identifier.Add(new Identifier(ReferenceSystem, referral.Reference));
+        if (referral.ExternalId?.Split('|', 2) is [var system, var value])
+        {
+            request.Identifier.Add(new Identifier(system, value));
+        }
+
+        if (referral.Reason is not null)
+        {
+            request.Note.Add(new Annotation { Text = referral.Reason });
+        }
+
+        request.SetExtension(GpSharingExtension, new Code(referral.ShareWithGp));
+        return request;
+    }
+
+    public static OperationOutcome Outcome(OperationOutcome.IssueType type, IEnumerable<(string? Expression, string Message)> issues)
+    {
+        var outcome = new OperationOutcome();
+        foreach (var (expression, message) in issues)
+        {
+            outcome.Issue.Add(new OperationOutcome.IssueComponent
+            {
+                Severity = type == OperationOutcome.IssueType.Informational ? OperationOutcome.IssueSeverity.Information : OperationOutcome.IssueSeverity.Error,
+                Code = type,
+                Diagnostics = message,
+                Expression = expression is null ? [] : [expression],
+            });
+        }
+
+        return outcome;
+    }
+
+    public static OperationOutcome Outcome(ValidationErrors errors) => Outcome(
+        OperationOutcome.IssueType.Invalid,
+        errors.ToDictionary().SelectMany(e => e.Value.Select(m => ((string?)FhirPaths.GetValueOrDefault(e.Key, e.Key), m))));
+
+    private static ReferrerDetails? Referrer(Resource? requester) => requester switch
+    {
+        Practitioner p => new ReferrerDetails(NameOf(p.Name.FirstOrDefault()), "gp", null, EmailOf(p.Telecom)),
+        PractitionerRole r => new ReferrerDetails(r.Practitioner?.Display ?? r.Organization?.Display, RoleOf(r), r.Organization?.Display, EmailOf(r.Telecom)),
+        Organization o => new ReferrerDetails(o.Name, "gp", o.Name, EmailOf(o.Telecom)),
+        _ => null,
+    };
+
+    private static string RoleOf(PractitionerRole role) =>
+        role.Code.SelectMany(c => c.Coding).Select(c => c.Display?.ToLowerInvariant()).FirstOrDefault(d => d is not null) switch
+        {
+            { } d when d.Contains("nurse", StringComparison.Ordinal) => "nurse",
+            _ => "gp",
+        };
+
+    private static string? NameOf(HumanName? name) =>
+        name is null ? null : string.Join(' ', name.Prefix.Concat(name.Given).Append(name.Family).Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    private static string? EmailOf(IEnumerable<ContactPoint> telecom) =>
+        telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Email)?.Value;
+
+    private static Resource? ResolveContained(DomainResource container, ResourceReference? reference) =>
+        reference?.Reference is { Length: > 1 } r && r[0] == '#' ? container.Contained.FirstOrDefault(c => c.Id == r[1..]) : null;
+
+    private static Resource? ResolveInBundle(Bundle bundle, ResourceReference? reference)
+    {
+        if (reference?.Reference is not { Length: > 0 } r)
+        {
+            return null;
+        }
+
+        return bundle.Entry.FirstOrDefault(e => e.FullUrl == r)?.Resource
+               ?? bundle.Entry.Select(e => e.Resource).FirstOrDefault(x => x is not null && $"{x.TypeName}/{x.Id}" == r);
+    }
+}

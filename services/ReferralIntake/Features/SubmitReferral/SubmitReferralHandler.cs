@@ -1,0 +1,163 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using System.Text.Json;
+using Npgsql;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.Privacy;
+using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.ReferralIntake.Model;
+
+namespace SocialPrescribing.ReferralIntake.Features.SubmitReferral;
+
+/// <summary>
+/// Submitting a referral, for every front end (the JSON API, the FHIR API, the public, phone and
+/// professional forms): stores a valid referral and its ReferralSubmitted event in one transaction.
+/// </summary>
+public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProvider time, ILogger<SubmitReferralHandler> logger)
+{
+    /// <summary>Stores the referral, its event and the audit entry of who submitted it, in one commit.</summary>
+    public async Task<Referral> SubmitAsync(ValidReferral valid, HttpContext http, CancellationToken cancellationToken) =>
+        (await SubmitAsync(valid, http, null, cancellationToken)).Referral!;
+
+    /// <summary>
+    /// As above; with an idempotent request, a repeat of an earlier one (same caller and key) gets
+    /// the earlier referral and response instead of a new referral, and the same key with a
+    /// different body is refused.
+    /// </summary>
+    public async Task<Submission> SubmitAsync(ValidReferral valid, HttpContext http, IdempotentRequest? idempotent, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (idempotent is not null && await FindEarlierAsync(idempotent, cancellationToken) is { } earlier)
+            {
+                return earlier;
+            }
+
+            var referral = Referral.Submit(valid, ReferenceGenerator.Next(), http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value, time.GetUtcNow());
+            var created = ReferralCreated.From(referral);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A failed commit starts again from the top: no savepoint (two round trips) is needed.
+            db.Database.AutoSavepointsEnabled = false;
+            if (await FindOpenReferralOfSamePersonAsync(referral, cancellationToken) is { } original)
+            {
+                referral.LinkAsDuplicateOf(original.Id, original.DuplicateOfId);
+            }
+
+            db.Referrals.Add(referral);
+            // One ordering key per person's episode: the first referral's case exists before a repeat arrives.
+            var orderingKey = (referral.DuplicateOfId ?? referral.Id).ToString();
+            db.AddIntegrationEvent(referral.ToSubmittedEvent(), orderingKey);
+            if (referral.ToFlaggedUrgentEvent() is { } flagged)
+            {
+                db.AddIntegrationEvent(flagged, orderingKey);
+            }
+
+            db.Audit(http, "write", ReferralAudit.Resource, [referral.Id], time);
+            if (idempotent is not null)
+            {
+                db.Add(new IdempotencyRecord
+                {
+                    Caller = idempotent.Caller,
+                    Key = idempotent.Key,
+                    RequestHash = idempotent.RequestHash,
+                    ReferralId = referral.Id,
+                    // Kept as JSON, to answer a repeat with exactly the first answer.
+                    Response = JsonSerializer.Serialize(created, JsonSerializerOptions.Web),
+                    CreatedAt = referral.SubmittedAt,
+                });
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                LogAccepted(logger, referral.Reference, referral.Channel, referral.Source, referral.Urgent, valid.Person.Postcode);
+                return new Submission(SubmissionOutcome.Created, referral, created);
+            }
+            catch (DbUpdateException ex) when (attempt < 5 && ex.InnerException is PostgresException
+                                               {
+                                                   SqlState: PostgresErrorCodes.UniqueViolation,
+                                                   ConstraintName: "ix_referrals_reference" or "pk_idempotency_records",
+                                               })
+            {
+                // A reference already in use (about one in 10^10), or the same idempotency key sent
+                // twice at once: start again; the second finds the first's record.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The earliest open referral of the same person (same NHS number, or same normalised name, date
+    /// of birth and postcode): its id and the episode it belongs to. Locks the person first
+    /// (transaction-scoped advisory locks, always in the same order), so two referrals for one person
+    /// arriving together cannot both start an episode. Lock and look-up travel as one batch of two
+    /// statements: one round trip, and the look-up still sees what a lock holder committed.
+    /// </summary>
+    private async Task<(Guid Id, Guid? DuplicateOfId)?> FindOpenReferralOfSamePersonAsync(Referral referral, CancellationToken cancellationToken)
+    {
+        var keys = new[] { "nhs:" + referral.NhsNumber, "person:" + referral.PersonKey }.Where(k => !k.EndsWith(':')).ToArray();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM (SELECT unnest($1) AS k ORDER BY 1) AS person_keys")
+                {
+                    Parameters = { new NpgsqlParameter { Value = keys } },
+                },
+                new NpgsqlBatchCommand(
+                    "SELECT id, duplicate_of_id FROM referrals " +
+                    "WHERE (person_key = $1 OR ($2::text IS NOT NULL AND nhs_number = $2)) AND status <> ALL($3) " +
+                    "ORDER BY submitted_at LIMIT 1")
+                {
+                    Parameters =
+                    {
+                        new NpgsqlParameter { Value = referral.PersonKey },
+                        new NpgsqlParameter { Value = (object?)referral.NhsNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                        new NpgsqlParameter { Value = ReferralStatus.Ended },
+                    },
+                },
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (reader.GetGuid(0), await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetGuid(1))
+            : null;
+    }
+
+    private async Task<Submission?> FindEarlierAsync(IdempotentRequest request, CancellationToken cancellationToken)
+    {
+        var earlier = await db.Set<IdempotencyRecord>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Caller == request.Caller && r.Key == request.Key, cancellationToken);
+        if (earlier is null)
+        {
+            return null;
+        }
+
+        if (earlier.RequestHash != request.RequestHash)
+        {
+            return new Submission(SubmissionOutcome.KeyReused, null, null);
+        }
+
+        var referral = await db.Referrals.AsNoTracking().SingleAsync(r => r.Id == earlier.ReferralId, cancellationToken);
+        return new Submission(SubmissionOutcome.Replayed, referral, JsonSerializer.Deserialize<ReferralCreated>(earlier.Response, JsonSerializerOptions.Web));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral {Reference} accepted: channel {Channel}, source {Source}, urgent {Urgent}, postcode {Postcode}")]
+    private static partial void LogAccepted(ILogger logger, string reference, string channel, string source, bool urgent, [Identifying] string postcode);
+}
+
+public enum SubmissionOutcome
+{
+    Created,
+    Replayed,
+    KeyReused,
+}
+
+/// <summary>What became of a submission; <see cref="Referral"/> and <see cref="Created"/> (the answer) are null when the key was reused.</summary>
+public sealed record Submission(SubmissionOutcome Outcome, Referral? Referral, ReferralCreated? Created);

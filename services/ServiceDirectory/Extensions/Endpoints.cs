@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Failures;
+using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+
+namespace SocialPrescribing.ServiceDirectory.Extensions;
+
+internal static class Endpoints
+{
+    /// <summary>Everything this service answers, beside what every service answers (ServicePipeline).</summary>
+    public static WebApplication MapApplicationEndpoints(this WebApplication app)
+    {
+        app.MapFailedMessagesApi("/api/directory");
+        app.MapAuditChainApi<DirectoryDbContext>("/api/directory");
+        // "Who looked at my record": this service's part, keyed on the records of the service before it.
+        app.MapAccessLogApi<DirectoryDbContext>("/api/directory", ResourceNames.ServiceDirectory, "caseId",
+            (db, ids, ct) => db.ProviderReferrals.Where(r => ids.Contains(r.CaseId)).Select(r => r.Id).ToListAsync(ct));
+        app.MapDirectoryApi();
+        app.MapProviderReferralsApi();
+        app.MapDirectoryAdminApi();
+        app.MapRazorPages();
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.Http;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Validation;
+using SocialPrescribing.WellbeingMetrics.Features;
+using SocialPrescribing.WellbeingMetrics.Model;
+using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
+
+namespace SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
+
+/// <summary>One-time links for a person to complete a questionnaire themselves (the page is /wellbeing/complete/{token}).</summary>
+public static class CreateCompletionLinkEndpoint
+{
+    public static IEndpointRouteBuilder MapCreateCompletionLink(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/wellbeing/cases/{caseId:guid}/links", CreateAsync).WithTags("Assessments").WithName("CreateCompletionLink")
+            .WithSummary("A one-time link (7 days, single use) for the person to complete a questionnaire online without an account")
+            .Accepts<LinkRequest>("application/json")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(AccessPolicies.ScoreRecorder);
+        return app;
+    }
+
+    public static async Task<Results<Created<LinkView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        Guid caseId, [AsParameters] WellbeingServices services, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new ValidationErrors();
+        string? instrumentId, timepoint;
+        using (document)
+        {
+            var body = JsonObjectReader.ForRoot(document!.RootElement, errors);
+            instrumentId = body?.String("instrument");
+            timepoint = body?.String("timepoint");
+            body?.RejectUnknownFields();
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return Invalid(errors);
+        }
+
+        var (link, problems) = await CreateCompletionLinkHandler.MakeAsync(services, caseId, instrumentId, timepoint, cancellationToken);
+        if (link is not null)
+        {
+            return TypedResults.Created((string?)null, link);
+        }
+
+        if (problems is not null)
+        {
+            return Invalid(problems);
+        }
+
+        return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such case",
+            detail: $"There is no case with id '{caseId}' that you can see.");
+    }
+
+    private static ValidationProblem Invalid(ValidationErrors errors) =>
+        TypedResults.ValidationProblem(errors.ToDictionary(), title: "The link could not be made");
+}
+
+public sealed record LinkRequest(string Instrument, string Timepoint);
+
+/// <summary>The link to send (shown once: only a hash of it is kept).</summary>
+public sealed record LinkView(Guid Id, string Url, string Path, string Instrument, string Timepoint, DateTimeOffset ExpiresAt);
