@@ -1,4 +1,4 @@
-using SocialPrescribing.Identity.Apis;
+using SocialPrescribing.Identity.Features.Connect;
 using SocialPrescribing.Identity.Extensions;
 using SocialPrescribing.Identity.Infrastructure;
 using SocialPrescribing.Persistence;
@@ -10,7 +10,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseServicePipeline(first: web => web.UseGatewayForwardedHeaders().UseNhsFrontend());
-app.MapConnectApi();
+app.MapConnect();
 app.MapRazorPages();
 
 await app.MigrateDatabaseAsync<IdentityDbContext>();

@@ -206,7 +206,7 @@ public sealed class DirectoryAdminTests(DirectoryFactory factory) : IAsyncLifeti
             var record = NewService(organization, name);
             record.Remove("organization_id");
             record["organization"] = new JsonObject { ["id"] = organization.ToString(), ["name"] = "Imported Ltd", ["description"] = "From another directory." };
-            Apis.DirectoryAdminApi.GiveIds(record);
+            Features.EditService.EditServiceHandler.GiveIds(record);
             return record;
         }
 

@@ -1,7 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
-using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
+using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
+using SocialPrescribing.ServiceDirectory.Features.EditService;
+using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Extensions;
@@ -16,9 +22,13 @@ internal static class Endpoints
         // "Who looked at my record": this service's part, keyed on the records of the service before it.
         app.MapAccessLogApi<DirectoryDbContext>("/api/directory", ResourceNames.ServiceDirectory, "caseId",
             (db, ids, ct) => db.ProviderReferrals.Where(r => ids.Contains(r.CaseId)).Select(r => r.Id).ToListAsync(ct));
-        app.MapDirectoryApi();
-        app.MapProviderReferralsApi();
-        app.MapDirectoryAdminApi();
+        app.MapBrowseDirectory();
+        app.MapProviderInbox();
+        app.MapGroup("/api/directory").WithTags("Directory admin").RequireAuthorization(AccessPolicies.DirectoryAdmin)
+            .MapEditService()
+            .MapEditOrganization()
+            .MapExportDirectory()
+            .MapImportDirectory();
         app.MapRazorPages();
         return app;
     }

@@ -4,6 +4,7 @@ using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ServiceDirectory.IntegrationEvents;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.ServiceDirectory.Features;
 
 namespace SocialPrescribing.ServiceDirectory.Extensions;
 

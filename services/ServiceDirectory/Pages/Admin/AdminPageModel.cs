@@ -2,7 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SocialPrescribing.ServiceDirectory.Extensions;
+using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Pages.Admin;
 

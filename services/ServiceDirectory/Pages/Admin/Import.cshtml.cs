@@ -1,7 +1,14 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
+using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
+using SocialPrescribing.ServiceDirectory.Features.EditService;
+using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
+using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Infrastructure.Import;
 
@@ -29,9 +36,9 @@ public sealed class ImportModel(DirectoryDbContext db, TimeProvider time, IAutho
             return Invalid();
         }
 
-        if (Package.Length > DirectoryAdminApi.MaxImportBytes)
+        if (Package.Length > ImportDirectoryHandler.MaxImportBytes)
         {
-            Errors["package"] = $"The file must be smaller than {DirectoryAdminApi.MaxImportBytes / 1024 / 1024} MB: split it and import each part";
+            Errors["package"] = $"The file must be smaller than {ImportDirectoryHandler.MaxImportBytes / 1024 / 1024} MB: split it and import each part";
             return Invalid();
         }
 
@@ -56,7 +63,7 @@ public sealed class ImportModel(DirectoryDbContext db, TimeProvider time, IAutho
 
         using (document)
         {
-            (Report, Rejected) = await DirectoryAdminApi.ImportAuditedAsync(new AdminServices(db, time, HttpContext), document.RootElement, cancellationToken);
+            (Report, Rejected) = await ImportDirectoryHandler.ImportAuditedAsync(new AdminServices(db, time, HttpContext), document.RootElement, cancellationToken);
         }
 
         if (Report is null)

@@ -2,7 +2,14 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
+using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
+using SocialPrescribing.ServiceDirectory.Features.EditService;
+using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
+using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Model;
 
@@ -64,7 +71,7 @@ public sealed class DirectoryAdminModel(DirectoryDbContext db, TimeProvider time
     /// <summary>Someone has checked the service's details with it: no longer stale.</summary>
     public async Task<IActionResult> OnPostAssureAsync(CancellationToken cancellationToken)
     {
-        var service = await DirectoryAdminApi.AssureAsync(new AdminServices(db, time, HttpContext), Id, cancellationToken);
+        var service = await EditServiceHandler.AssureAsync(new AdminServices(db, time, HttpContext), Id, cancellationToken);
         if (service is null)
         {
             return NotFound();
@@ -77,7 +84,7 @@ public sealed class DirectoryAdminModel(DirectoryDbContext db, TimeProvider time
     /// <summary>The whole directory as an ORUK 3.0 service package, to keep or to load elsewhere.</summary>
     public async Task<IActionResult> OnGetExportAsync(CancellationToken cancellationToken)
     {
-        var package = await DirectoryAdminApi.ExportAsync(db, time, cancellationToken);
+        var package = await ExportDirectoryHandler.ExportAsync(db, time, cancellationToken);
         var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(package, Oruk.Json);
         return File(bytes, "application/json", $"directory-{Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.json");
     }

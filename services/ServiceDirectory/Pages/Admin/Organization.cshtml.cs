@@ -2,7 +2,14 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
+using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
+using SocialPrescribing.ServiceDirectory.Features.EditService;
+using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
+using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Pages.Admin;
@@ -82,7 +89,7 @@ public sealed class OrganizationEditModel(DirectoryDbContext db, TimeProvider ti
             body["email"] = Email.Trim();
         }
 
-        var (saved, errors) = await DirectoryAdminApi.SaveOrganizationAsync(new AdminServices(db, time, HttpContext), body, existing, cancellationToken);
+        var (saved, errors) = await EditOrganizationHandler.SaveOrganizationAsync(new AdminServices(db, time, HttpContext), body, existing, cancellationToken);
         if (saved is null)
         {
             foreach (var (pointer, messages) in errors)

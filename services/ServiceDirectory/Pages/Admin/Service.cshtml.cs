@@ -5,7 +5,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Geography;
-using SocialPrescribing.ServiceDirectory.Apis;
+using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
+using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
+using SocialPrescribing.ServiceDirectory.Features.EditService;
+using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
+using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Model;
 
@@ -119,9 +126,9 @@ public sealed class ServiceEditModel(DirectoryDbContext db, TimeProvider time, I
         }
 
         Prune(record);
-        DirectoryAdminApi.GiveIds(record);
+        EditServiceHandler.GiveIds(record);
         using var package = JsonDocument.Parse(new JsonArray(record).ToJsonString());
-        var (report, rejected) = await DirectoryAdminApi.ImportAuditedAsync(new AdminServices(db, time, HttpContext), package.RootElement, cancellationToken);
+        var (report, rejected) = await ImportDirectoryHandler.ImportAuditedAsync(new AdminServices(db, time, HttpContext), package.RootElement, cancellationToken);
         if (report is null)
         {
             foreach (var reason in rejected.SelectMany(r => r.Reasons))

@@ -2,8 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialPrescribing.Contracts;
-using SocialPrescribing.ServiceDirectory.Apis;
-using SocialPrescribing.ServiceDirectory.Extensions;
+using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
+using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
+using SocialPrescribing.ServiceDirectory.Features.EditService;
+using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
+using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Pages.Provider;
@@ -36,7 +42,7 @@ public sealed class InboxModel(DirectoryDbContext db, TimeProvider time, IAuthor
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
     public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) =>
-        AnswerAsync((referral, service, now) => referral.Accept(service, ProviderReferralsApi.Actor(HttpContext), now), "accepted", cancellationToken);
+        AnswerAsync((referral, service, now) => referral.Accept(service, ProviderInboxHandler.Actor(HttpContext), now), "accepted", cancellationToken);
 
     public Task<IActionResult> OnPostCompleteAsync(CancellationToken cancellationToken) =>
         AnswerAsync((referral, service, now) => referral.Complete(service, now), "marked as finished", cancellationToken);
@@ -44,18 +50,18 @@ public sealed class InboxModel(DirectoryDbContext db, TimeProvider time, IAuthor
     public async Task<IActionResult> OnPostDeclineAsync(CancellationToken cancellationToken)
     {
         var reason = Reason?.Trim();
-        if (string.IsNullOrEmpty(reason) || reason.Length > ProviderReferralsApi.MaxReasonLength)
+        if (string.IsNullOrEmpty(reason) || reason.Length > ProviderInboxHandler.MaxReasonLength)
         {
             DeclineError = (Id, string.IsNullOrEmpty(reason)
                 ? "Say why you cannot take the person on, so their link worker can find something else"
-                : $"The reason must be {ProviderReferralsApi.MaxReasonLength} characters or fewer");
+                : $"The reason must be {ProviderInboxHandler.MaxReasonLength} characters or fewer");
             ViewData["HasErrors"] = true;
             var page = await ShowAsync(cancellationToken);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return page;
         }
 
-        return await AnswerAsync((referral, _, now) => referral.Decline(reason, ProviderReferralsApi.Actor(HttpContext), now), "declined", cancellationToken);
+        return await AnswerAsync((referral, _, now) => referral.Decline(reason, ProviderInboxHandler.Actor(HttpContext), now), "declined", cancellationToken);
     }
 
     private async Task<IActionResult> AnswerAsync(
@@ -66,7 +72,7 @@ public sealed class InboxModel(DirectoryDbContext db, TimeProvider time, IAuthor
             return Forbidden();
         }
 
-        var result = await ProviderInboxQueries.AnswerAsync(new InboxServices(db, time, HttpContext), Id, answer, cancellationToken);
+        var result = await ProviderInboxHandler.AnswerAsync(new InboxServices(db, time, HttpContext), Id, answer, cancellationToken);
         if (result.Outcome == AnswerOutcome.NotFound)
         {
             return NotFound();
@@ -85,7 +91,7 @@ public sealed class InboxModel(DirectoryDbContext db, TimeProvider time, IAuthor
             return Forbidden();
         }
 
-        Referrals = await ProviderInboxQueries.ListAsync(new InboxServices(db, time, HttpContext), Showing, cancellationToken);
+        Referrals = await ProviderInboxHandler.ListAsync(new InboxServices(db, time, HttpContext), Showing, cancellationToken);
         return Page();
     }
 

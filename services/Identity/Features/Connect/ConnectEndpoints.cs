@@ -10,14 +10,14 @@ using SocialPrescribing.Identity.Infrastructure;
 using SocialPrescribing.Identity.Model;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace SocialPrescribing.Identity.Apis;
+namespace SocialPrescribing.Identity.Features.Connect;
 
 /// <summary>The OpenID Connect endpoints OpenIddict passes through to us: authorize, token, end session.</summary>
-public static class ConnectApi
+public static class ConnectEndpoints
 {
     private const string NotRight = "The username or password is not right.";
 
-    public static IEndpointRouteBuilder MapConnectApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapConnect(this IEndpointRouteBuilder app)
     {
         var connect = app.MapGroup("/connect").WithTags("OpenID Connect").ExcludeFromDescription();
         connect.MapMethods("/authorize", ["GET", "POST"], Authorize);

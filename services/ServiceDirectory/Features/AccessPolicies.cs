@@ -2,7 +2,7 @@ using System.Security.Claims;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.ServiceDirectory.Model;
 
-namespace SocialPrescribing.ServiceDirectory.Extensions;
+namespace SocialPrescribing.ServiceDirectory.Features;
 
 /// <summary>Every authorization decision of this service, in one place.</summary>
 internal static class AccessPolicies

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 
-namespace SocialPrescribing.ServiceDirectory.Apis;
+namespace SocialPrescribing.ServiceDirectory.Features.OrukRecords;
 
 /// <summary>
 /// How a service has answered referrals over the last <see cref="Days"/> days, from its real inbox:

@@ -1,4 +1,4 @@
-namespace SocialPrescribing.ServiceDirectory.Extensions;
+namespace SocialPrescribing.ServiceDirectory.Infrastructure;
 
 /// <summary>How long providers have to answer a referral (configuration section <c>Directory</c>).</summary>
 public sealed class DirectoryOptions

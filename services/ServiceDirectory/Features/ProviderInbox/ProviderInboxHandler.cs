@@ -2,11 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Outbox;
-using SocialPrescribing.ServiceDirectory.Apis;
-using SocialPrescribing.ServiceDirectory.Extensions;
+using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
+using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
+using SocialPrescribing.ServiceDirectory.Features.EditService;
+using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
+using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Model;
+using SocialPrescribing.Authentication;
 
-namespace SocialPrescribing.ServiceDirectory.Infrastructure;
+namespace SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
 
 public enum AnswerOutcome
 {
@@ -20,8 +28,14 @@ public enum AnswerOutcome
 public sealed record AnswerResult(AnswerOutcome Outcome, ProviderReferralView? Referral = null, string? Detail = null, string? Status = null);
 
 /// <summary>The provider inbox's reads and answers, shared by its API and its page.</summary>
-public static class ProviderInboxQueries
+public static class ProviderInboxHandler
 {
+    public const string AuditResource = "provider-referral";
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Who answered: the signed-in provider's user id.</summary>
+    public static string Actor(HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
+
     /// <summary>The caller's referrals in <paramref name="status"/> (or <c>all</c>), reminded first, then the longest waiting; the read is audited.</summary>
     public static async Task<List<ProviderReferralView>> ListAsync(InboxServices services, string status, CancellationToken cancellationToken)
     {
@@ -37,7 +51,7 @@ public static class ProviderInboxQueries
             .OrderByDescending(f => f.Referral.RemindedAt != null).ThenBy(f => f.Referral.ReceivedAt)
             .Take(500)
             .ToListAsync(cancellationToken);
-        services.Db.Audit(services.Http, "read", ProviderReferralsApi.AuditResource, found.Select(f => f.Referral.Id), services.Time);
+        services.Db.Audit(services.Http, "read", AuditResource, found.Select(f => f.Referral.Id), services.Time);
         await services.Db.SaveChangesAsync(cancellationToken);
         var now = services.Time.GetUtcNow();
         return [.. found.Select(f => ProviderReferralView.From(f.Referral, f.Name, now))];
@@ -85,7 +99,7 @@ public static class ProviderInboxQueries
 
         service.LastModified = now;
         db.AddIntegrationEvent(@event, referral.Id.ToString());
-        db.Audit(services.Http, "write", ProviderReferralsApi.AuditResource, [referral.Id], services.Time);
+        db.Audit(services.Http, "write", AuditResource, [referral.Id], services.Time);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

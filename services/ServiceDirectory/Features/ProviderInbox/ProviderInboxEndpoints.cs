@@ -5,24 +5,22 @@ using SocialPrescribing.Authorization;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Outbox;
-using SocialPrescribing.ServiceDirectory.Extensions;
+using SocialPrescribing.ServiceDirectory.Features;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Model;
 using SocialPrescribing.Validation;
 
-namespace SocialPrescribing.ServiceDirectory.Apis;
+namespace SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
 
 /// <summary>
 /// A provider's inbox: referrals to their organisation's services, to accept or decline (with a
 /// reason), and to mark finished. A provider sees only their own organisation's referrals; reading
 /// them is audited, as they name a person.
 /// </summary>
-public static class ProviderReferralsApi
+public static class ProviderInboxEndpoints
 {
-    public const string AuditResource = "provider-referral";
-    public const int MaxReasonLength = 500;
 
-    public static IEndpointRouteBuilder MapProviderReferralsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapProviderInbox(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/directory/referrals").WithTags("Provider inbox").RequireAuthorization(AccessPolicies.ProviderInbox);
 
@@ -52,7 +50,7 @@ public static class ProviderReferralsApi
                 title: "The query has mistakes");
         }
 
-        return TypedResults.Ok(new ProviderInbox(await ProviderInboxQueries.ListAsync(services, wanted, cancellationToken)));
+        return TypedResults.Ok(new ProviderInbox(await ProviderInboxHandler.ListAsync(services, wanted, cancellationToken)));
     }
 
     public static async Task<Results<Ok<ProviderReferralView>, NotFound>> GetReferral(
@@ -67,14 +65,14 @@ public static class ProviderReferralsApi
             return TypedResults.NotFound();
         }
 
-        services.Db.Audit(services.Http, "read", AuditResource, [id], services.Time);
+        services.Db.Audit(services.Http, "read", ProviderInboxHandler.AuditResource, [id], services.Time);
         await services.Db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ProviderReferralView.From(found.Referral, found.Name, services.Time.GetUtcNow()));
     }
 
     public static Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Accept(
         Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken) =>
-        AnswerAsync(id, services, (referral, service, now) => referral.Accept(service, Actor(services.Http), now), cancellationToken);
+        AnswerAsync(id, services, (referral, service, now) => referral.Accept(service, ProviderInboxHandler.Actor(services.Http), now), cancellationToken);
 
     public static async Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Decline(
         Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken)
@@ -96,9 +94,9 @@ public static class ProviderReferralsApi
         {
             errors.Add("reason", "Say why you cannot take the person on, so their link worker can find something else.");
         }
-        else if (reason?.Length > MaxReasonLength)
+        else if (reason?.Length > ProviderInboxHandler.MaxReasonLength)
         {
-            errors.Add("reason", $"The reason must be {MaxReasonLength} characters or fewer.");
+            errors.Add("reason", $"The reason must be {ProviderInboxHandler.MaxReasonLength} characters or fewer.");
         }
 
         if (!errors.IsEmpty)
@@ -106,7 +104,7 @@ public static class ProviderReferralsApi
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The answer has mistakes");
         }
 
-        return await AnswerAsync(id, services, (referral, _, now) => referral.Decline(reason!, Actor(services.Http), now), cancellationToken);
+        return await AnswerAsync(id, services, (referral, _, now) => referral.Decline(reason!, ProviderInboxHandler.Actor(services.Http), now), cancellationToken);
     }
 
     public static Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Complete(
@@ -116,7 +114,7 @@ public static class ProviderReferralsApi
     private static async Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerAsync(
         Guid id, InboxServices services, Func<ProviderReferral, Service, DateTimeOffset, IIntegrationEvent> answer, CancellationToken cancellationToken)
     {
-        var result = await ProviderInboxQueries.AnswerAsync(services, id, answer, cancellationToken);
+        var result = await ProviderInboxHandler.AnswerAsync(services, id, answer, cancellationToken);
         return result.Outcome switch
         {
             AnswerOutcome.Done => TypedResults.Ok(result.Referral!),
@@ -126,9 +124,8 @@ public static class ProviderReferralsApi
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The referral changed meanwhile", detail: result.Detail),
         };
     }
-
-    internal static string Actor(HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
 }
+
 public sealed record InboxServices(DirectoryDbContext Db, TimeProvider Time, HttpContext Http);
 
 public sealed record DeclineRequest(string Reason);

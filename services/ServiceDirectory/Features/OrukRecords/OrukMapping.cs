@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Model;
 
-namespace SocialPrescribing.ServiceDirectory.Apis;
+namespace SocialPrescribing.ServiceDirectory.Features.OrukRecords;
 
 /// <summary>Loads services with what their ORUK shape needs, and writes them in that shape.</summary>
 internal static class OrukMapping
@@ -82,3 +82,6 @@ internal static class OrukMapping
 
     private static string? Time(TimeOnly? time) => time?.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 }
+
+/// <summary>One service (or service at a location) found, with how far its nearest place is from the postcode searched (metres).</summary>
+public sealed record SearchHit(Guid Id, double? Distance);

@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.ServiceDefaults.Http;
-using SocialPrescribing.ServiceDirectory.Extensions;
+using SocialPrescribing.ServiceDirectory.Features;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Infrastructure.Seed;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
 
-namespace SocialPrescribing.ServiceDirectory.Apis;
+namespace SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
 
 /// <summary>The open ORUK 3.0 read API (no personal data; any origin may read it).</summary>
-public static class DirectoryApi
+public static class BrowseDirectoryEndpoints
 {
-    public static IEndpointRouteBuilder MapDirectoryApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapBrowseDirectory(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/directory").WithTags("Directory (ORUK 3.0)").RequireCors(AccessPolicies.OpenFeed);
 

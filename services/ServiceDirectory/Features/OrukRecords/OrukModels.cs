@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using SocialPrescribing.ServiceDirectory.Model;
 
-namespace SocialPrescribing.ServiceDirectory.Apis;
+namespace SocialPrescribing.ServiceDirectory.Features.OrukRecords;
 
 /// <summary>ORUK 3.0 responses use snake_case field names and leave out what is not known.</summary>
 internal static class Oruk

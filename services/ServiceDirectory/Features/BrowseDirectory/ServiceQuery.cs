@@ -2,7 +2,7 @@ using System.Globalization;
 using SocialPrescribing.Geography;
 using SocialPrescribing.ServiceDirectory.Model;
 
-namespace SocialPrescribing.ServiceDirectory.Apis;
+namespace SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
 
 /// <summary>
 /// The ORUK query parameters of <c>/services</c> and <c>/service_at_locations</c>, read and checked:

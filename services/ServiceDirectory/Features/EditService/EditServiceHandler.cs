@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.ServiceDirectory.Infrastructure.Import;
+using SocialPrescribing.ServiceDirectory.Model;
+using SocialPrescribing.Validation;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
+
+namespace SocialPrescribing.ServiceDirectory.Features.EditService;
+
+/// <summary>A service's edits for the API and the admin pages alike: marked as checked, read back whole, new records given ids.</summary>
+public static class EditServiceHandler
+{
+    /// <summary>Marks a service's details as checked today by the signed-in admin (audited); null when there is no such service.</summary>
+    public static async Task<Service?> AssureAsync(AdminServices services, Guid id, CancellationToken cancellationToken)
+    {
+        var service = await services.Db.Services.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (service is null)
+        {
+            return null;
+        }
+
+        service.AssuredDate = services.Today;
+        service.AssurerEmail = services.Http.User.FindFirst("email")?.Value ?? service.AssurerEmail;
+        service.LastModified = services.Time.GetUtcNow();
+        services.Db.Audit(services.Http, "write", DirectoryAudit.Service, [id], services.Time);
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return service;
+    }
+
+    public static async Task<OrukService> FullAsync(AdminServices services, Guid id, CancellationToken cancellationToken)
+    {
+        var service = await services.Db.Services.WithEverything().SingleAsync(s => s.Id == id, cancellationToken);
+        var history = await ReferralHistory.LoadAsync(services.Db, [id], services.Time.GetUtcNow(), cancellationToken);
+        return OrukMapping.Full(service, history.GetValueOrDefault(id), services.Today);
+    }
+
+    /// <summary>Gives an id to the service and each nested record that has none (an organisation is always named, never made up).</summary>
+    public static void GiveIds(JsonObject service)
+    {
+        service["id"] ??= Guid.NewGuid().ToString();
+        foreach (var list in new[] { "attributes", "schedules", "service_areas", "languages", "cost_options", "contacts", "service_at_locations" })
+        {
+            foreach (var item in Items(service, list))
+            {
+                item["id"] ??= Guid.NewGuid().ToString();
+                foreach (var phone in Items(item, "phones"))
+                {
+                    phone["id"] ??= Guid.NewGuid().ToString();
+                }
+
+                if (item["location"] is JsonObject location)
+                {
+                    location["id"] ??= Guid.NewGuid().ToString();
+                    foreach (var part in Items(location, "addresses").Concat(Items(location, "accessibility")))
+                    {
+                        part["id"] ??= Guid.NewGuid().ToString();
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<JsonObject> Items(JsonObject owner, string list) =>
+        owner[list] is JsonArray items ? items.OfType<JsonObject>() : [];
+}
