@@ -1,3 +1,4 @@
+using SocialPrescribing.CaseManagement.Features;
 using SocialPrescribing.Persistence;
 using SocialPrescribing.Http;
 using SocialPrescribing.Authentication;

@@ -5,8 +5,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SocialPrescribing.Authentication;
-using SocialPrescribing.CaseManagement.Apis;
-using SocialPrescribing.CaseManagement.Extensions;
+using SocialPrescribing.CaseManagement.Features;
+using SocialPrescribing.CaseManagement.Features.AssignCase;
+using SocialPrescribing.CaseManagement.Features.ManageTasks;
+using SocialPrescribing.CaseManagement.Features.Meetings;
+using SocialPrescribing.CaseManagement.Features.MoveCase;
+using SocialPrescribing.CaseManagement.Features.Prescribe;
+using SocialPrescribing.CaseManagement.Features.RecordContact;
+using SocialPrescribing.CaseManagement.Features.RecordWhatMatters;
+using SocialPrescribing.CaseManagement.Features.WriteNote;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
@@ -16,8 +23,8 @@ namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
 /// <summary>
 /// One case for its link worker: who the person is, the journey as a stepper, a form for each thing
 /// they do (move on, meet, contact, score, prescribe, note, task) and a timeline of everything so far.
-/// Every change goes through <see cref="CaseChanges"/>, as the API's do; mistakes come back next to
-/// the field with an error summary, and what was typed is kept.
+/// Each form posts to a handler here that calls its use case's handler (Features/), the same one the
+/// API's endpoint calls; mistakes come back next to the field with an error summary, and what was typed is kept.
 /// </summary>
 [Authorize]
 public sealed class CaseModel(
@@ -136,27 +143,27 @@ public sealed class CaseModel(
             return ShowAsync(id, cancellationToken);
         }
 
-        return ChangeAsync(id, "moved", "reason", found => Task.FromResult(found.MoveTo(step, Me, Reason, Now)), cancellationToken);
+        return ChangeAsync(id, "moved", "reason", () => MoveCaseHandler.MoveAsync(Services, id, step, Reason, cancellationToken), cancellationToken);
     }
 
     public Task<IActionResult> OnPostBookAsync(Guid id, CancellationToken cancellationToken) =>
-        MeetingAsync(id, "book", "booked", (found, meeting, others) => found.Book(meeting, others, Me, Now), cancellationToken);
+        MeetingAsync(id, "book", "booked", (startsAt) => MeetingHandler.BookAsync(Services, id, startsAt, MeetingMinutes, MeetingMode, MeetingPlace, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostRebookAsync(Guid id, CancellationToken cancellationToken) =>
         MeetingAsync(id, $"move-{AppointmentId}", "rebooked",
-            (found, meeting, others) => found.MoveAppointment(AppointmentId ?? Guid.Empty, meeting, others, Me, Now), cancellationToken);
+            (startsAt) => MeetingHandler.MoveAsync(Services, id, AppointmentId ?? Guid.Empty, startsAt, MeetingMinutes, MeetingMode, MeetingPlace, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostCancelMeetingAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, "cancelled", $"cancel-{AppointmentId}-reason",
-            found => Nothing(() => found.CancelAppointment(AppointmentId ?? Guid.Empty, Limit(Reason, 500), Me, Now)), cancellationToken);
+            () => MeetingHandler.CancelAsync(Services, id, AppointmentId ?? Guid.Empty, Limit(Reason, 500), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostContactAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, "contact", "contact-outcome",
-            found => Nothing(() => found.RecordContact(new ContactRecord(null, ContactMode, Outcome, AppointmentId, Text, Now), Me, Now)), cancellationToken,
+            () => RecordContactHandler.RecordAsync(Services, id, null, ContactMode, Outcome, AppointmentId, Text, cancellationToken), cancellationToken,
             field => field switch { "appointmentId" => "contact-appointment", "mode" => "contact-mode", "note" => "contact-note", _ => "contact-outcome" });
 
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "note", "note-text", found => Nothing(() => found.WriteNote(Text, Me, Now)), cancellationToken);
+        ChangeAsync(id, "note", "note-text", () => WriteNoteHandler.WriteAsync(Services, id, Text, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostTaskAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -166,15 +173,15 @@ public sealed class CaseModel(
             return ShowAsync(id, cancellationToken);
         }
 
-        return ChangeAsync(id, "task", "task-description", found => Nothing(() => found.SetTask(TaskDescription, Clock.EndOfDay(due), Me, Now)), cancellationToken,
+        return ChangeAsync(id, "task", "task-description", () => TaskHandler.SetAsync(Services, id, TaskDescription, Clock.EndOfDay(due), cancellationToken), cancellationToken,
             field => field == "dueOn" ? "task-due" : "task-description");
     }
 
     public Task<IActionResult> OnPostTaskDoneAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "taskDone", "tasks", found => Nothing(() => found.CompleteTask(TaskId ?? Guid.Empty, Me, Now)), cancellationToken);
+        ChangeAsync(id, "taskDone", "tasks", () => TaskHandler.CompleteAsync(Services, id, TaskId ?? Guid.Empty, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostWhatMattersAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "whatMatters", "what-matters", found => Nothing(() => found.RecordWhatMatters(WhatMatters, Now)), cancellationToken);
+        ChangeAsync(id, "whatMatters", "what-matters", () => RecordWhatMattersHandler.RecordAsync(Services, id, WhatMatters, cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostPrescribeAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -206,8 +213,8 @@ public sealed class CaseModel(
             return ShowAsync(id, cancellationToken);
         }
 
-        var request = new PrescriptionRequest(serviceId, Limit(ServiceName, 200), new SharedWithProvider(GivenName!.Trim()[..Math.Min(GivenName.Trim().Length, 100)], phone, email), Limit(Text, JourneyApi.MaxReasonLength));
-        return ChangeAsync(id, "prescribed", $"{prefix}-name", found => Task.FromResult<IReadOnlyList<IIntegrationEvent>>([found.Prescribe(request, Me, Now)]), cancellationToken);
+        var request = new PrescriptionRequest(serviceId, Limit(ServiceName, 200), new SharedWithProvider(GivenName!.Trim()[..Math.Min(GivenName.Trim().Length, 100)], phone, email), Limit(Text, CaseRequests.MaxReasonLength));
+        return ChangeAsync(id, "prescribed", $"{prefix}-name", () => PrescribeHandler.PrescribeAsync(Services, id, request, null, cancellationToken), cancellationToken);
     }
 
     public async Task<IActionResult> OnPostScoresAsync(Guid id, CancellationToken cancellationToken)
@@ -286,13 +293,13 @@ public sealed class CaseModel(
             return await ShowAsync(id, cancellationToken);
         }
 
-        return await AfterAsync(id, await Services.AssignAsync(id, AssignTo.Trim(), cancellationToken), "assigned", _ => "assign-to", "assign-to", cancellationToken);
+        return await AfterAsync(id, await AssignCaseHandler.AssignAsync(Services, id, AssignTo.Trim(), cancellationToken), "assigned", _ => "assign-to", "assign-to", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostTakeAsync(Guid id, CancellationToken cancellationToken) =>
         !User.IsInRole(SuiteRoles.LinkWorker)
             ? Forbid()
-            : await ChangeAsync(id, "taken", "take", found => Task.FromResult<IReadOnlyList<IIntegrationEvent>>(found.Take(Me, Now) is { } assigned ? [assigned] : []), cancellationToken);
+            : await ChangeAsync(id, "taken", "take", () => AssignCaseHandler.TakeAsync(Services, id, cancellationToken), cancellationToken);
 
     /// <summary>Plain words for the step names: <c>AssessmentArranged</c> → <c>Assessment arranged</c>.</summary>
     public static string StepName(string step) => CaseloadModel.StepName(step);
@@ -370,7 +377,7 @@ public sealed class CaseModel(
     };
 
     private Task<IActionResult> MeetingAsync(
-        Guid id, string prefix, string done, Action<Case, AppointmentTime, IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>> change, CancellationToken cancellationToken)
+        Guid id, string prefix, string done, Func<DateTimeOffset, Task<CaseChangeResult>> change, CancellationToken cancellationToken)
     {
         if (!DateOnly.TryParseExact(MeetingDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
@@ -387,12 +394,7 @@ public sealed class CaseModel(
             return ShowAsync(id, cancellationToken);
         }
 
-        return ChangeAsync(id, done, $"{prefix}-date", async found =>
-        {
-            var meeting = new AppointmentTime(Clock.InstantOf(date, at), MeetingMinutes, MeetingMode, MeetingPlace, Now);
-            change(found, meeting, await Services.OtherBookingsAsync(found, meeting, cancellationToken));
-            return [];
-        }, cancellationToken, field => field switch
+        return ChangeAsync(id, done, $"{prefix}-date", () => change(Clock.InstantOf(date, at)), cancellationToken, field => field switch
         {
             "durationMinutes" => $"{prefix}-minutes",
             "mode" => $"{prefix}-mode",
@@ -402,7 +404,7 @@ public sealed class CaseModel(
     }
 
     private async Task<IActionResult> ChangeAsync(
-        Guid id, string done, string field, Func<Case, Task<IReadOnlyList<IIntegrationEvent>>> change, CancellationToken cancellationToken,
+        Guid id, string done, string field, Func<Task<CaseChangeResult>> change, CancellationToken cancellationToken,
         Func<string, string>? fieldFor = null)
     {
         if (!(await authorization.AuthorizeAsync(User, AccessPolicies.CaseReader)).Succeeded)
@@ -410,7 +412,7 @@ public sealed class CaseModel(
             return Forbid();
         }
 
-        var result = await Services.ChangeAsync(id, change, cancellationToken);
+        var result = await change();
         return await AfterAsync(id, result, done, fieldFor ?? (_ => field), field, cancellationToken);
     }
 
@@ -511,12 +513,6 @@ public sealed class CaseModel(
 
     private static string? Limit(string? text, int max) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var trimmed && trimmed.Length > max ? trimmed[..max] : text.Trim();
-
-    private static Task<IReadOnlyList<IIntegrationEvent>> Nothing(Action change)
-    {
-        change();
-        return Task.FromResult<IReadOnlyList<IIntegrationEvent>>([]);
-    }
 }
 
 /// <summary>One thing that happened on the case.</summary>

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
-using SocialPrescribing.CaseManagement.Apis;
-using SocialPrescribing.CaseManagement.Extensions;
+using SocialPrescribing.CaseManagement.Features;
+using SocialPrescribing.CaseManagement.Features.ListCases;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
 

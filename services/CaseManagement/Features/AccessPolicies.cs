@@ -2,7 +2,7 @@ using System.Security.Claims;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.CaseManagement.Model;
 
-namespace SocialPrescribing.CaseManagement.Extensions;
+namespace SocialPrescribing.CaseManagement.Features;
 
 /// <summary>
 /// Every authorization decision of this service, in one place. Cases hold special category data:

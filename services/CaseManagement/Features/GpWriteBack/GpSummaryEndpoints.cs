@@ -2,20 +2,20 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SocialPrescribing.Authorization;
-using SocialPrescribing.CaseManagement.Extensions;
+using SocialPrescribing.CaseManagement.Features;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.ServiceDefaults.Http;
 
-namespace SocialPrescribing.CaseManagement.Apis;
+namespace SocialPrescribing.CaseManagement.Features.GpWriteBack;
 
 /// <summary>The GP write-back of a closed case, as the person chose to share it: JSON, or FHIR R4 for GP systems.</summary>
-public static class GpSummaryApi
+public static class GpSummaryEndpoints
 {
     /// <summary>How the person is identified in the summary: their person reference, which Referral Intake resolves to their NHS number.</summary>
     public const string PersonSystem = "https://socialprescribing.example.org/id/person-reference";
 
-    public static IEndpointRouteBuilder MapGpSummaryApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapGpWriteBack(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/cases/{id:guid}/gp-summary").WithTags("GP write-back").RequireAuthorization(AccessPolicies.CaseReader);
         api.MapGet("/", GetSummary)

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.CaseManagement.Features;
+
+/// <summary>One case in full: the journey, what was done, what is due and what is missing for the next step.</summary>
+public sealed record CaseView(
+    Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
+    string Channel, string Source, IReadOnlyList<string> Needs, string ShareWithGp, string? Area, string? WhatMatters,
+    DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt, IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt,
+    DateTimeOffset FirstContactDueBy, DateTimeOffset? FirstContactAt, bool Overdue, bool Closed,
+    IReadOnlyList<NextStepView> NextSteps, int FailedAttemptsInARow, string? SuggestedExit,
+    IReadOnlyList<StepChangeView> History, IReadOnlyList<PrescriptionView> Prescriptions, IReadOnlyList<CaseTaskView> Tasks,
+    IReadOnlyList<ScoreTaken> Scores, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<ContactView> Contacts, IReadOnlyList<NoteView> Notes)
+{
+    public static CaseView Of(Case c, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.ShareWithGp,
+            c.Area, c.WhatMatters, c.OpenedAt, c.UpdatedAt, c.AlsoReferred, c.FlaggedUrgentAt, c.FirstContactDueBy, c.FirstContactAt, c.IsOverdue(now), c.IsClosed,
+            [.. c.AllowedNextSteps.Select(s => new NextStepView(s.ToString(), Case.Exits.Contains(s), Case.Exits.Contains(s) ? null : c.MissingEvidenceFor(s, null)))],
+            c.FailedAttemptsInARow, c.SuggestUnableToContact ? nameof(CaseStep.UnableToContact) : null,
+            [.. c.History.OrderBy(h => h.At).Select(h => new StepChangeView(h.From.ToString(), h.To.ToString(), h.By, h.Reason, h.At))],
+            [.. c.Prescriptions.OrderBy(p => p.RequestedAt).Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt))],
+            [.. c.Tasks.OrderBy(t => t.DoneAt is not null).ThenBy(t => t.DueBy)
+                .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.CreatedBy, t.DueBy, t.DoneAt, t.DoneBy, t.IsOverdue(now)))],
+            [.. c.Scores.OrderBy(w => w.CompletedOn)],
+            [.. c.Appointments.OrderBy(a => a.StartsAt)
+                .Select(a => new AppointmentView(a.Id, a.StartsAt, a.DurationMinutes, a.EndsAt, a.Mode, a.Place, a.Status, a.CancelReason, a.BookedBy, a.BookedAt, a.ChangedBy, a.ChangedAt))],
+            [.. c.Contacts.OrderBy(x => x.At).Select(x => new ContactView(x.Id, x.At, x.Mode, x.Outcome, x.AppointmentId, x.Note, x.By, x.RecordedAt))],
+            [.. c.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Id, n.Text, n.By, n.At))]);
+    }
+
+    /// <summary>The case the caller may see, in full, or null.</summary>
+    internal static async Task<CaseView?> FindAsync(IQueryable<Case> cases, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await cases.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(cancellationToken) is { } found ? Of(found, now) : null;
+}
+
+/// <summary>Where the case may go next; for a journey step, what must be recorded first (null when nothing).</summary>
+public sealed record NextStepView(string Step, bool Exit, string? Missing);
+
+/// <summary>Something for the link worker to do on the case.</summary>
+public sealed record CaseTaskView(
+    Guid Id, string Kind, string Description, Guid? ServiceId, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset DueBy, DateTimeOffset? DoneAt, string? DoneBy, bool Overdue);
+
+/// <summary>A community service the person was referred to, and the provider's answer so far.</summary>
+public sealed record PrescriptionView(
+    Guid Id, Guid ServiceId, string? ServiceName, string Status, string? Reason, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt);
+
+/// <summary>One move of the case: who made it, when and why.</summary>
+public sealed record StepChangeView(string From, string To, string By, string? Reason, DateTimeOffset At);
+
+public sealed record AppointmentView(Guid Id, DateTimeOffset StartsAt, int DurationMinutes, DateTimeOffset EndsAt, string Mode, string? Place, string Status,
+    string? CancelReason, string BookedBy, DateTimeOffset BookedAt, string? ChangedBy, DateTimeOffset? ChangedAt);
+
+public sealed record ContactView(Guid Id, DateTimeOffset At, string Mode, string Outcome, Guid? AppointmentId, string? Note, string By, DateTimeOffset RecordedAt);
+
+public sealed record NoteView(Guid Id, string Text, string By, DateTimeOffset At);

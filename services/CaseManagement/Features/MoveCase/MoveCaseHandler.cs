@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.CaseManagement.Features.MoveCase;
+
+/// <summary>Moving a case along the journey (or to an exit), for the API and the case page alike.</summary>
+public static class MoveCaseHandler
+{
+    public static Task<CaseChangeResult> MoveAsync(CaseServices services, Guid id, CaseStep to, string? reason, CancellationToken cancellationToken) =>
+        services.ChangeAsync(id, found => Task.FromResult(found.MoveTo(to, services.Http.Actor(), reason, services.Time.GetUtcNow())), cancellationToken);
+}

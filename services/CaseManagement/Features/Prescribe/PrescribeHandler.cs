@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.Authorization;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Outbox;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.CaseManagement.Features.Prescribe;
+
+/// <summary>The social prescription: a provider asked to take the person on, for the API and the case page alike.</summary>
+public static class PrescribeHandler
+{
+    /// <summary>Asks the provider (only what the person agreed to share goes to them); <paramref name="whatMatters"/>, when given, is recorded with it.</summary>
+    public static Task<CaseChangeResult> PrescribeAsync(
+        CaseServices services, Guid id, PrescriptionRequest request, string? whatMatters, CancellationToken cancellationToken)
+    {
+        var now = services.Time.GetUtcNow();
+        return services.ChangeAsync(id, found =>
+        {
+            if (whatMatters is not null)
+            {
+                found.RecordWhatMatters(whatMatters, now);
+            }
+
+            return Task.FromResult<IReadOnlyList<IIntegrationEvent>>([found.Prescribe(request, services.Http.Actor(), now)]);
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.CaseManagement.Features.RecordWhatMatters;
+
+/// <summary>Recording what matters to the person, for the API and the case page alike.</summary>
+public static class RecordWhatMattersHandler
+{
+    public static Task<CaseChangeResult> RecordAsync(CaseServices services, Guid id, string? text, CancellationToken cancellationToken) =>
+        services.ChangeAsync(id, found => found.RecordWhatMatters(text, services.Time.GetUtcNow()), cancellationToken);
+}

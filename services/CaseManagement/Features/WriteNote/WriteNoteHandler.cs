@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.CaseManagement.Features.WriteNote;
+
+/// <summary>Writing a note, for the API and the case page alike.</summary>
+public static class WriteNoteHandler
+{
+    public static Task<CaseChangeResult> WriteAsync(CaseServices services, Guid id, string? text, CancellationToken cancellationToken) =>
+        services.ChangeAsync(id, found => found.WriteNote(text, services.Http.Actor(), services.Time.GetUtcNow()), cancellationToken);
+}
