@@ -27,7 +27,7 @@ namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
 /// API's endpoint calls; mistakes come back next to the field with an error summary, and what was typed is kept.
 /// </summary>
 [Authorize]
-public sealed class CaseModel(
+public sealed partial class CaseModel(
     CaseDbContext db, TimeProvider time, IAuthorizationService authorization, IOptions<ContactTargets> targets,
     IntakeClient intake, DirectoryClient directory, WellbeingClient wellbeing) : PageModel
 {
@@ -55,68 +55,6 @@ public sealed class CaseModel(
 
     /// <summary>A change refused as the case stands (409): shown at the top.</summary>
     public string? Refusal { get; private set; }
-
-    [BindProperty(SupportsGet = true, Name = "done")] public string? Done { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "search")] public string? Search { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "need")] public string? Need { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "instrument")] public string? InstrumentId { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "timepoint")] public string? Timepoint { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "mode")] public string? ScoreMode { get; set; }
-
-    [BindProperty] public string? To { get; set; }
-
-    [BindProperty] public string? Reason { get; set; }
-
-    [BindProperty] public string? MeetingDate { get; set; }
-
-    [BindProperty] public string? MeetingTime { get; set; }
-
-    [BindProperty] public int? MeetingMinutes { get; set; }
-
-    [BindProperty] public string? MeetingMode { get; set; }
-
-    [BindProperty] public string? MeetingPlace { get; set; }
-
-    [BindProperty] public Guid? AppointmentId { get; set; }
-
-    [BindProperty] public string? Outcome { get; set; }
-
-    [BindProperty] public string? ContactMode { get; set; }
-
-    [BindProperty] public string? Text { get; set; }
-
-    [BindProperty] public string? TaskDescription { get; set; }
-
-    [BindProperty] public string? TaskDue { get; set; }
-
-    [BindProperty] public Guid? TaskId { get; set; }
-
-    [BindProperty] public string? WhatMatters { get; set; }
-
-    [BindProperty] public Guid? ServiceId { get; set; }
-
-    [BindProperty] public string? ServiceName { get; set; }
-
-    [BindProperty] public string? GivenName { get; set; }
-
-    [BindProperty] public string? Phone { get; set; }
-
-    [BindProperty] public string? Email { get; set; }
-
-    [BindProperty] public bool PersonAgreed { get; set; }
-
-    [BindProperty] public Dictionary<string, string?> Answers { get; set; } = [];
-
-    [BindProperty] public string? CompletedOn { get; set; }
-
-    [BindProperty] public int? FollowUp { get; set; }
-
-    [BindProperty] public string? AssignTo { get; set; }
 
     public bool Forbidden { get; private set; }
 
@@ -183,103 +121,6 @@ public sealed class CaseModel(
     public Task<IActionResult> OnPostWhatMattersAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, "whatMatters", "what-matters", () => RecordWhatMattersHandler.RecordAsync(Services, id, WhatMatters, cancellationToken), cancellationToken);
 
-    public Task<IActionResult> OnPostPrescribeAsync(Guid id, CancellationToken cancellationToken)
-    {
-        var prefix = $"refer-{ServiceId}";
-        if (string.IsNullOrWhiteSpace(GivenName))
-        {
-            Errors[$"{prefix}-name"] = "Enter the person's first name, so the provider can greet them.";
-        }
-
-        if (!PersonAgreed)
-        {
-            Errors[$"{prefix}-agreed"] = "Confirm the person agreed to their details going to the provider.";
-        }
-
-        var phone = Limit(Phone, 32);
-        if (phone is not null && !PrescriptionRequest.IsPhone(phone))
-        {
-            Errors[$"{prefix}-phone"] = "Enter a phone number using digits, spaces and + ( ) - only.";
-        }
-
-        var email = Limit(Email, 254);
-        if (email is not null && !PrescriptionRequest.IsEmail(email))
-        {
-            Errors[$"{prefix}-email"] = "Enter an email address such as name@example.com.";
-        }
-
-        if (ServiceId is not { } serviceId || Errors.Count > 0)
-        {
-            return ShowAsync(id, cancellationToken);
-        }
-
-        var request = new PrescriptionRequest(serviceId, Limit(ServiceName, 200), new SharedWithProvider(GivenName!.Trim()[..Math.Min(GivenName.Trim().Length, 100)], phone, email), Limit(Text, CaseRequests.MaxReasonLength));
-        return ChangeAsync(id, "prescribed", $"{prefix}-name", () => PrescribeHandler.PrescribeAsync(Services, id, request, null, cancellationToken), cancellationToken);
-    }
-
-    public async Task<IActionResult> OnPostScoresAsync(Guid id, CancellationToken cancellationToken)
-    {
-        if (!await CanSeeAsync(id, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        try
-        {
-            Instruments = await wellbeing.InstrumentsAsync(cancellationToken);
-        }
-        catch (ServiceUnavailableException)
-        {
-            Refusal = "Wellbeing Metrics did not answer, so the scores were not recorded. Try again in a minute; the answers are still here.";
-            return await ShowAsync(id, cancellationToken);
-        }
-
-        if (ChosenInstrument is not { } instrument)
-        {
-            Errors["instrument"] = "Choose the questionnaire.";
-            return await ShowAsync(id, cancellationToken);
-        }
-
-        List<int> responses = [];
-        foreach (var item in instrument.Items)
-        {
-            if (int.TryParse(Answers.GetValueOrDefault(item.Key), NumberStyles.None, CultureInfo.InvariantCulture, out var answer))
-            {
-                responses.Add(answer);
-            }
-            else
-            {
-                Errors[$"answer-{item.Key}"] = $"Answer question {item.Number}: {item.Text}";
-            }
-        }
-
-        if (!DateOnly.TryParseExact(CompletedOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var completedOn))
-        {
-            Errors["completed-on"] = "Enter the day the questionnaire was answered, for example 2026-11-26.";
-        }
-
-        if (Errors.Count == 0)
-        {
-            try
-            {
-                var refused = await wellbeing.RecordAsync(new AssessmentToRecord(id, instrument.Id, Timepoint ?? "", ScoreMode ?? "", responses, completedOn,
-                    Timepoint == WellbeingTimepoints.FollowUp ? FollowUp : null), cancellationToken);
-                foreach (var (field, messages) in refused)
-                {
-                    Errors[ScoreField(field, instrument)] = messages.FirstOrDefault() ?? "Check this answer.";
-                }
-            }
-            catch (ServiceUnavailableException)
-            {
-                Refusal = "Wellbeing Metrics did not answer, so the scores were not recorded. Try again in a minute; the answers are still here.";
-            }
-        }
-
-        return Errors.Count == 0 && Refusal is null
-            ? Redirect($"/caseworker/cases/{id}?done=scored#scores")
-            : await ShowAsync(id, cancellationToken);
-    }
-
     public async Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!IsManager)
@@ -300,81 +141,6 @@ public sealed class CaseModel(
         !User.IsInRole(SuiteRoles.LinkWorker)
             ? Forbid()
             : await ChangeAsync(id, "taken", "take", () => AssignCaseHandler.TakeAsync(Services, id, cancellationToken), cancellationToken);
-
-    /// <summary>Plain words for the step names: <c>AssessmentArranged</c> → <c>Assessment arranged</c>.</summary>
-    public static string StepName(string step) => CaseloadModel.StepName(step);
-
-    public string NameOf(string? userId) =>
-        userId is null ? "nobody yet" : userId == Model.Case.ReferrerActor ? "the referrer" : Names.GetValueOrDefault(userId, userId);
-
-    public string When(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
-
-    public string Day(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
-
-    public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
-
-    /// <summary>Everything that happened on the case, newest first.</summary>
-    public IReadOnlyList<TimelineEntry> Timeline()
-    {
-        var c = Case!;
-        List<TimelineEntry> entries =
-        [
-            new(c.OpenedAt, "Referral received", $"Referred by {CaseloadModel.SourceName(c.Source)} ({c.Channel}); looking for help with {string.Join(", ", c.Needs)}.", null),
-            .. c.AlsoReferred.Select(r => new TimelineEntry(r.ReceivedAt, "Referred again", $"Also referred by {CaseloadModel.SourceName(r.Source)} ({r.Reference}).", null)),
-            .. c.History.Select(h => new TimelineEntry(h.At, $"Moved to {StepName(h.To)}", h.Reason, h.By)),
-            .. c.Appointments.Select(a => new TimelineEntry(a.BookedAt, "Meeting booked", $"{ModeName(a.Mode)} on {When(a.StartsAt)}{(a.Place is null ? "" : " at " + a.Place)}", a.BookedBy)),
-            .. c.Appointments.Where(a => a.Status == Appointment.Cancelled && a.ChangedAt is not null)
-                .Select(a => new TimelineEntry(a.ChangedAt!.Value, "Meeting cancelled", a.CancelReason, a.ChangedBy)),
-            .. c.Contacts.Select(x => new TimelineEntry(x.At, $"Contact: {OutcomeName(x.Outcome)}", $"{ModeName(x.Mode)}{(x.Note is null ? "" : ". " + x.Note)}", x.By)),
-            .. c.Notes.Select(n => new TimelineEntry(n.At, "Note", n.Text, n.By)),
-            .. c.Tasks.Select(t => new TimelineEntry(t.CreatedAt, "Task set", $"{t.Description} (due {Day(t.DueBy)})", t.CreatedBy)),
-            .. c.Tasks.Where(t => t.DoneAt is not null).Select(t => new TimelineEntry(t.DoneAt!.Value, "Task done", t.Description, t.DoneBy)),
-            .. c.Prescriptions.Select(p => new TimelineEntry(p.RequestedAt, "Referred to a service", p.ServiceName, p.RequestedBy)),
-            .. c.Prescriptions.Where(p => p.Status != ProviderReferralStatus.Requested)
-                .Select(p => new TimelineEntry(p.UpdatedAt, $"Provider {p.Status}", $"{p.ServiceName}{(p.Reason is null ? "" : ": " + p.Reason)}", null)),
-            .. c.Scores.Select(s => new TimelineEntry(new DateTimeOffset(s.CompletedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), $"Wellbeing scored ({s.Timepoint})",
-                $"{s.Instrument}{(s.Score is null ? "" : ": " + s.Score.Value.ToString("0.##", CultureInfo.InvariantCulture))}", null)),
-        ];
-        return [.. entries.OrderByDescending(e => e.At)];
-    }
-
-    public static string ModeName(string mode) => mode switch
-    {
-        "faceToFace" => "Face to face",
-        "phone" => "Phone",
-        "video" => "Video",
-        "text" => "Text message",
-        "email" => "Email",
-        "letter" => "Letter",
-        _ => mode,
-    };
-
-    public static string OutcomeName(string outcome) => outcome switch
-    {
-        ContactAttempt.Reached => "reached",
-        ContactAttempt.NoAnswer => "no answer",
-        ContactAttempt.DidNotAttend => "did not attend",
-        _ => outcome,
-    };
-
-    /// <summary>What a finished action says at the top of the page.</summary>
-    public string? DoneMessage => Done switch
-    {
-        "moved" => "The case has moved on.",
-        "booked" => "The meeting is booked.",
-        "rebooked" => "The meeting has moved.",
-        "cancelled" => "The meeting is cancelled.",
-        "contact" => "The contact attempt is recorded.",
-        "note" => "The note is saved.",
-        "task" => "The task is set.",
-        "taskDone" => "The task is done.",
-        "whatMatters" => "What matters to the person is saved.",
-        "prescribed" => "The provider has been asked to take the person on. Their answer will show here.",
-        "scored" => "The scores are recorded.",
-        "assigned" => "The case has a new link worker.",
-        "taken" => "The case is yours.",
-        _ => null,
-    };
 
     private Task<IActionResult> MeetingAsync(
         Guid id, string prefix, string done, Func<DateTimeOffset, Task<CaseChangeResult>> change, CancellationToken cancellationToken)
@@ -499,21 +265,6 @@ public sealed class CaseModel(
         (await authorization.AuthorizeAsync(User, AccessPolicies.CaseReader)).Succeeded
         && await db.Cases.AsNoTracking().VisibleTo(User).AnyAsync(c => c.Id == id, cancellationToken);
 
-    /// <summary>Wellbeing Metrics names an answer <c>responses[2]</c>: the page's field for that question.</summary>
-    private static string ScoreField(string field, Instrument instrument) =>
-        field.StartsWith("responses[", StringComparison.Ordinal) && int.TryParse(field["responses[".Length..^1], out var index) && index < instrument.Items.Count
-            ? $"answer-{instrument.Items[index].Key}"
-            : field switch
-            {
-                "completedOn" => "completed-on",
-                "timepoint" or "followUp" => "timepoint",
-                "mode" => "score-mode",
-                _ => "instrument",
-            };
-
     private static string? Limit(string? text, int max) =>
         string.IsNullOrWhiteSpace(text) ? null : text.Trim() is var trimmed && trimmed.Length > max ? trimmed[..max] : text.Trim();
 }
-
-/// <summary>One thing that happened on the case.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string What, string? Detail, string? By);

@@ -1,0 +1,163 @@
+using SocialPrescribing.Contracts;
+
+namespace SocialPrescribing.CaseManagement.Model;
+
+/// <summary>The link worker's everyday work on a case: meetings, contact attempts, notes, tasks, what matters, the social prescription.</summary>
+public sealed partial class Case
+{
+
+    /// <summary>Books a meeting with the person; refused when it overlaps another of the case's meetings or one in <paramref name="otherBookings"/> (the link worker's other cases).</summary>
+    public Appointment Book(AppointmentTime time, IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> otherBookings, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        EnsureOpen();
+        EnsureFree(time, otherBookings, except: null);
+        var booked = Appointment.Book(time, by, now);
+        Appointments.Add(booked);
+        UpdatedAt = now;
+        return booked;
+    }
+
+    /// <summary>Moves a booked meeting to another time (or mode, or place).</summary>
+    public void MoveAppointment(Guid appointmentId, AppointmentTime time, IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> otherBookings, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        EnsureOpen();
+        var appointment = BookedAppointment(appointmentId);
+        EnsureFree(time, otherBookings, except: appointmentId);
+        appointment.Move(time, by, now);
+        UpdatedAt = now;
+    }
+
+    public void CancelAppointment(Guid appointmentId, string? reason, string by, DateTimeOffset now)
+    {
+        EnsureOpen();
+        BookedAppointment(appointmentId).Cancel(string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), by, now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Records a try at reaching the person; the first that reaches them is the case's first contact.</summary>
+    public ContactAttempt RecordContact(ContactRecord contact, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(contact);
+        EnsureOpen();
+        if (contact.At < OpenedAt.AddDays(-1))
+        {
+            throw new CaseInputException("at", "A contact attempt cannot be before the case was opened.");
+        }
+
+        if (contact.AppointmentId is { } appointmentId)
+        {
+            var meeting = Appointments.SingleOrDefault(a => a.Id == appointmentId && a.Status != Appointment.Cancelled)
+                          ?? throw new CaseInputException("appointmentId", "No booked meeting of this case has that id.");
+            meeting.Record(contact.Outcome, by, now);
+        }
+        else if (contact.Outcome == ContactAttempt.DidNotAttend)
+        {
+            throw new CaseInputException("appointmentId", "Say which meeting the person did not come to.");
+        }
+
+        var attempt = ContactAttempt.Record(contact, by, now);
+        Contacts.Add(attempt);
+        if (!attempt.Failed && (FirstContactAt is null || attempt.At < FirstContactAt))
+        {
+            FirstContactAt = attempt.At;
+        }
+
+        UpdatedAt = now;
+        return attempt;
+    }
+
+    public CaseNote WriteNote(string? text, string by, DateTimeOffset now)
+    {
+        var note = CaseNote.Write(text, by, now);
+        Notes.Add(note);
+        UpdatedAt = now;
+        return note;
+    }
+
+    public CaseTask SetTask(string? description, DateTimeOffset dueBy, string by, DateTimeOffset now)
+    {
+        EnsureOpen();
+        var task = CaseTask.Set(description, dueBy, by, now);
+        Tasks.Add(task);
+        UpdatedAt = now;
+        return task;
+    }
+
+    public void CompleteTask(Guid taskId, string by, DateTimeOffset now)
+    {
+        var task = Tasks.SingleOrDefault(t => t.Id == taskId) ?? throw new CaseInputException("taskId", "This case has no task with that id.");
+        task.Done(by, now);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Records what matters to the person, in their words (empty clears it).</summary>
+    public void RecordWhatMatters(string? text, DateTimeOffset now)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (trimmed?.Length > MaxWhatMattersLength)
+        {
+            throw new CaseInputException("whatMatters", $"What matters to the person must be {MaxWhatMattersLength:N0} characters or fewer.");
+        }
+
+        WhatMatters = trimmed;
+        UpdatedAt = now;
+    }
+
+    private Appointment BookedAppointment(Guid appointmentId) =>
+        Appointments.SingleOrDefault(a => a.Id == appointmentId && a.Status == Appointment.Booked)
+        ?? throw new CaseInputException("appointmentId", "This case has no booked meeting with that id.");
+
+    private void EnsureFree(AppointmentTime time, IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> otherBookings, Guid? except)
+    {
+        if (Appointments.Any(a => a.Id != except && a.Overlaps(time.StartsAt, time.EndsAt))
+            || otherBookings.Any(b => b.Start < time.EndsAt && time.StartsAt < b.End))
+        {
+            throw new CaseInputException("startsAt", "That time overlaps another booked meeting. Choose a time that is free.");
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (IsClosed)
+        {
+            throw new CaseClosedException(Step);
+        }
+    }
+
+
+    /// <summary>
+    /// Asks a community provider's service to take the person on: a new part of their social
+    /// prescription, and the request to send (only what the person agreed to share travels with it).
+    /// </summary>
+    public ProviderReferralRequested Prescribe(PrescriptionRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(by);
+        if (IsClosed)
+        {
+            throw new CaseClosedException(Step);
+        }
+
+        var prescription = Prescription.Request(request.ServiceId, request.ServiceName, by, now);
+        Prescriptions.Add(prescription);
+        UpdatedAt = now;
+        return new ProviderReferralRequested(
+            Guid.CreateVersion7(now), now, prescription.Id, request.ServiceId, Id, Reference, Needs, request.Person, request.Note);
+    }
+
+    /// <summary>A provider's answer to one of the case's prescriptions; unknown or out-of-order answers change nothing.</summary>
+    public void FollowProvider(Guid providerReferralId, string status, string? reason, DateTimeOffset now)
+    {
+        if (Prescriptions.SingleOrDefault(p => p.Id == providerReferralId) is { } prescription && prescription.Follow(status, reason, now))
+        {
+            UpdatedAt = now;
+            if (status is ProviderReferralStatus.Declined or ProviderReferralStatus.Expired && !IsClosed)
+            {
+                // A no (or no answer) should not leave the person without support: prompt an alternative.
+                Tasks.Add(CaseTask.FindAlternativeTo(prescription, now));
+            }
+        }
+    }
+}

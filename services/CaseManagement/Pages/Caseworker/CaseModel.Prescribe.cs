@@ -1,0 +1,59 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.CaseManagement.Features;
+using SocialPrescribing.CaseManagement.Features.AssignCase;
+using SocialPrescribing.CaseManagement.Features.ManageTasks;
+using SocialPrescribing.CaseManagement.Features.Meetings;
+using SocialPrescribing.CaseManagement.Features.MoveCase;
+using SocialPrescribing.CaseManagement.Features.Prescribe;
+using SocialPrescribing.CaseManagement.Features.RecordContact;
+using SocialPrescribing.CaseManagement.Features.RecordWhatMatters;
+using SocialPrescribing.CaseManagement.Features.WriteNote;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+
+namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
+
+/// <summary>The social prescription from the case page: what the provider may know, checked here, then the Prescribe use case.</summary>
+public sealed partial class CaseModel
+{
+    public Task<IActionResult> OnPostPrescribeAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var prefix = $"refer-{ServiceId}";
+        if (string.IsNullOrWhiteSpace(GivenName))
+        {
+            Errors[$"{prefix}-name"] = "Enter the person's first name, so the provider can greet them.";
+        }
+
+        if (!PersonAgreed)
+        {
+            Errors[$"{prefix}-agreed"] = "Confirm the person agreed to their details going to the provider.";
+        }
+
+        var phone = Limit(Phone, 32);
+        if (phone is not null && !PrescriptionRequest.IsPhone(phone))
+        {
+            Errors[$"{prefix}-phone"] = "Enter a phone number using digits, spaces and + ( ) - only.";
+        }
+
+        var email = Limit(Email, 254);
+        if (email is not null && !PrescriptionRequest.IsEmail(email))
+        {
+            Errors[$"{prefix}-email"] = "Enter an email address such as name@example.com.";
+        }
+
+        if (ServiceId is not { } serviceId || Errors.Count > 0)
+        {
+            return ShowAsync(id, cancellationToken);
+        }
+
+        var request = new PrescriptionRequest(serviceId, Limit(ServiceName, 200), new SharedWithProvider(GivenName!.Trim()[..Math.Min(GivenName.Trim().Length, 100)], phone, email), Limit(Text, CaseRequests.MaxReasonLength));
+        return ChangeAsync(id, "prescribed", $"{prefix}-name", () => PrescribeHandler.PrescribeAsync(Services, id, request, null, cancellationToken), cancellationToken);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.CaseManagement.Features;
+using SocialPrescribing.CaseManagement.Features.AssignCase;
+using SocialPrescribing.CaseManagement.Features.ManageTasks;
+using SocialPrescribing.CaseManagement.Features.Meetings;
+using SocialPrescribing.CaseManagement.Features.MoveCase;
+using SocialPrescribing.CaseManagement.Features.Prescribe;
+using SocialPrescribing.CaseManagement.Features.RecordContact;
+using SocialPrescribing.CaseManagement.Features.RecordWhatMatters;
+using SocialPrescribing.CaseManagement.Features.WriteNote;
+using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Contracts;
+
+namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
+
+/// <summary>The case page's words: step, mode and outcome names, dates on the team's clock, the timeline, what a finished action says.</summary>
+public sealed partial class CaseModel
+{
+    /// <summary>Plain words for the step names: <c>AssessmentArranged</c> → <c>Assessment arranged</c>.</summary>
+    public static string StepName(string step) => CaseloadModel.StepName(step);
+
+    public string NameOf(string? userId) =>
+        userId is null ? "nobody yet" : userId == Model.Case.ReferrerActor ? "the referrer" : Names.GetValueOrDefault(userId, userId);
+
+    public string When(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+
+    public string Day(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+
+    public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
+
+    /// <summary>Everything that happened on the case, newest first.</summary>
+    public IReadOnlyList<TimelineEntry> Timeline()
+    {
+        var c = Case!;
+        List<TimelineEntry> entries =
+        [
+            new(c.OpenedAt, "Referral received", $"Referred by {CaseloadModel.SourceName(c.Source)} ({c.Channel}); looking for help with {string.Join(", ", c.Needs)}.", null),
+            .. c.AlsoReferred.Select(r => new TimelineEntry(r.ReceivedAt, "Referred again", $"Also referred by {CaseloadModel.SourceName(r.Source)} ({r.Reference}).", null)),
+            .. c.History.Select(h => new TimelineEntry(h.At, $"Moved to {StepName(h.To)}", h.Reason, h.By)),
+            .. c.Appointments.Select(a => new TimelineEntry(a.BookedAt, "Meeting booked", $"{ModeName(a.Mode)} on {When(a.StartsAt)}{(a.Place is null ? "" : " at " + a.Place)}", a.BookedBy)),
+            .. c.Appointments.Where(a => a.Status == Appointment.Cancelled && a.ChangedAt is not null)
+                .Select(a => new TimelineEntry(a.ChangedAt!.Value, "Meeting cancelled", a.CancelReason, a.ChangedBy)),
+            .. c.Contacts.Select(x => new TimelineEntry(x.At, $"Contact: {OutcomeName(x.Outcome)}", $"{ModeName(x.Mode)}{(x.Note is null ? "" : ". " + x.Note)}", x.By)),
+            .. c.Notes.Select(n => new TimelineEntry(n.At, "Note", n.Text, n.By)),
+            .. c.Tasks.Select(t => new TimelineEntry(t.CreatedAt, "Task set", $"{t.Description} (due {Day(t.DueBy)})", t.CreatedBy)),
+            .. c.Tasks.Where(t => t.DoneAt is not null).Select(t => new TimelineEntry(t.DoneAt!.Value, "Task done", t.Description, t.DoneBy)),
+            .. c.Prescriptions.Select(p => new TimelineEntry(p.RequestedAt, "Referred to a service", p.ServiceName, p.RequestedBy)),
+            .. c.Prescriptions.Where(p => p.Status != ProviderReferralStatus.Requested)
+                .Select(p => new TimelineEntry(p.UpdatedAt, $"Provider {p.Status}", $"{p.ServiceName}{(p.Reason is null ? "" : ": " + p.Reason)}", null)),
+            .. c.Scores.Select(s => new TimelineEntry(new DateTimeOffset(s.CompletedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), $"Wellbeing scored ({s.Timepoint})",
+                $"{s.Instrument}{(s.Score is null ? "" : ": " + s.Score.Value.ToString("0.##", CultureInfo.InvariantCulture))}", null)),
+        ];
+        return [.. entries.OrderByDescending(e => e.At)];
+    }
+
+    public static string ModeName(string mode) => mode switch
+    {
+        "faceToFace" => "Face to face",
+        "phone" => "Phone",
+        "video" => "Video",
+        "text" => "Text message",
+        "email" => "Email",
+        "letter" => "Letter",
+        _ => mode,
+    };
+
+    public static string OutcomeName(string outcome) => outcome switch
+    {
+        ContactAttempt.Reached => "reached",
+        ContactAttempt.NoAnswer => "no answer",
+        ContactAttempt.DidNotAttend => "did not attend",
+        _ => outcome,
+    };
+
+    /// <summary>What a finished action says at the top of the page.</summary>
+    public string? DoneMessage => Done switch
+    {
+        "moved" => "The case has moved on.",
+        "booked" => "The meeting is booked.",
+        "rebooked" => "The meeting has moved.",
+        "cancelled" => "The meeting is cancelled.",
+        "contact" => "The contact attempt is recorded.",
+        "note" => "The note is saved.",
+        "task" => "The task is set.",
+        "taskDone" => "The task is done.",
+        "whatMatters" => "What matters to the person is saved.",
+        "prescribed" => "The provider has been asked to take the person on. Their answer will show here.",
+        "scored" => "The scores are recorded.",
+        "assigned" => "The case has a new link worker.",
+        "taken" => "The case is yours.",
+        _ => null,
+    };
+}
+
+/// <summary>One thing that happened on the case.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string What, string? Detail, string? By);

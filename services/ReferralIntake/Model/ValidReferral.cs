@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using SocialPrescribing.Geography;
+using SocialPrescribing.Privacy;
+using SocialPrescribing.Validation;
+
+namespace SocialPrescribing.ReferralIntake.Model;
+
+
+public sealed record ValidPerson(
+    [property: Identifying] string GivenName,
+    [property: Identifying] string FamilyName,
+    [property: Identifying] DateOnly DateOfBirth,
+    [property: Identifying] string Postcode,
+    [property: Identifying] string? Phone,
+    [property: Identifying] string? Email,
+    [property: Identifying] string? NhsNumber,
+    string? PreferredContact);
+
+public sealed record ValidReferrer([property: Identifying] string Name, string Role, string? Organisation, [property: Identifying] string? Email);
+
+public sealed record ValidReferral(
+    string Channel,
+    ValidPerson Person,
+    IReadOnlyList<string> Needs,
+    [property: FreeText] string? Reason,
+    string ShareWithGp,
+    bool HarmToSelf,
+    bool HarmToOthers,
+    bool InCrisis,
+    ValidReferrer? Referrer)
+{
+    /// <summary>A clinical referrer asked for an urgent response (FHIR priority urgent, asap or stat).</summary>
+    public bool UrgentByReferrer { get; init; }
+
+    /// <summary>A directory service the person chose ("refer myself to this service"): their link worker checks in about it.</summary>
+    public Guid? ServiceId { get; init; }
+
+    /// <summary>An identifier the sending system gave the referral (FHIR <c>system|value</c>), to cancel it later.</summary>
+    public string? ExternalId { get; init; }
+
+    public bool Urgent => HarmToSelf || HarmToOthers || InCrisis || UrgentByReferrer;
+}
