@@ -1,5 +1,5 @@
-using SocialPrescribing.Identity.Features.Connect;
 using SocialPrescribing.Identity.Extensions;
+using SocialPrescribing.Identity.Features.Connect;
 using SocialPrescribing.Identity.Infrastructure;
 using SocialPrescribing.Persistence;
 using SocialPrescribing.WebUI;

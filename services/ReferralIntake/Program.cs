@@ -1,6 +1,6 @@
+using SocialPrescribing.Persistence;
 using SocialPrescribing.ReferralIntake.Extensions;
 using SocialPrescribing.ReferralIntake.Infrastructure;
-using SocialPrescribing.Persistence;
 using SocialPrescribing.WebUI;
 
 var builder = WebApplication.CreateBuilder(args);

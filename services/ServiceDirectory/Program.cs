@@ -1,6 +1,6 @@
+using SocialPrescribing.Persistence;
 using SocialPrescribing.ServiceDirectory.Extensions;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
-using SocialPrescribing.Persistence;
 using SocialPrescribing.WebUI;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,7 +1,7 @@
-using SocialPrescribing.WellbeingMetrics.Extensions;
-using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.Persistence;
 using SocialPrescribing.WebUI;
+using SocialPrescribing.WellbeingMetrics.Extensions;
+using SocialPrescribing.WellbeingMetrics.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

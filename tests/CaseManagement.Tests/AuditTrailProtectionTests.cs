@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using SocialPrescribing.Persistence;
 using SocialPrescribing.CaseManagement.Infrastructure;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.CaseManagement.Tests;

@@ -1,5 +1,5 @@
-using SocialPrescribing.Persistence;
 using Npgsql;
+using SocialPrescribing.Persistence;
 
 namespace SocialPrescribing.Messaging.Tests;
 

@@ -1,9 +1,9 @@
-using SocialPrescribing.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.Messaging.Tests;

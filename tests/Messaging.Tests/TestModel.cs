@@ -2,8 +2,6 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Inbox;
-using SocialPrescribing.Messaging;
-using SocialPrescribing.Persistence;
 
 namespace SocialPrescribing.Messaging.Tests;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SocialPrescribing.Persistence;
-using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.TestSupport;
+using SocialPrescribing.WellbeingMetrics.Infrastructure;
 
 namespace SocialPrescribing.WellbeingMetrics.Tests;
 

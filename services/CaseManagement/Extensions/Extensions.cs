@@ -1,12 +1,12 @@
-using SocialPrescribing.CaseManagement.Features;
-using SocialPrescribing.Persistence;
-using SocialPrescribing.Http;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.CaseManagement.Features;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.IntegrationEvents;
 using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Http;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Persistence;
 
 namespace SocialPrescribing.CaseManagement.Extensions;
 

@@ -1,8 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Model;
-using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging;
-using SocialPrescribing.Persistence;
+using SocialPrescribing.Messaging.Audit;
 
 namespace SocialPrescribing.CaseManagement.Infrastructure;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace SocialPrescribing.CaseManagement.Infrastructure;
 
 /// <summary>The other services the link worker's screens use; when one is down the screen says so and carries on.</summary>

@@ -1,5 +1,3 @@
-using SocialPrescribing.Contracts;
-
 namespace SocialPrescribing.CaseManagement.Model;
 
 /// <summary>One move of a case: from, to, who made it, why (required for exits) and when.</summary>

@@ -1,8 +1,8 @@
-using SocialPrescribing.Persistence;
-using SocialPrescribing.Authentication;
 using System.Text.Json.Serialization;
+using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.ReferralIntake.Features;
 using SocialPrescribing.ReferralIntake.Features.CheckReferralStatus;
 using SocialPrescribing.ReferralIntake.Features.PersonAccessLog;

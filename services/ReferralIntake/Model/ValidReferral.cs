@@ -1,7 +1,4 @@
-using System.Text.RegularExpressions;
-using SocialPrescribing.Geography;
 using SocialPrescribing.Privacy;
-using SocialPrescribing.Validation;
 
 namespace SocialPrescribing.ReferralIntake.Model;
 

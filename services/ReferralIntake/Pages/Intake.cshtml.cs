@@ -1,11 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SocialPrescribing.Authentication;
-using SocialPrescribing.ReferralIntake.Infrastructure;
+using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
 using SocialPrescribing.ReferralIntake.Model;
 using SocialPrescribing.Validation;
-
-using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
 
 namespace SocialPrescribing.ReferralIntake.Pages;
 

@@ -1,7 +1,5 @@
-using SocialPrescribing.ReferralIntake.Infrastructure;
-using SocialPrescribing.ReferralIntake.Model;
-
 using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
+using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Pages;
 

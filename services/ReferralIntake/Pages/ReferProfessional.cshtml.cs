@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SocialPrescribing.Authentication;
-using SocialPrescribing.ReferralIntake.Infrastructure;
-using SocialPrescribing.ReferralIntake.Model;
-
 using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
+using SocialPrescribing.ReferralIntake.Model;
 
 namespace SocialPrescribing.ReferralIntake.Pages;
 

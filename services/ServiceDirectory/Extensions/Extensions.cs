@@ -1,10 +1,10 @@
-using SocialPrescribing.Persistence;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.ServiceDirectory.IntegrationEvents;
-using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.Persistence;
 using SocialPrescribing.ServiceDirectory.Features;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.ServiceDirectory.IntegrationEvents;
 
 namespace SocialPrescribing.ServiceDirectory.Extensions;
 

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging;
-using SocialPrescribing.Persistence;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ServiceDirectory.Model;
 
 namespace SocialPrescribing.ServiceDirectory.Infrastructure;

@@ -2,9 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Outbox;
-using SocialPrescribing.ServiceDirectory.Features;
-using SocialPrescribing.ServiceDirectory.Infrastructure;
-using SocialPrescribing.ServiceDirectory.Model;
 
 namespace SocialPrescribing.ServiceDirectory.Infrastructure;
 

@@ -3,9 +3,9 @@ using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
 using SocialPrescribing.WellbeingMetrics.Features.ManageInstruments;
-using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
 using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
+using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 
 namespace SocialPrescribing.WellbeingMetrics.Extensions;

@@ -1,9 +1,9 @@
-using SocialPrescribing.WellbeingMetrics.Features;
-using SocialPrescribing.Persistence;
 using System.Text.Json.Serialization;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Persistence;
+using SocialPrescribing.WellbeingMetrics.Features;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.IntegrationEvents;
 

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging;
-using SocialPrescribing.Persistence;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.WellbeingMetrics.Model;
 
 namespace SocialPrescribing.WellbeingMetrics.Infrastructure;

@@ -4,11 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.WellbeingMetrics.Features;
-using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
 using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
 using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
-using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
-using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.Model;
 

@@ -4,10 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialPrescribing.Validation;
 using SocialPrescribing.WellbeingMetrics.Features;
 using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
-using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
-using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
-using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
-using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.Model;
 

@@ -1,10 +1,5 @@
 using System.Globalization;
 using SocialPrescribing.WellbeingMetrics.Features;
-using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
-using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
-using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
-using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
-using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Model;
 
 namespace SocialPrescribing.WellbeingMetrics.Pages;

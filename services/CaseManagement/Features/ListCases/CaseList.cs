@@ -1,13 +1,6 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Authentication;
-using SocialPrescribing.Authorization;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
-using SocialPrescribing.Contracts;
-using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.Messaging.Outbox;
-using SocialPrescribing.Validation;
 
 namespace SocialPrescribing.CaseManagement.Features.ListCases;
 

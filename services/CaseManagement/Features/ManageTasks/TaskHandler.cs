@@ -1,11 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using SocialPrescribing.CaseManagement.Infrastructure;
-using SocialPrescribing.CaseManagement.Model;
-using SocialPrescribing.Contracts;
-using SocialPrescribing.Validation;
-
 namespace SocialPrescribing.CaseManagement.Features.ManageTasks;
 
 /// <summary>Setting and completing tasks, for the API and the case page alike.</summary>

@@ -1,10 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using SocialPrescribing.CaseManagement.Infrastructure;
-using SocialPrescribing.CaseManagement.Model;
-using SocialPrescribing.Contracts;
-using SocialPrescribing.Validation;
 
 namespace SocialPrescribing.CaseManagement.Features.RecordContact;
 

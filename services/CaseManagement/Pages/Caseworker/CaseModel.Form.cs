@@ -1,22 +1,4 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using SocialPrescribing.Authentication;
-using SocialPrescribing.CaseManagement.Features;
-using SocialPrescribing.CaseManagement.Features.AssignCase;
-using SocialPrescribing.CaseManagement.Features.ManageTasks;
-using SocialPrescribing.CaseManagement.Features.Meetings;
-using SocialPrescribing.CaseManagement.Features.MoveCase;
-using SocialPrescribing.CaseManagement.Features.Prescribe;
-using SocialPrescribing.CaseManagement.Features.RecordContact;
-using SocialPrescribing.CaseManagement.Features.RecordWhatMatters;
-using SocialPrescribing.CaseManagement.Features.WriteNote;
-using SocialPrescribing.CaseManagement.Infrastructure;
-using SocialPrescribing.CaseManagement.Model;
-using SocialPrescribing.Contracts;
 
 namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Npgsql;
-using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using SocialPrescribing.Geography;
 using SocialPrescribing.ServiceDirectory.Model;
 

@@ -1,8 +1,7 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
+using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
 

@@ -1,15 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Authentication;
-using SocialPrescribing.Authorization;
-using SocialPrescribing.Messaging.Audit;
-using SocialPrescribing.ServiceDirectory.Infrastructure;
-using SocialPrescribing.ServiceDirectory.Infrastructure.Import;
-using SocialPrescribing.ServiceDirectory.Model;
-using SocialPrescribing.Validation;
 using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
 using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
 

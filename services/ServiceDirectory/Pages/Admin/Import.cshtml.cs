@@ -2,13 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using SocialPrescribing.ServiceDirectory.Features;
-using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
-using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
-using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
-using SocialPrescribing.ServiceDirectory.Features.EditService;
-using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
 using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
-using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Infrastructure.Import;
 

@@ -3,13 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.ServiceDirectory.Features;
-using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
-using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
-using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
 using SocialPrescribing.ServiceDirectory.Features.EditService;
-using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
-using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
 using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
+using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 using SocialPrescribing.ServiceDirectory.Model;
 

@@ -1,16 +1,8 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
-using SocialPrescribing.ServiceDirectory.Features;
-using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
 using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
-using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
-using SocialPrescribing.ServiceDirectory.Features.EditService;
-using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
-using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
-using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Pages.Directory;

@@ -3,13 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.ServiceDirectory.Features;
-using SocialPrescribing.ServiceDirectory.Features.OrukRecords;
-using SocialPrescribing.ServiceDirectory.Features.BrowseDirectory;
 using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
-using SocialPrescribing.ServiceDirectory.Features.EditService;
-using SocialPrescribing.ServiceDirectory.Features.EditOrganization;
-using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
-using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Pages.Provider;

@@ -1,12 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Authentication;
-using SocialPrescribing.Http;
-using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Validation;
-using SocialPrescribing.WellbeingMetrics.Features;
-using SocialPrescribing.WellbeingMetrics.Model;
-using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
 
 namespace SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
 

@@ -1,12 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Http;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Validation;
-using SocialPrescribing.WellbeingMetrics.Features;
-using SocialPrescribing.WellbeingMetrics.Model;
 using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
+using SocialPrescribing.WellbeingMetrics.Model;
 
 namespace SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
 
