@@ -72,6 +72,30 @@ public static class JsonBody
         return (document, null);
     }
 
+    /// <summary>
+    /// As <see cref="ReadAsync"/> (415, 413 and 400 as problems), then hands the body's root object to
+    /// <paramref name="read"/> — null when the body is not an object, that mistake already recorded — with
+    /// the errors its fields' mistakes go in. The document is disposed once <paramref name="read"/> returns.
+    /// </summary>
+    public static async Task<(ValidationErrors Errors, ProblemHttpResult? Problem)> ReadObjectAsync(
+        HttpRequest request, Action<JsonObjectReader?, ValidationErrors> read, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var errors = new ValidationErrors();
+        var (document, problem) = await ReadAsync(request, cancellationToken, maxBytes);
+        if (problem is not null)
+        {
+            return (errors, problem);
+        }
+
+        using (document)
+        {
+            read(JsonObjectReader.ForRoot(document!.RootElement, errors), errors);
+        }
+
+        return (errors, null);
+    }
+
     private static bool HasNul(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString()!.Contains('\0', StringComparison.Ordinal),

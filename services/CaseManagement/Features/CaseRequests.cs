@@ -18,21 +18,18 @@ public static class CaseRequests
         Guid id, CaseServices services, string title, Func<JsonObjectReader, Func<Task<CaseChangeResult>>?> read, CancellationToken cancellationToken,
         int maxBytes = JsonBody.DefaultMaxBytes)
     {
-        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken, maxBytes);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var errors = new ValidationErrors();
         Func<Task<CaseChangeResult>>? change = null;
-        using (document)
+        var (errors, problem) = await JsonBody.ReadObjectAsync(services.Http.Request, (body, _) =>
         {
-            if (JsonObjectReader.ForRoot(document!.RootElement, errors) is { } body)
+            if (body is not null)
             {
                 change = read(body);
                 body.RejectUnknownFields();
             }
+        }, cancellationToken, maxBytes);
+        if (problem is not null)
+        {
+            return problem;
         }
 
         if (!errors.IsEmpty || change is null)

@@ -26,18 +26,12 @@ public static class AssignCaseEndpoints
     public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> AssignCase(
         Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
+        string? assignee = null;
+        var (errors, problem) = await JsonBody.ReadObjectAsync(services.Http.Request, (body, errors) =>
+            assignee = CaseRequests.Trimmed(body?.String("assignedTo"), "assignedTo", CaseRequests.MaxUserIdLength, errors), cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var errors = new ValidationErrors();
-        string? assignee;
-        using (document)
-        {
-            var body = JsonObjectReader.ForRoot(document!.RootElement, errors);
-            assignee = CaseRequests.Trimmed(body?.String("assignedTo"), "assignedTo", CaseRequests.MaxUserIdLength, errors);
         }
 
         if (string.IsNullOrEmpty(assignee) && !errors.Has("assignedTo"))

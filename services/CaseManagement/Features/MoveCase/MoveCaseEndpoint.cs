@@ -23,20 +23,16 @@ public static class MoveCaseEndpoint
     public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> MoveCase(
         Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
+        CaseStep? to = null;
+        string? reason = null;
+        var (errors, problem) = await JsonBody.ReadObjectAsync(services.Http.Request, (body, errors) =>
+        {
+            to = body is null ? null : ReadStep(body.String("to"), errors);
+            reason = CaseRequests.Trimmed(body?.String("reason"), "reason", CaseRequests.MaxReasonLength, errors);
+        }, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var errors = new ValidationErrors();
-        CaseStep? to;
-        string? reason;
-        using (document)
-        {
-            var body = JsonObjectReader.ForRoot(document!.RootElement, errors);
-            to = body is null ? null : ReadStep(body.String("to"), errors);
-            reason = CaseRequests.Trimmed(body?.String("reason"), "reason", CaseRequests.MaxReasonLength, errors);
         }
 
         if (!errors.IsEmpty || to is null)

@@ -24,20 +24,16 @@ public static class PrescribeEndpoint
     public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> Prescribe(
         Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
+        PrescriptionRequest? request = null;
+        string? whatMatters = null;
+        var (errors, problem) = await JsonBody.ReadObjectAsync(services.Http.Request, (body, errors) =>
+        {
+            request = ReadPrescription(body, errors);
+            whatMatters = body?.String("whatMatters");
+        }, cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var errors = new ValidationErrors();
-        PrescriptionRequest? request;
-        string? whatMatters;
-        using (document)
-        {
-            var body = JsonObjectReader.ForRoot(document!.RootElement, errors);
-            request = ReadPrescription(body, errors);
-            whatMatters = body?.String("whatMatters");
         }
 
         if (!errors.IsEmpty || request is null)

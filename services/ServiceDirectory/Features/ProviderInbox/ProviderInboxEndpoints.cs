@@ -77,17 +77,11 @@ public static class ProviderInboxEndpoints
     public static async Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Decline(
         Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
+        string? reason = null;
+        var (errors, problem) = await JsonBody.ReadObjectAsync(services.Http.Request, (body, _) => reason = body?.String("reason")?.Trim(), cancellationToken);
         if (problem is not null)
         {
             return problem;
-        }
-
-        var errors = new ValidationErrors();
-        string? reason;
-        using (document)
-        {
-            reason = JsonObjectReader.ForRoot(document!.RootElement, errors)?.String("reason")?.Trim();
         }
 
         if (!errors.Has("reason") && string.IsNullOrEmpty(reason))

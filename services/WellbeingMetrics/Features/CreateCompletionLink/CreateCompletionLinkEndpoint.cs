@@ -19,20 +19,16 @@ public static class CreateCompletionLinkEndpoint
     public static async Task<Results<Created<LinkView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         Guid caseId, [AsParameters] WellbeingServices services, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(services.Http.Request, cancellationToken);
-        if (problem is not null)
+        string? instrumentId = null, timepoint = null;
+        var (errors, problem) = await JsonBody.ReadObjectAsync(services.Http.Request, (body, _) =>
         {
-            return problem;
-        }
-
-        var errors = new ValidationErrors();
-        string? instrumentId, timepoint;
-        using (document)
-        {
-            var body = JsonObjectReader.ForRoot(document!.RootElement, errors);
             instrumentId = body?.String("instrument");
             timepoint = body?.String("timepoint");
             body?.RejectUnknownFields();
+        }, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
         }
 
         if (!errors.IsEmpty)
