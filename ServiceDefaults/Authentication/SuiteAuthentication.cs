@@ -20,6 +20,13 @@ public static class SuiteAuthentication
     public const string TeamClaim = "team";
     public const string OrganizationClaim = "organization";
 
+    /// <summary>Who made a change, as records name them: the caller's user id, or <c>unknown</c>.</summary>
+    public static string Actor(this Microsoft.AspNetCore.Http.HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.User.FindFirst(SubjectClaim)?.Value ?? "unknown";
+    }
+
     /// <summary>The scope staff clients ask for to call the APIs.</summary>
     public const string ApiScope = "api";
 

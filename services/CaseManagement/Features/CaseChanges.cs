@@ -83,7 +83,4 @@ public static class CaseChanges
             change(found);
             return Task.FromResult<IReadOnlyList<IIntegrationEvent>>([]);
         }, cancellationToken);
-
-    /// <summary>Who made a change: the caller's user id.</summary>
-    public static string Actor(this HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
+using SocialPrescribing.Authentication;
 
 namespace SocialPrescribing.CaseManagement.Features.AssignCase;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Authentication;
 
 namespace SocialPrescribing.CaseManagement.Features.ListCases;
 

@@ -1,3 +1,5 @@
+using SocialPrescribing.Authentication;
+
 namespace SocialPrescribing.CaseManagement.Features.ManageTasks;
 
 /// <summary>Setting and completing tasks, for the API and the case page alike.</summary>

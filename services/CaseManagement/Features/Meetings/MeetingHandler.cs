@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Authentication;
 
 namespace SocialPrescribing.CaseManagement.Features.Meetings;
 

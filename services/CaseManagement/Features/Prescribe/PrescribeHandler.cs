@@ -1,5 +1,6 @@
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
+using SocialPrescribing.Authentication;
 
 namespace SocialPrescribing.CaseManagement.Features.Prescribe;
 

@@ -1,4 +1,5 @@
 using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.Authentication;
 
 namespace SocialPrescribing.CaseManagement.Features.RecordContact;
 

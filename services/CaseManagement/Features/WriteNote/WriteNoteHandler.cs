@@ -1,3 +1,5 @@
+using SocialPrescribing.Authentication;
+
 namespace SocialPrescribing.CaseManagement.Features.WriteNote;
 
 /// <summary>Writing a note, for the API and the case page alike.</summary>

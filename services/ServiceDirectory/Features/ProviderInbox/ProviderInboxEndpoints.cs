@@ -72,7 +72,7 @@ public static class ProviderInboxEndpoints
 
     public static Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Accept(
         Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken) =>
-        AnswerAsync(id, services, (referral, service, now) => referral.Accept(service, ProviderInboxHandler.Actor(services.Http), now), cancellationToken);
+        AnswerAsync(id, services, (referral, service, now) => referral.Accept(service, services.Http.Actor(), now), cancellationToken);
 
     public static async Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Decline(
         Guid id, [AsParameters] InboxServices services, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public static class ProviderInboxEndpoints
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The answer has mistakes");
         }
 
-        return await AnswerAsync(id, services, (referral, _, now) => referral.Decline(reason!, ProviderInboxHandler.Actor(services.Http), now), cancellationToken);
+        return await AnswerAsync(id, services, (referral, _, now) => referral.Decline(reason!, services.Http.Actor(), now), cancellationToken);
     }
 
     public static Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Complete(

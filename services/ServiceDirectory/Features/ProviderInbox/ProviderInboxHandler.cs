@@ -33,9 +33,6 @@ public static class ProviderInboxHandler
     public const string AuditResource = "provider-referral";
     public const int MaxReasonLength = 500;
 
-    /// <summary>Who answered: the signed-in provider's user id.</summary>
-    public static string Actor(HttpContext http) => http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
-
     /// <summary>The caller's referrals in <paramref name="status"/> (or <c>all</c>), reminded first, then the longest waiting; the read is audited.</summary>
     public static async Task<List<ProviderReferralView>> ListAsync(InboxServices services, string status, CancellationToken cancellationToken)
     {

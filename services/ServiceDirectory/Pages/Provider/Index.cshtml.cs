@@ -5,6 +5,7 @@ using SocialPrescribing.Contracts;
 using SocialPrescribing.ServiceDirectory.Features;
 using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
+using SocialPrescribing.Authentication;
 
 namespace SocialPrescribing.ServiceDirectory.Pages.Provider;
 
@@ -36,7 +37,7 @@ public sealed class InboxModel(DirectoryDbContext db, TimeProvider time, IAuthor
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
     public Task<IActionResult> OnPostAcceptAsync(CancellationToken cancellationToken) =>
-        AnswerAsync((referral, service, now) => referral.Accept(service, ProviderInboxHandler.Actor(HttpContext), now), "accepted", cancellationToken);
+        AnswerAsync((referral, service, now) => referral.Accept(service, HttpContext.Actor(), now), "accepted", cancellationToken);
 
     public Task<IActionResult> OnPostCompleteAsync(CancellationToken cancellationToken) =>
         AnswerAsync((referral, service, now) => referral.Complete(service, now), "marked as finished", cancellationToken);
@@ -55,7 +56,7 @@ public sealed class InboxModel(DirectoryDbContext db, TimeProvider time, IAuthor
             return page;
         }
 
-        return await AnswerAsync((referral, _, now) => referral.Decline(reason, ProviderInboxHandler.Actor(HttpContext), now), "declined", cancellationToken);
+        return await AnswerAsync((referral, _, now) => referral.Decline(reason, HttpContext.Actor(), now), "declined", cancellationToken);
     }
 
     private async Task<IActionResult> AnswerAsync(
