@@ -87,6 +87,16 @@ public sealed class ServiceShape
         return result.IsSuccessful ? [] : [.. result.FailingTypeNames ?? []];
     }
 
+    /// <summary>The types of <paramref name="part"/> that use the type <paramref name="typeName"/>, as "Pages.X → Features.Y.Z".</summary>
+    public IReadOnlyList<string> UsersOf(string part, string typeName)
+    {
+        var result = Types.InAssembly(Assembly)
+            .That().ResideInNamespaceMatching(NamespacesOf(part))
+            .ShouldNot().HaveDependencyOn(typeName)
+            .GetResult();
+        return result.IsSuccessful ? [] : [.. (result.FailingTypeNames ?? []).Select(t => $"{Short(t)} → {Short(typeName)}")];
+    }
+
     /// <summary>Every dependency between two different parts, with the types that make it.</summary>
     public IReadOnlyDictionary<(string From, string To), IReadOnlyList<string>> Dependencies()
     {

@@ -48,7 +48,7 @@ public sealed class ServiceShapeTests
             .SelectMany(p => p.Value)
             .Where(t => t.EndsWith("Endpoint", StringComparison.Ordinal) || t.EndsWith("Endpoints", StringComparison.Ordinal))
             .ToList();
-        var offending = endpoints.SelectMany(e => UsersOf(shape, ServiceShape.Pages, e)).Distinct().ToList();
+        var offending = endpoints.SelectMany(e => shape.UsersOf(ServiceShape.Pages, e)).Distinct().ToList();
         Assert.True(offending.Count == 0, $"Pages of {assembly} call endpoints instead of handlers: {string.Join(", ", offending)}");
     }
 
@@ -75,16 +75,6 @@ public sealed class ServiceShapeTests
             Assert.DoesNotContain("Messaging", referenced);
         }
     }
-
-    private static IEnumerable<string> UsersOf(ServiceShape shape, string part, string typeName) =>
-        NetArchTest.Rules.Types.InAssembly(shape.Assembly)
-            .That().ResideInNamespaceMatching(part == ServiceShape.Pages
-                ? $"^({System.Text.RegularExpressions.Regex.Escape(shape.RootNamespace)}\\.Pages(\\..*)?|AspNetCoreGeneratedDocument)$"
-                : $"^{System.Text.RegularExpressions.Regex.Escape(shape.RootNamespace + "." + part)}(\\..*)?$")
-            .ShouldNot().HaveDependencyOn(typeName)
-            .GetResult() is { IsSuccessful: false } result
-            ? (result.FailingTypeNames ?? []).Select(t => $"{shape.Short(t)} → {shape.Short(typeName)}")
-            : [];
 
     private static void AssertNoUse(ServiceShape shape, string from, IEnumerable<string> forbidden)
     {
