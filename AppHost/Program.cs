@@ -92,7 +92,7 @@ else
 foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Messaging:QueueType", "Idempotency:RetentionHours", "Directory:DemoServices",
     "Directory:ReminderDays", "Directory:ExpiryDays", "Contact:FirstContactWorkingDays", "Contact:TimeZone", "DataProtection:KeysPath",
     "Gateway:TrustedProxies", "Intake:PhoneNumber", "Session:IdleTimeout", "Session:AbsoluteTimeout", "Identity:KeyRotationDays", "Identity:RequireMfa",
-    "DataProtection:CertificatePath", "DataProtection:CertificatePassword" })
+    "DataProtection:CertificatePath", "DataProtection:CertificatePassword", "Privacy:ControllerName", "Privacy:ControllerContact" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)
     {

@@ -195,6 +195,9 @@ public sealed class JsonObjectReader
         return value is null ? null : new JsonObjectReader(value.Value, ValidationErrors.Join(_path, name), _errors);
     }
 
+    /// <summary>Whether the body has the field at all, null included (a PATCH tells "remove it" from "leave it").</summary>
+    public bool Has(string name) => _element.TryGetProperty(name, out _);
+
     /// <summary>Records that a required field is missing, unless it already has an error (of the wrong type, say).</summary>
     public void Require(string name, string message)
     {

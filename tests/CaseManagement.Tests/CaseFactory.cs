@@ -27,6 +27,16 @@ public class CaseFactory : ServiceFactory<Program>
         Services.GetRequiredService<SocialPrescribing.CaseManagement.Infrastructure.LinkWorkerRoster>().Forget();
     }
 
+    /// <summary>Waits until the service has handled the message (its id is in the inbox).</summary>
+    public Task WaitForInboxAsync(Guid messageId) =>
+        Eventually(async () =>
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SocialPrescribing.CaseManagement.Infrastructure.CaseDbContext>();
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+                db.Set<SocialPrescribing.Messaging.Inbox.InboxMessage>(), m => m.MessageId == messageId);
+        });
+
     /// <summary>A token that reads every case: a manager's.</summary>
     protected virtual string AdminToken => TestTokens.For(role: "manager", subject: "setup");
 

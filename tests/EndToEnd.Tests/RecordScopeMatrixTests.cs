@@ -40,6 +40,14 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
             ["directory:id"] = record.ProviderReferralId.ToString(),
             ["wellbeing:id"] = record.AssessmentId.ToString(),
             ["wellbeing:caseId"] = record.CaseId.ToString(),
+            ["people:id"] = record.PersonId.ToString(),
+        };
+        // Lists that need something to look for, and what the record's entry is there.
+        var queries = new Dictionary<string, (string Query, string Listed)>
+        {
+            ["/api/people/"] = ($"search={Uri.EscapeDataString(record.FamilyName)}", record.PersonId.ToString()),
+            ["/api/people"] = ($"search={Uri.EscapeDataString(record.FamilyName)}", record.PersonId.ToString()),
+            ["/api/referrals/names"] = ($"id={record.ReferralId}", record.ReferralId.ToString()),
         };
         // What a list must contain when the record is the caller's.
         var listed = new Dictionary<string, string>
@@ -85,7 +93,8 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
                     foreach (var parameter in operation["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path") ?? [])
                     {
                         var name = parameter!["name"]!.GetValue<string>();
-                        if (!values.TryGetValue($"{service}:{name}", out var value))
+                        var owner = template.StartsWith("/api/people", StringComparison.Ordinal) ? "people" : service;
+                        if (!values.TryGetValue($"{owner}:{name}", out var value))
                         {
                             failures.Add($"GET {template}: no value of the north record for path parameter {name}");
                             value = name;
@@ -98,7 +107,10 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
                     var roles = rule["roles"]!.AsArray().Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
                     foreach (var (user, role, scopes) in Callers)
                     {
-                        var response = await clients[user].GetAsync(isList ? path + "?pageSize=100" : path);
+                        (string Query, string Listed) asked = queries.TryGetValue(template, out var query)
+                            ? ("?" + query.Query, query.Listed)
+                            : ("?pageSize=100", listed.GetValueOrDefault(service, ""));
+                        var response = await clients[user].GetAsync(isList ? path + asked.Query : path);
                         var body = await response.Content.ReadAsStringAsync();
                         var status = (int)response.StatusCode;
                         var expected = !roles.Contains(role) ? "403"
@@ -108,8 +120,8 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
                         {
                             "403" => status == 403,
                             "404" => status == 404,
-                            "200 without the record" => status == 200 && !body.Contains(listed[service], StringComparison.OrdinalIgnoreCase),
-                            "200 with the record" => status == 200 && body.Contains(listed[service], StringComparison.OrdinalIgnoreCase),
+                            "200 without the record" => status == 200 && !body.Contains(asked.Listed, StringComparison.OrdinalIgnoreCase),
+                            "200 with the record" => status == 200 && body.Contains(asked.Listed, StringComparison.OrdinalIgnoreCase),
                             _ => status is 200 or 409,
                         };
                         if (!ok)
@@ -170,7 +182,8 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
     private async Task<NorthRecord> NorthRecordAsync()
     {
         // A person of their own each time: the same details again would join the earlier case as a duplicate.
-        var referral = SuiteFixture.SelfReferral("Matrix", "Northerly-" + string.Concat(Enumerable.Range(0, 6).Select(_ => (char)('a' + Random.Shared.Next(26)))));
+        var familyName = "Northerly-" + string.Concat(Enumerable.Range(0, 6).Select(_ => (char)('a' + Random.Shared.Next(26))));
+        var referral = SuiteFixture.SelfReferral("Matrix", familyName);
         // Urgent cases list first: the record is on the first page of a busy caseload.
         referral["risk"]!["harmToSelf"] = true;
         var created = await suite.Gateway.PostAsJsonAsync("/api/referrals", referral);
@@ -212,8 +225,10 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
         await SuiteFixture.Eventually(async () =>
             (await provider.GetAsync($"/api/directory/referrals/{providerReferralId}")).StatusCode == HttpStatusCode.OK, Patience);
 
-        return new NorthRecord(referralId, reference, caseId, assessmentId, providerReferralId);
+        using var manager = await suite.SignedInAsync("manager");
+        var personId = (await manager.GetFromJsonAsync<JsonObject>($"/api/referrals/{referralId}/person"))!["personId"]!.GetValue<Guid>();
+        return new NorthRecord(referralId, reference, caseId, assessmentId, providerReferralId, personId, familyName);
     }
 
-    private sealed record NorthRecord(Guid ReferralId, string Reference, Guid CaseId, Guid AssessmentId, Guid ProviderReferralId);
+    private sealed record NorthRecord(Guid ReferralId, string Reference, Guid CaseId, Guid AssessmentId, Guid ProviderReferralId, Guid PersonId, string FamilyName);
 }

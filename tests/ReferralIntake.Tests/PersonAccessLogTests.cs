@@ -65,6 +65,20 @@ public sealed class PersonAccessLogTests(IntakeFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_that_found_the_person_and_a_look_at_their_record_are_in_the_log()
+    {
+        var (_, personId) = await PersonWithACaseAsync();
+        var linkWorker = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north", subject: "lw-searched"));
+        Assert.Equal(HttpStatusCode.OK, (await linkWorker.GetAsync("/api/people?search=lovelace")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await linkWorker.GetAsync($"/api/people/{personId}")).StatusCode);
+
+        var log = await factory.CreateClientWithToken(TestTokens.For(role: "manager")).GetFromJsonAsync<JsonObject>($"/api/people/{personId}/access-log");
+
+        var mine = log!["entries"]!.AsArray().Where(e => e!["actor"]!.GetValue<string>() == "lw-searched").Select(e => e!["action"]!.GetValue<string>()).ToList();
+        Assert.Equal(["read", "search"], mine);
+    }
+
+    [Fact]
     public async Task An_unknown_person_is_404() =>
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClientWithToken(TestTokens.For(role: "manager"))
             .GetAsync($"/api/people/{Guid.NewGuid()}/access-log")).StatusCode);

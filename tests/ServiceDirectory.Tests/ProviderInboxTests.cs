@@ -55,6 +55,31 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_correction_of_the_persons_details_reaches_the_inbox_and_withdrawn_consent_clears_their_contact()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var request = Request(service.Id);
+        await PublishAsync(request);
+        await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+        var bus = factory.Services.GetRequiredService<IBus>();
+
+        await bus.Publish(new PersonDetailsChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), [], [request.CaseId],
+            new SharedWithProvider("Samira", "07700 900456", "samira@example.org"), true, true));
+        await DirectoryFactory.Eventually(async () => (await PersonAsync()) is { } p && p["givenName"]!.GetValue<string>() == "Samira");
+        var corrected = (await PersonAsync())!;
+        Assert.Equal("07700 900456", corrected["phone"]!.GetValue<string>());
+        // An email the person had not shared for this referral is not added now.
+        Assert.Null(corrected["email"]);
+
+        await bus.Publish(new PersonDetailsChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), [], [request.CaseId], null, true, false));
+        await DirectoryFactory.Eventually(async () => (await PersonAsync())?["phone"] is null);
+        Assert.Equal("Samira", (await PersonAsync())!["givenName"]!.GetValue<string>());
+
+        async Task<JsonNode?> PersonAsync() =>
+            (await Provider(service.OrganizationId).GetFromJsonAsync<JsonObject>($"/api/directory/referrals/{request.ProviderReferralId}"))!["person"];
+    }
+
+    [Fact]
     public async Task Accepting_takes_a_place_tells_case_management_and_cannot_be_done_twice()
     {
         var (service, _) = await ServiceWithPlacesAsync();

@@ -19,6 +19,7 @@ internal static class Extensions
         {
             bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>();
             bus.AddInboxConsumer<FlagCaseOnReferralFlaggedUrgent>();
+            bus.AddInboxConsumer<FollowConsentOnPersonDetailsChanged>();
             bus.AddInboxConsumer<WithdrawOnReferralWithdrawn>();
             bus.AddInboxConsumer<FollowProviderOnAccepted>();
             bus.AddInboxConsumer<FollowProviderOnDeclined>();

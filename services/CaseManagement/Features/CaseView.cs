@@ -16,7 +16,7 @@ public sealed record CaseView(
     public static CaseView Of(Case c, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.ShareWithGp,
+        return new CaseView(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.SharingWithGp,
             c.Area, c.WhatMatters, c.OpenedAt, c.UpdatedAt, c.AlsoReferred, c.FlaggedUrgentAt, c.FirstContactDueBy, c.FirstContactAt, c.IsOverdue(now), c.IsClosed,
             [.. c.AllowedNextSteps.Select(s => new NextStepView(s.ToString(), Case.Exits.Contains(s), Case.Exits.Contains(s) ? null : c.MissingEvidenceFor(s, null)))],
             c.FailedAttemptsInARow, c.SuggestUnableToContact ? nameof(CaseStep.UnableToContact) : null,

@@ -12,6 +12,23 @@ public sealed class IntakeClient(HttpClient http)
         return response.StatusCode == HttpStatusCode.NotFound ? null : await Read<PersonDetails>(response, "Referral Intake", cancellationToken);
     }
 
+    /// <summary>The names of the people the given referrals are about, those the caller may read (at most 100 ids a call).</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IReadOnlyCollection<Guid> referralIds, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<Guid, string>();
+        foreach (var chunk in referralIds.Distinct().Chunk(100))
+        {
+            var query = string.Join('&', chunk.Select(id => $"id={id}"));
+            using var response = await Call("Referral Intake", () => http.GetAsync($"/api/referrals/names?{query}", cancellationToken));
+            foreach (var name in await Read<List<ReferralName>>(response, "Referral Intake", cancellationToken))
+            {
+                names[name.ReferralId] = $"{name.GivenName} {name.FamilyName}";
+            }
+        }
+
+        return names;
+    }
+
     internal static async Task<HttpResponseMessage> Call(string service, Func<Task<HttpResponseMessage>> send)
     {
         try
@@ -40,6 +57,21 @@ public sealed class IntakeClient(HttpClient http)
 public sealed record PersonDetails(
     Guid Id, string Reference, string GivenName, string FamilyName, DateOnly DateOfBirth, string Postcode, string? Phone, string? Email, string? NhsNumber,
     string? PreferredContact, IReadOnlyList<string> Needs, string? Reason, bool HarmToSelf, bool HarmToOthers, bool InCrisis, string ShareWithGp,
-    ReferrerDetails? Referrer, DateTimeOffset SubmittedAt);
+    ReferrerDetails? Referrer, DateTimeOffset SubmittedAt)
+{
+    /// <summary>The person's record at Intake (one for all their referrals).</summary>
+    public Guid PersonId { get; init; }
+
+    /// <summary>The person withdrew consent to share with community providers.</summary>
+    public bool ProviderConsentWithdrawn { get; init; }
+
+    /// <summary>The person's other episodes: "referred before: 2025-03, closed at Outcomes".</summary>
+    public IReadOnlyList<EpisodeDetails> OtherEpisodes { get; init; } = [];
+}
+
+public sealed record EpisodeDetails(Guid ReferralId, string Reference, DateTimeOffset SubmittedAt, string Status, Guid? CaseId, string? ClosedOutcome, DateTimeOffset? ClosedAt);
+
+/// <summary>Whom a referral is about, by name.</summary>
+public sealed record ReferralName(Guid ReferralId, string GivenName, string FamilyName);
 
 public sealed record ReferrerDetails(string Name, string? Role, string? Organisation, string? Email);

@@ -143,8 +143,10 @@ public sealed partial class Case
         var prescription = Prescription.Request(request.ServiceId, request.ServiceName, by, now);
         Prescriptions.Add(prescription);
         UpdatedAt = now;
+        // Withdrawn consent to share with providers: the provider learns a first name, not how to reach the person.
+        var shared = ProviderConsentWithdrawn ? request.Person with { Phone = null, Email = null } : request.Person;
         return new ProviderReferralRequested(
-            Guid.CreateVersion7(now), now, prescription.Id, request.ServiceId, Id, Reference, Needs, request.Person, request.Note);
+            Guid.CreateVersion7(now), now, prescription.Id, request.ServiceId, Id, Reference, Needs, shared, request.Note);
     }
 
     /// <summary>A provider's answer to one of the case's prescriptions; unknown or out-of-order answers change nothing.</summary>

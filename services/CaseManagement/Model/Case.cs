@@ -21,7 +21,28 @@ public sealed partial class Case
 
     public List<string> Needs { get; private set; } = [];
 
+    /// <summary>What the referral said may go to the person's GP (<c>none</c>, <c>codesOnly</c>, <c>full</c>); see <see cref="SharingWithGp"/>.</summary>
     public string ShareWithGp { get; private set; } = "none";
+
+    /// <summary>The person withdrew consent to share with their GP (Intake's PersonDetailsChanged): nothing goes, whatever the referral said.</summary>
+    public bool GpConsentWithdrawn { get; private set; }
+
+    /// <summary>The person withdrew consent to share with providers: a provider referral carries their first name only.</summary>
+    public bool ProviderConsentWithdrawn { get; private set; }
+
+    /// <summary>What may go to the GP now: the referral's consent, unless the person has since withdrawn it.</summary>
+    public string SharingWithGp => GpConsentWithdrawn ? "none" : ShareWithGp;
+
+    /// <summary>The person's consent changed at Intake: this copy follows it.</summary>
+    public void FollowConsent(bool shareWithGp, bool shareWithProviders, DateTimeOffset now)
+    {
+        if (GpConsentWithdrawn == shareWithGp || ProviderConsentWithdrawn == shareWithProviders)
+        {
+            GpConsentWithdrawn = !shareWithGp;
+            ProviderConsentWithdrawn = !shareWithProviders;
+            UpdatedAt = now;
+        }
+    }
 
     /// <summary>Points at the person's details, which Referral Intake holds.</summary>
     public Guid PersonReference { get; private set; }

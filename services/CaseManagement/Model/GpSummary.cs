@@ -32,7 +32,7 @@ public sealed record GpSummary(
         }
 
         var ending = closed.History.Last(h => h.To == closed.Step);
-        var shared = closed.ShareWithGp is SharesCodesOnly or SharesAll;
+        var shared = closed.SharingWithGp is SharesCodesOnly or SharesAll;
         List<GpCodeAt> codes = [];
         // The person accepted social prescribing when they agreed to meet their link worker.
         if (closed.History.FirstOrDefault(h => h.To == CaseStep.AssessmentArranged) is { } accepted)
@@ -45,12 +45,12 @@ public sealed record GpSummary(
             codes.Add(new GpCodeAt(Declined, ending.At));
         }
 
-        var detail = closed.ShareWithGp == SharesAll
+        var detail = closed.SharingWithGp == SharesAll
             ? new GpDetail(ending.Reason, closed.Needs,
                 [.. closed.Prescriptions.OrderBy(p => p.RequestedAt).Select(p => new GpService(p.ServiceName ?? "Community service", p.Status, p.RequestedAt))],
                 [.. closed.Scores.OrderBy(s => s.CompletedOn)])
             : null;
-        return new GpSummary(closed.Id, closed.Reference, closed.PersonReference, closed.ShareWithGp, shared, closed.Step.ToString(), ending.At,
+        return new GpSummary(closed.Id, closed.Reference, closed.PersonReference, closed.SharingWithGp, shared, closed.Step.ToString(), ending.At,
             shared ? [.. codes.Select(c => c.Code with { At = c.At })] : [], detail);
     }
 

@@ -2,7 +2,11 @@ using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.ReferralIntake.Features.CheckReferralStatus;
 using SocialPrescribing.ReferralIntake.Features.FhirReferrals;
+using SocialPrescribing.ReferralIntake.Features.CorrectPerson;
+using SocialPrescribing.ReferralIntake.Features.MergePeople;
 using SocialPrescribing.ReferralIntake.Features.PersonAccessLog;
+using SocialPrescribing.ReferralIntake.Features.ReadPerson;
+using SocialPrescribing.ReferralIntake.Features.SearchPeople;
 using SocialPrescribing.ReferralIntake.Features.ReadReferral;
 using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
 using SocialPrescribing.ReferralIntake.Infrastructure;
@@ -17,6 +21,11 @@ internal static class Endpoints
         app.MapFailedMessagesApi("/api/referrals");
         app.MapAuditChainApi<ReferralDbContext>("/api/referrals");
         app.MapPersonAccessLog();
+        app.MapGroup("/api/people").WithTags("People")
+            .MapSearchPeople()
+            .MapReadPerson()
+            .MapMergePeople()
+            .MapCorrectPerson();
         app.MapGroup("/api/referrals").WithTags("Referrals")
             .MapSubmitReferral()
             .MapCheckReferralStatus()

@@ -28,6 +28,10 @@ internal static class Extensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<SubmitReferralHandler>();
         builder.Services.AddScoped<CheckReferralStatusHandler>();
+        builder.Services.AddScoped<Features.SearchPeople.SearchPeopleHandler>();
+        builder.Services.AddScoped<Features.ReadPerson.ReadPersonHandler>();
+        builder.Services.AddScoped<Features.MergePeople.MergePeopleHandler>();
+        builder.Services.AddScoped<Features.CorrectPerson.CorrectPersonHandler>();
         builder.Services.AddSingleton<IdempotencyRecordPruner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyRecordPruner>());
         builder.AddSuiteAuthentication();

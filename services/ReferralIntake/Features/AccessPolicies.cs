@@ -20,11 +20,19 @@ internal static class AccessPolicies
     /// <summary>Integration clients (GP systems) with the <c>referrals:write</c> scope: FHIR referrals.</summary>
     public const string ReferralWriter = "referral-writer";
 
+    /// <summary>Who may find a person and see their record across referrals: link workers (their teams' people) and managers (everyone).</summary>
+    public const string PersonFinder = "person-finder";
+
+    /// <summary>Who may merge two records of one person, correct them, and act on their rights (export, erasure): managers.</summary>
+    public const string PersonManager = "person-manager";
+
     private static readonly string[] ReaderRoles = [SuiteRoles.CallHandler, SuiteRoles.LinkWorker, SuiteRoles.Manager];
 
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
             .AddPolicy(ReferralReader, policy => policy.RequireRole(ReaderRoles))
+            .AddPolicy(PersonFinder, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager))
+            .AddPolicy(PersonManager, policy => policy.RequireRole(SuiteRoles.Manager))
             .AddPolicy(FhirReader, policy => policy.RequireAuthenticatedUser()
                 .AddRequirements(new RoleOrScopeRequirement(SuiteAuthentication.ReferralsWriteScope, ReaderRoles)))
             .AddPolicy(ReferralWriter, policy => policy.RequireAuthenticatedUser()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
@@ -10,6 +11,14 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
     public DbSet<Referral> Referrals => Set<Referral>();
 
     public DbSet<StatusLookupFailure> StatusLookupFailures => Set<StatusLookupFailure>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PersonChange> PersonChanges => Set<PersonChange>();
+
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+
+    public DbSet<PersonSearch> PersonSearches => Set<PersonSearch>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +52,61 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             // A sending system's identifiers are its own: two clients may use the same one.
             b.Property(r => r.SubmittedBy).HasMaxLength(200);
             b.HasIndex(r => new { r.SubmittedBy, r.ExternalId }).IsUnique();
+            b.HasIndex(r => r.PersonId);
+            b.HasIndex(r => r.CaseId);
+            b.Property(r => r.ClosedOutcome).HasMaxLength(32);
+        });
+        modelBuilder.Entity<Person>(b =>
+        {
+            b.ToTable("people");
+            b.HasKey(p => p.Id);
+            b.Property(p => p.GivenName).HasMaxLength(ReferralRules.MaxNameLength);
+            b.Property(p => p.FamilyName).HasMaxLength(ReferralRules.MaxNameLength);
+            b.Property(p => p.Postcode).HasMaxLength(8);
+            b.Property(p => p.Phone).HasMaxLength(16);
+            b.Property(p => p.Email).HasMaxLength(ReferralRules.MaxEmailLength);
+            b.Property(p => p.NhsNumber).HasMaxLength(10);
+            b.Property(p => p.PreferredContact).HasMaxLength(16);
+            b.Property(p => p.PersonKey).HasMaxLength(64);
+            b.Property(p => p.SearchName).HasMaxLength(2 * ReferralRules.MaxNameLength + 1);
+            b.HasIndex(p => p.PersonKey);
+            b.HasIndex(p => p.NhsNumber);
+            b.HasIndex(p => p.DateOfBirth);
+            b.HasIndex(p => p.Postcode);
+            // Trigram index: the forgiving name search (pg_trgm).
+            b.HasIndex(p => p.SearchName).HasMethod("gin").HasOperators("gin_trgm_ops");
+            b.Property(p => p.Version).IsRowVersion();
+        });
+        modelBuilder.Entity<PersonChange>(b =>
+        {
+            b.ToTable("person_changes");
+            b.Property(c => c.Id).UseIdentityAlwaysColumn();
+            b.HasIndex(c => new { c.PersonId, c.At });
+            b.Property(c => c.By).HasMaxLength(200);
+            b.Property(c => c.Kind).HasMaxLength(32);
+            b.Property(c => c.Fields).HasColumnType("jsonb").HasConversion(
+                f => JsonSerializer.Serialize(f, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<Dictionary<string, FieldChange>>(json, JsonSerializerOptions.Web)!);
+            b.Property(c => c.Reason).HasMaxLength(ReferralRules.MaxReasonLength);
+        });
+        modelBuilder.Entity<PersonMerge>(b =>
+        {
+            b.ToTable("person_merges");
+            b.HasKey(m => m.Id);
+            b.HasIndex(m => m.SurvivorId);
+            b.HasIndex(m => m.MergedId);
+            b.Property(m => m.MergedBy).HasMaxLength(200);
+            b.Property(m => m.UndoneBy).HasMaxLength(200);
+        });
+        modelBuilder.Entity<PersonSearch>(b =>
+        {
+            b.ToTable("person_searches");
+            b.Property(s => s.Id).UseIdentityAlwaysColumn();
+            b.Property(s => s.By).HasMaxLength(200);
+            b.Property(s => s.Terms).HasColumnType("jsonb").HasConversion(
+                t => JsonSerializer.Serialize(t, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonSerializerOptions.Web)!);
+            b.HasIndex(s => s.At);
         });
         modelBuilder.Entity<IdempotencyRecord>(b =>
         {
@@ -61,6 +125,7 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(f => f.Reference).HasMaxLength(16);
             b.HasIndex(f => new { f.Reference, f.FailedAt });
         });
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
     }

@@ -10,12 +10,22 @@ namespace SocialPrescribing.ReferralIntake.IntegrationEvents;
 /// <summary>The status a person sees follows their case: Case Management's events move their referrals on.</summary>
 internal static class CaseFollowing
 {
-    public static async Task FollowAsync(this ReferralDbContext db, IReadOnlyList<Guid> referralIds, string status, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task FollowAsync(
+        this ReferralDbContext db, Guid caseId, IReadOnlyList<Guid> referralIds, string status, DateTimeOffset now, CancellationToken cancellationToken,
+        string? outcome = null)
     {
         var referrals = await db.Referrals.Where(r => referralIds.Contains(r.Id)).ToListAsync(cancellationToken);
         foreach (var referral in referrals)
         {
-            referral.FollowCase(status, now);
+            referral.FollowCaseId(caseId);
+            if (outcome is not null)
+            {
+                referral.FollowCaseClosed(outcome, now);
+            }
+            else
+            {
+                referral.FollowCase(status, now);
+            }
         }
     }
 
@@ -28,23 +38,23 @@ internal static class CaseFollowing
 public sealed class FollowCaseOnCaseAssigned(ReferralDbContext db, TimeProvider time) : InboxConsumer<CaseAssigned, ReferralDbContext>(db, time)
 {
     protected override Task HandleAsync(ConsumeContext<CaseAssigned> context, CancellationToken cancellationToken) =>
-        Db.FollowAsync(context.Message.ReferralIds, ReferralStatus.Assigned, Time.GetUtcNow(), cancellationToken);
+        Db.FollowAsync(context.Message.CaseId, context.Message.ReferralIds, ReferralStatus.Assigned, Time.GetUtcNow(), cancellationToken);
 }
 
 /// <summary>The journey has started (assessment arranged or later): <c>inProgress</c>.</summary>
 public sealed class FollowCaseOnCaseStepChanged(ReferralDbContext db, TimeProvider time) : InboxConsumer<CaseStepChanged, ReferralDbContext>(db, time)
 {
     protected override Task HandleAsync(ConsumeContext<CaseStepChanged> context, CancellationToken cancellationToken) =>
-        CaseFollowing.IsUnderway(context.Message.To)
-            ? Db.FollowAsync(context.Message.ReferralIds, ReferralStatus.InProgress, Time.GetUtcNow(), cancellationToken)
-            : Task.CompletedTask;
+        Db.FollowAsync(
+            context.Message.CaseId, context.Message.ReferralIds,
+            CaseFollowing.IsUnderway(context.Message.To) ? ReferralStatus.InProgress : ReferralStatus.Received, Time.GetUtcNow(), cancellationToken);
 }
 
-/// <summary>The case ended (outcomes reached or an exit): <c>closed</c>; a later referral of the person starts a new episode.</summary>
+/// <summary>The case ended (outcomes reached or an exit): <c>closed</c>, and how; a later referral of the person starts a new episode.</summary>
 public sealed class FollowCaseOnCaseClosed(ReferralDbContext db, TimeProvider time) : InboxConsumer<CaseClosed, ReferralDbContext>(db, time)
 {
     protected override Task HandleAsync(ConsumeContext<CaseClosed> context, CancellationToken cancellationToken) =>
-        Db.FollowAsync(context.Message.ReferralIds, ReferralStatus.Closed, Time.GetUtcNow(), cancellationToken);
+        Db.FollowAsync(context.Message.CaseId, context.Message.ReferralIds, ReferralStatus.Closed, context.Message.OccurredAt, cancellationToken, context.Message.Outcome);
 }
 
 /// <summary>
@@ -56,21 +66,13 @@ public sealed class FollowCaseOnCaseOpened(ReferralDbContext db, TimeProvider ti
     protected override async Task HandleAsync(ConsumeContext<CaseOpened> context, CancellationToken cancellationToken)
     {
         var opened = context.Message;
-        if (opened.Team is null && opened.AssignedTo is null)
-        {
-            return;
-        }
-
         if (await Db.Referrals.SingleOrDefaultAsync(r => r.Id == opened.ReferralId, cancellationToken) is not { } referral)
         {
             return;
         }
 
         var now = Time.GetUtcNow();
-        if (opened.Team is { } team)
-        {
-            referral.FollowCaseOpened(team, now);
-        }
+        referral.FollowCaseOpened(opened.CaseId, opened.Team, now);
 
         if (opened.AssignedTo is not null)
         {

@@ -20,7 +20,8 @@ public sealed class Referral
 
     public bool Urgent { get; private set; }
 
-    public Guid PersonReference { get; private set; }
+    /// <summary>The person this referral is about (<see cref="Person"/>): the same for each of their referrals.</summary>
+    public Guid PersonId { get; private set; }
 
     [Identifying]
     public string GivenName { get; private set; } = "";
@@ -100,7 +101,7 @@ public sealed class Referral
     {
     }
 
-    public static Referral Submit(ValidReferral valid, string reference, string? submittedBy, DateTimeOffset now)
+    public static Referral Submit(ValidReferral valid, Guid personId, string reference, string? submittedBy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(valid);
         var person = valid.Person;
@@ -112,7 +113,7 @@ public sealed class Referral
             Source = valid.Channel == ReferralChannel.Professional ? valid.Referrer!.Role : valid.Channel,
             Status = ReferralStatus.Received,
             Urgent = valid.Urgent,
-            PersonReference = Guid.NewGuid(),
+            PersonId = personId,
             GivenName = person.GivenName,
             FamilyName = person.FamilyName,
             DateOfBirth = person.DateOfBirth,
@@ -144,10 +145,37 @@ public sealed class Referral
     /// <summary>The link worker team whose case holds this referral (from Case Management's CaseOpened): its members may read the person's details.</summary>
     public string? CaseTeam { get; private set; }
 
+    /// <summary>The case that holds this referral (from Case Management's events), once there is one.</summary>
+    public Guid? CaseId { get; private set; }
+
+    /// <summary>How the case ended (<c>Outcomes</c> or the exit taken), and when: the person's earlier episodes say so.</summary>
+    public string? ClosedOutcome { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
     /// <summary>Case Management opened a case for this referral, for <paramref name="team"/>.</summary>
-    public void FollowCaseOpened(string team, DateTimeOffset now)
+    public void FollowCaseOpened(Guid caseId, string? team, DateTimeOffset now)
     {
-        CaseTeam = team;
+        CaseId = caseId;
+        CaseTeam = team ?? CaseTeam;
+        UpdatedAt = now;
+    }
+
+    /// <summary>This referral is in case <paramref name="caseId"/> (a repeat joins its person's open case).</summary>
+    public void FollowCaseId(Guid caseId) => CaseId ??= caseId;
+
+    /// <summary>The case ended with <paramref name="outcome"/>.</summary>
+    public void FollowCaseClosed(string outcome, DateTimeOffset now)
+    {
+        ClosedOutcome ??= outcome;
+        ClosedAt ??= now;
+        FollowCase(ReferralStatus.Closed, now);
+    }
+
+    /// <summary>A manager merged this referral's person into another record (or undid that): it now belongs to <paramref name="personId"/>.</summary>
+    public void MoveTo(Guid personId, DateTimeOffset now)
+    {
+        PersonId = personId;
         UpdatedAt = now;
     }
 
@@ -207,7 +235,7 @@ public sealed class Referral
         [.. Needs],
         Urgent,
         new ReferralConsent(ShareWithLinkWorker, ShareWithGp),
-        PersonReference,
+        PersonId,
         OutwardCode,
         DuplicateOfId,
         ChosenServiceId);

@@ -108,7 +108,8 @@ public static partial class ReferralRules
         };
     }
 
-    private static ValidPerson? ValidatePerson(PersonDetails? person, DateOnly today, ValidationErrors errors)
+    /// <summary>Checks a person's details (errors under <c>person.*</c>): a referral's, or a correction of them.</summary>
+    public static ValidPerson? ValidatePerson(PersonDetails? person, DateOnly today, ValidationErrors errors)
     {
         if (person is null)
         {

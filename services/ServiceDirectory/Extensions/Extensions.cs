@@ -18,7 +18,11 @@ internal static class Extensions
         // searches half as fast again (docs/benchmarks.md).
         builder.AddServiceDbContext<DirectoryDbContext>(
             ResourceNames.DirectoryDb, connection: settings => settings.Options = "-c plan_cache_mode=force_custom_plan");
-        builder.AddMessaging<DirectoryDbContext>(ResourceNames.ServiceDirectory, bus => bus.AddInboxConsumer<ReceiveProviderReferral>());
+        builder.AddMessaging<DirectoryDbContext>(ResourceNames.ServiceDirectory, bus =>
+        {
+            bus.AddInboxConsumer<ReceiveProviderReferral>();
+            bus.AddInboxConsumer<FollowPersonDetailsChanged>();
+        });
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<DirectoryOptions>(builder.Configuration.GetSection(DirectoryOptions.Section));

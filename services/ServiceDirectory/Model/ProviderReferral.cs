@@ -110,6 +110,26 @@ public sealed class ProviderReferral
     /// <summary>Marks that the provider was reminded (once) that this referral is waiting.</summary>
     public void Remind(DateTimeOffset now) => RemindedAt ??= now;
 
+    /// <summary>
+    /// The person's details changed at Intake: the copy follows (<paramref name="shared"/> null: they
+    /// withdrew consent to share with providers, so only their first name stays).
+    /// </summary>
+    public void FollowPerson(SharedWithProvider? shared, DateTimeOffset now)
+    {
+        _ = now;
+        if (shared is null)
+        {
+            PersonPhone = null;
+            PersonEmail = null;
+            return;
+        }
+
+        PersonGivenName = shared.GivenName;
+        // Contact details the person had not shared for this referral are not added now.
+        PersonPhone = PersonPhone is null ? null : shared.Phone;
+        PersonEmail = PersonEmail is null ? null : shared.Email;
+    }
+
     private void Answer(string status, string by, DateTimeOffset now)
     {
         if (Status != ProviderReferralStatus.Requested)

@@ -58,6 +58,10 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("flagged_urgent_at");
 
+                    b.Property<bool>("GpConsentWithdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("gp_consent_withdrawn");
+
                     b.PrimitiveCollection<List<string>>("Needs")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -70,6 +74,10 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                     b.Property<Guid>("PersonReference")
                         .HasColumnType("uuid")
                         .HasColumnName("person_reference");
+
+                    b.Property<bool>("ProviderConsentWithdrawn")
+                        .HasColumnType("boolean")
+                        .HasColumnName("provider_consent_withdrawn");
 
                     b.Property<string>("Reference")
                         .IsRequired()

@@ -17,7 +17,8 @@ namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
 /// checks the role again.
 /// </summary>
 [Authorize]
-public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<ContactTargets> targets) : PageModel
+public sealed class CaseloadModel(
+    CaseDbContext db, TimeProvider time, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<ContactTargets> targets, IntakeClient intake) : PageModel
 {
     public const int PageSize = 25;
 
@@ -53,6 +54,12 @@ public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthoriz
 
     public IReadOnlyDictionary<string, string> Names { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>The person's name for each listed case's referral (Referral Intake decides who may see it).</summary>
+    public IReadOnlyDictionary<Guid, string> PersonNames { get; private set; } = new Dictionary<Guid, string>();
+
+    /// <summary>Referral Intake did not answer: cases show their references only.</summary>
+    public bool PersonNamesUnavailable { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!(await authorization.AuthorizeAsync(User, AccessPolicies.CaseReader)).Succeeded)
@@ -78,6 +85,16 @@ public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthoriz
             : null;
         // Every case listed is audited as read, in one commit.
         await services.AuditReadAsync(Cases.Items.Concat(SameDay?.Items ?? []).Select(c => c.Id).Distinct(), cancellationToken);
+        var referralIds = Cases.Items.Concat(SameDay?.Items ?? []).Select(c => c.ReferralId).ToList();
+        try
+        {
+            PersonNames = referralIds.Count == 0 ? PersonNames : await intake.NamesAsync(referralIds, cancellationToken);
+        }
+        catch (ServiceUnavailableException)
+        {
+            PersonNamesUnavailable = true;
+        }
+
         Names = await db.LinkWorkers.AsNoTracking().ToDictionaryAsync(w => w.UserId, w => w.DisplayName ?? w.UserName ?? w.UserId, cancellationToken);
         return Page();
     }
@@ -85,6 +102,9 @@ public sealed class CaseloadModel(CaseDbContext db, TimeProvider time, IAuthoriz
     /// <summary>An instant on the team's clocks.</summary>
     public string When(DateTimeOffset at, string format) =>
         targets.Value.Local(at).ToString(format, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+
+    /// <summary>The person's name for a listed case, when Intake gave it.</summary>
+    public string? PersonName(CaseListItem item) => item is null ? null : PersonNames.GetValueOrDefault(item.ReferralId);
 
     /// <summary>The link worker's name, or the id when the roster does not know them.</summary>
     public string NameOf(string? userId) => userId is null ? "Not assigned" : Names.GetValueOrDefault(userId, userId);

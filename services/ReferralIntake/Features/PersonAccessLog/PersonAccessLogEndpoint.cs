@@ -42,13 +42,15 @@ public static class PersonAccessLogEndpoint
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(clients);
-        var referrals = await db.Referrals.AsNoTracking().Where(r => r.PersonReference == id).Select(r => r.Id).ToListAsync(cancellationToken);
-        if (referrals.Count == 0)
+        if (!await db.People.AnyAsync(p => p.Id == id, cancellationToken))
         {
             return TypedResults.NotFound();
         }
 
-        var entries = await db.ForRecordsAsync(ResourceNames.ReferralIntake, referrals, cancellationToken);
+        var referrals = await db.Referrals.AsNoTracking().Where(r => r.PersonId == id).Select(r => r.Id).ToListAsync(cancellationToken);
+        // The person's record itself (searches that found them, reads, merges), and records merged into it.
+        var people = await db.People.AsNoTracking().Where(p => p.Id == id || p.MergedIntoId == id).Select(p => p.Id).ToListAsync(cancellationToken);
+        var entries = await db.ForRecordsAsync(ResourceNames.ReferralIntake, [.. referrals, .. people], cancellationToken);
         var sources = new List<AccessLogSource> { new(ResourceNames.ReferralIntake, "included") };
 
         var cases = await AskAsync(clients, ResourceNames.CaseManagement, "/api/cases/access-log", "referralId", referrals, cancellationToken);

@@ -35,12 +35,25 @@ public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProv
                 return earlier;
             }
 
-            var referral = Referral.Submit(valid, ReferenceGenerator.Next(), http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value, time.GetUtcNow());
-            var created = ReferralCreated.From(referral);
+            var now = time.GetUtcNow();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             // A failed commit starts again from the top: no savepoint (two round trips) is needed.
             db.Database.AutoSavepointsEnabled = false;
-            if (await FindOpenReferralOfSamePersonAsync(referral, cancellationToken) is { } original)
+            var personKey = Referral.PersonKeyOf(valid.Person.GivenName, valid.Person.FamilyName, valid.Person.DateOfBirth, valid.Person.Postcode);
+            var known = await FindPersonAsync(personKey, valid.Person.NhsNumber, cancellationToken);
+            var person = known is { } found ? await db.People.SingleAsync(p => p.Id == found.PersonId, cancellationToken) : Person.From(valid.Person, now);
+            if (known is null)
+            {
+                db.People.Add(person);
+            }
+            else if (person.TakeNewerDetails(valid.Person, now) is { Count: > 0 } newer)
+            {
+                db.PersonChanges.Add(new PersonChange(person.Id, now, PersonChangeKind.Referred, PersonChangeKind.Referred, newer));
+            }
+
+            var referral = Referral.Submit(valid, person.Id, ReferenceGenerator.Next(), http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value, now);
+            var created = ReferralCreated.From(referral);
+            if (known?.OpenReferral is { } original)
             {
                 referral.LinkAsDuplicateOf(original.Id, original.DuplicateOfId);
             }
@@ -90,15 +103,17 @@ public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProv
     }
 
     /// <summary>
-    /// The earliest open referral of the same person (same NHS number, or same normalised name, date
-    /// of birth and postcode): its id and the episode it belongs to. Locks the person first
+    /// The person this referral is about, if Intake knows them: by NHS number, or by the same normalised
+    /// name, date of birth and postcode (theirs now, or as on one of their referrals) unless the NHS numbers
+    /// differ; a record merged into another answers with the survivor. With it, the person's earliest open
+    /// referral (its id and the episode it belongs to), which this one repeats. Locks the person first
     /// (transaction-scoped advisory locks, always in the same order), so two referrals for one person
-    /// arriving together cannot both start an episode. Lock and look-up travel as one batch of two
-    /// statements: one round trip, and the look-up still sees what a lock holder committed.
+    /// arriving together cannot both create them or both start an episode. Lock and look-up travel as one
+    /// batch of two statements: one round trip, and the look-up still sees what a lock holder committed.
     /// </summary>
-    private async Task<(Guid Id, Guid? DuplicateOfId)?> FindOpenReferralOfSamePersonAsync(Referral referral, CancellationToken cancellationToken)
+    private async Task<KnownPerson?> FindPersonAsync(string personKey, string? nhsNumber, CancellationToken cancellationToken)
     {
-        var keys = new[] { "nhs:" + referral.NhsNumber, "person:" + referral.PersonKey }.Where(k => !k.EndsWith(':')).ToArray();
+        var keys = new[] { "nhs:" + nhsNumber, "person:" + personKey }.Where(k => !k.EndsWith(':')).ToArray();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var batch = new NpgsqlBatch(connection)
         {
@@ -110,14 +125,20 @@ public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProv
                     Parameters = { new NpgsqlParameter { Value = keys } },
                 },
                 new NpgsqlBatchCommand(
-                    "SELECT id, duplicate_of_id FROM referrals " +
-                    "WHERE (person_key = $1 OR ($2::text IS NOT NULL AND nhs_number = $2)) AND status <> ALL($3) " +
-                    "ORDER BY submitted_at LIMIT 1")
+                    "WITH person AS (" +
+                    "  SELECT coalesce(p.merged_into_id, p.id) AS id FROM people p " +
+                    "  WHERE ($2::text IS NOT NULL AND p.nhs_number = $2) " +
+                    "     OR (($2::text IS NULL OR p.nhs_number IS NULL) " +
+                    "         AND (p.person_key = $1 OR EXISTS (SELECT 1 FROM referrals k WHERE k.person_id = p.id AND k.person_key = $1))) " +
+                    "  ORDER BY coalesce(p.nhs_number = $2, false) DESC, p.created_at LIMIT 1) " +
+                    "SELECT person.id, r.id, r.duplicate_of_id FROM person LEFT JOIN LATERAL (" +
+                    "  SELECT id, duplicate_of_id FROM referrals WHERE person_id = person.id AND status <> ALL($3) ORDER BY submitted_at LIMIT 1" +
+                    ") r ON true")
                 {
                     Parameters =
                     {
-                        new NpgsqlParameter { Value = referral.PersonKey },
-                        new NpgsqlParameter { Value = (object?)referral.NhsNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
+                        new NpgsqlParameter { Value = personKey },
+                        new NpgsqlParameter { Value = (object?)nhsNumber ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text },
                         new NpgsqlParameter { Value = ReferralStatus.Ended },
                     },
                 },
@@ -125,10 +146,21 @@ public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProv
         };
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (reader.GetGuid(0), await reader.IsDBNullAsync(1, cancellationToken) ? null : reader.GetGuid(1))
-            : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        var personId = reader.GetGuid(0);
+        if (await reader.IsDBNullAsync(1, cancellationToken))
+        {
+            return new KnownPerson(personId, null);
+        }
+
+        return new KnownPerson(personId, (reader.GetGuid(1), await reader.IsDBNullAsync(2, cancellationToken) ? null : reader.GetGuid(2)));
     }
+
+    private sealed record KnownPerson(Guid PersonId, (Guid Id, Guid? DuplicateOfId)? OpenReferral);
 
     private async Task<Submission?> FindEarlierAsync(IdempotentRequest request, CancellationToken cancellationToken)
     {

@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.ReferralIntake.Features.MergePeople;
+using SocialPrescribing.ReferralIntake.Features.ReadPerson;
+
+namespace SocialPrescribing.ReferralIntake.Pages.People;
+
+/// <summary>
+/// A person's record: their details and consent now, their referrals, and the history of changes.
+/// Managers see other records that may be the same person, merge one in, and undo a merge.
+/// </summary>
+[Authorize]
+public sealed class PersonModel(ReadPersonHandler reader, MergePeopleHandler merger) : PageModel
+{
+    public PersonView? Person { get; private set; }
+
+    public IReadOnlyList<LikelyDuplicate> LikelyDuplicates { get; private set; } = [];
+
+    public bool IsManager => User.IsInRole(SuiteRoles.Manager);
+
+    /// <summary>What the last action did, or why it could not ("merged", or a problem's words).</summary>
+    [TempData] public string? Outcome { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole(SuiteRoles.LinkWorker) && !IsManager)
+        {
+            return NotFound();
+        }
+
+        Person = await reader.ReadAsync(id, HttpContext, cancellationToken);
+        if (Person is null)
+        {
+            return NotFound();
+        }
+
+        if (IsManager && Person.MergedIntoId is null)
+        {
+            LikelyDuplicates = await merger.LikelyDuplicatesAsync(id, cancellationToken);
+        }
+
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostMergeAsync(Guid id, Guid other, CancellationToken cancellationToken)
+    {
+        if (!IsManager)
+        {
+            return Forbid();
+        }
+
+        var result = await merger.MergeAsync(id, other, HttpContext, cancellationToken);
+        Outcome = result.Outcome == MergeOutcome.Done ? "The other record was merged into this one." : result.Problem ?? "That record was not found.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostUndoAsync(Guid id, Guid merge, CancellationToken cancellationToken)
+    {
+        if (!IsManager)
+        {
+            return Forbid();
+        }
+
+        var result = await merger.UndoAsync(id, merge, HttpContext, cancellationToken);
+        Outcome = result.Outcome == MergeOutcome.Done ? "The merge was undone: each referral is back with its own record." : result.Problem ?? "That merge was not found.";
+        return RedirectToPage(new { id });
+    }
+}

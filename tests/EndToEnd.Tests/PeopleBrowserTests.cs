@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+
+namespace SocialPrescribing.EndToEnd.Tests;
+
+/// <summary>
+/// A manager in a real browser, through the gateway: finds a person by a misspelt name, opens their
+/// record, merges a second record of the same person and undoes it; the public pages every footer links
+/// to. Every page checked with axe.
+/// </summary>
+[Collection(SuiteCollection.Name)]
+public sealed class PeopleBrowserTests(SuiteFixture suite, BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_manager_finds_a_person_by_a_misspelt_name_and_merges_their_two_records_then_undoes_it()
+    {
+        await ReferAsync("LS1 4AP");
+        await ReferAsync("LS6 3HN");
+        var page = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
+
+        await page.GotoAsync("/people");
+        await BrowserFixture.SignInAsync(page, "manager", landing: "/people");
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("Name, reference, NHS number or postcode").FillAsync("perpetua quenbymarch");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        Assert.Equal("2 people found", await page.Locator("#results").InnerTextAsync());
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.Locator("table tbody tr", new() { HasText = "LS1 4AP" }).GetByRole(AriaRole.Link, new() { Name = "Perpetua Quenby-Marsh" }).ClickAsync();
+        Assert.StartsWith("Perpetua Quenby-Marsh", await page.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Merge into this record" }).First.ClickAsync();
+        Assert.Equal("The other record was merged into this one.", (await page.Locator("[role=status]").InnerTextAsync()).Replace("Information: ", "", StringComparison.Ordinal).Trim());
+        Assert.Equal(2, await page.Locator("h2:has-text('Referrals') + ul li").CountAsync());
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Undo this merge" }).ClickAsync();
+        Assert.Contains("The merge was undone", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator("h2:has-text('Referrals') + ul li").CountAsync());
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        // Rectification: a wrong phone number is refused accessibly, the right one saved and kept in the history.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Correct details or consent" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("Phone number (optional)").FillAsync("12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        Assert.Contains("Enter a UK phone number", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("Phone number (optional)").FillAsync("0113 496 0003");
+        await page.GetByLabel("Why (optional)").FillAsync("She gave a new number");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        Assert.Contains("Their record was updated", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("01134960003", await page.Locator("h2:has-text('History') + ul").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/privacy", "Privacy notice")]
+    [InlineData("/accessibility", "Accessibility statement for the social prescribing service")]
+    [InlineData("/cookies", "Cookies")]
+    public async Task The_privacy_notice_accessibility_statement_and_cookies_page_are_linked_from_the_footer(string path, string heading)
+    {
+        var page = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
+        await page.GotoAsync("/refer");
+
+        await page.Locator("footer").GetByRole(AriaRole.Link, new() { Name = heading == "Privacy notice" ? "Privacy" : heading == "Cookies" ? "Cookies" : "Accessibility statement" }).ClickAsync();
+
+        Assert.Equal(path, new Uri(page.Url).AbsolutePath);
+        Assert.Equal(heading, await page.Locator("h1").InnerTextAsync());
+        await BrowserFixture.AssertAccessibleAsync(page);
+    }
+
+    private async Task ReferAsync(string postcode)
+    {
+        var body = SuiteFixture.SelfReferral("Perpetua", "Quenby-Marsh");
+        body["person"]!["postcode"] = postcode;
+        var response = await suite.Gateway.PostAsJsonAsync("/api/referrals", body);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+    }
+}
