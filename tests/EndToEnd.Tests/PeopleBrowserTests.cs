@@ -52,6 +52,24 @@ public sealed class PeopleBrowserTests(SuiteFixture suite, BrowserFixture browse
         await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         Assert.Contains("Their record was updated", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("01134960003", await page.Locator("h2:has-text('History') + ul").InnerTextAsync(), StringComparison.Ordinal);
+
+        // Subject access: start an export, wait for every service's part, download each format once.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start an export" }).ClickAsync();
+        Assert.Contains("The export has started", await page.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await SuiteFixture.Eventually(async () =>
+        {
+            await page.ReloadAsync();
+            return await page.Locator("#exports ~ table tbody tr").First.Locator(".nhsuk-tag").InnerTextAsync() == "ready";
+        }, TimeSpan.FromSeconds(90));
+        await BrowserFixture.AssertAccessibleAsync(page);
+        var json = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "JSON file" }).ClickAsync());
+        var document = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync((await json.PathAsync())!))!;
+        Assert.Equal("Quenby-Marsh", document["services"]!["referral-intake"]!["people"]![0]!["familyName"]!.GetValue<string>());
+        var printable = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Printable page" }).ClickAsync());
+        Assert.Contains("<h2>Referrals and your details</h2>", await File.ReadAllTextAsync((await printable.PathAsync())!), StringComparison.Ordinal);
+        await page.ReloadAsync();
+        Assert.Contains("JSON downloaded", await page.Locator("#exports ~ table tbody tr").First.InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

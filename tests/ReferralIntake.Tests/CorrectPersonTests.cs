@@ -24,7 +24,7 @@ public sealed class CorrectPersonTests(IntakeFactory factory) : IAsyncLifetime
     [Fact]
     public async Task A_link_worker_corrects_the_persons_name_and_phone_and_every_copy_is_told()
     {
-        var (referralId, personId, caseId) = await PersonWithACaseAsync();
+        var (referralId, personId, caseId) = await factory.PersonWithACaseAsync();
         var changed = BrokerListener<PersonDetailsChanged>.Start(factory.Services);
         var linkWorker = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north", subject: "lw-north"));
 
@@ -57,7 +57,7 @@ public sealed class CorrectPersonTests(IntakeFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Withdrawn_consent_stops_sharing_with_the_GP_and_clears_what_providers_hold()
     {
-        var (referralId, personId, _) = await PersonWithACaseAsync();
+        var (referralId, personId, _) = await factory.PersonWithACaseAsync();
         var changed = BrokerListener<PersonDetailsChanged>.Start(factory.Services);
         var manager = factory.CreateClientWithToken(TestTokens.For(role: "manager", subject: "mo-manager"));
 
@@ -90,7 +90,7 @@ public sealed class CorrectPersonTests(IntakeFactory factory) : IAsyncLifetime
     [InlineData("{\"nickname\":\"Ada\"}", "nickname")]
     public async Task A_wrong_correction_is_a_400_naming_the_field_and_changes_nothing(string body, string field)
     {
-        var (_, personId, _) = await PersonWithACaseAsync();
+        var (_, personId, _) = await factory.PersonWithACaseAsync();
         var manager = factory.CreateClientWithToken(TestTokens.For(role: "manager"));
 
         var response = await manager.PatchAsync($"/api/people/{personId}", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -106,7 +106,7 @@ public sealed class CorrectPersonTests(IntakeFactory factory) : IAsyncLifetime
     [Fact]
     public async Task Only_those_who_may_see_the_person_may_correct_them()
     {
-        var (_, personId, _) = await PersonWithACaseAsync();
+        var (_, personId, _) = await factory.PersonWithACaseAsync();
         var body = new { givenName = "Augusta" };
 
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "south"))
@@ -116,16 +116,5 @@ public sealed class CorrectPersonTests(IntakeFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClientWithToken(TestTokens.For(role: "manager"))
             .PatchAsJsonAsync($"/api/people/{Guid.NewGuid()}", body)).StatusCode);
         Assert.Equal("Ada", (await factory.QueryAsync(db => db.People.SingleAsync())).GivenName);
-    }
-
-    private async Task<(Guid ReferralId, Guid PersonId, Guid CaseId)> PersonWithACaseAsync()
-    {
-        var created = await (await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral())).Content.ReadFromJsonAsync<JsonObject>();
-        var id = created!["id"]!.GetValue<Guid>();
-        var opened = new CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), id, created["reference"]!.GetValue<string>(), false, Team: "north");
-        await factory.Services.GetRequiredService<IBus>().Publish(opened, ctx => ctx.MessageId = opened.Id);
-        await factory.WaitForInboxAsync(opened.Id);
-        var personId = await factory.QueryAsync(db => db.Referrals.Where(r => r.Id == id).Select(r => r.PersonId).SingleAsync());
-        return (id, personId, opened.CaseId);
     }
 }

@@ -1,3 +1,7 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using SocialPrescribing.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SocialPrescribing.Messaging.Inbox;
@@ -22,6 +26,22 @@ public sealed class IntakeFactory : ServiceFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<ReferralDbContext>());
+    }
+
+    /// <summary>
+    /// The standard self-referral (Ada Lovelace), with a case opened for it in team <paramref name="team"/> (as
+    /// Case Management's CaseOpened says): its referral, person and case ids.
+    /// </summary>
+    public async Task<(Guid ReferralId, Guid PersonId, Guid CaseId)> PersonWithACaseAsync(string team = "north")
+    {
+        var response = await CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral());
+        var created = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var id = created["id"]!.GetValue<Guid>();
+        var opened = new CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), id, created["reference"]!.GetValue<string>(), false, Team: team);
+        await Services.GetRequiredService<IBus>().Publish(opened, ctx => ctx.MessageId = opened.Id);
+        await WaitForInboxAsync(opened.Id);
+        var personId = await QueryAsync(db => db.Referrals.Where(r => r.Id == id).Select(r => r.PersonId).SingleAsync());
+        return (id, personId, opened.CaseId);
     }
 
     /// <summary>Waits until the service has handled the message (its id is in the inbox).</summary>

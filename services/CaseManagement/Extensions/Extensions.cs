@@ -20,6 +20,7 @@ internal static class Extensions
             bus.AddInboxConsumer<OpenCaseOnReferralSubmitted>();
             bus.AddInboxConsumer<FlagCaseOnReferralFlaggedUrgent>();
             bus.AddInboxConsumer<FollowConsentOnPersonDetailsChanged>();
+            bus.AddInboxConsumer<ContributeToSubjectAccess>();
             bus.AddInboxConsumer<WithdrawOnReferralWithdrawn>();
             bus.AddInboxConsumer<FollowProviderOnAccepted>();
             bus.AddInboxConsumer<FollowProviderOnDeclined>();

@@ -7,6 +7,7 @@ using SocialPrescribing.ReferralIntake.Features.MergePeople;
 using SocialPrescribing.ReferralIntake.Features.PersonAccessLog;
 using SocialPrescribing.ReferralIntake.Features.ReadPerson;
 using SocialPrescribing.ReferralIntake.Features.SearchPeople;
+using SocialPrescribing.ReferralIntake.Features.SubjectAccess;
 using SocialPrescribing.ReferralIntake.Features.ReadReferral;
 using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
 using SocialPrescribing.ReferralIntake.Infrastructure;
@@ -25,7 +26,8 @@ internal static class Endpoints
             .MapSearchPeople()
             .MapReadPerson()
             .MapMergePeople()
-            .MapCorrectPerson();
+            .MapCorrectPerson()
+            .MapSubjectAccess();
         app.MapGroup("/api/referrals").WithTags("Referrals")
             .MapSubmitReferral()
             .MapCheckReferralStatus()

@@ -23,6 +23,7 @@ internal static class Extensions
             bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
             bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();
             bus.AddInboxConsumer<FollowCaseOnCaseClosed>();
+            bus.AddInboxConsumer<CollectSubjectAccessPart>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -32,6 +33,7 @@ internal static class Extensions
         builder.Services.AddScoped<Features.ReadPerson.ReadPersonHandler>();
         builder.Services.AddScoped<Features.MergePeople.MergePeopleHandler>();
         builder.Services.AddScoped<Features.CorrectPerson.CorrectPersonHandler>();
+        builder.Services.AddScoped<Features.SubjectAccess.SubjectAccessHandler>();
         builder.Services.AddSingleton<IdempotencyRecordPruner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyRecordPruner>());
         builder.AddSuiteAuthentication();

@@ -20,6 +20,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
 
     public DbSet<PersonSearch> PersonSearches => Set<PersonSearch>();
 
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Referral>(b =>
@@ -124,6 +126,20 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(f => f.Id).UseIdentityAlwaysColumn();
             b.Property(f => f.Reference).HasMaxLength(16);
             b.HasIndex(f => new { f.Reference, f.FailedAt });
+        });
+        modelBuilder.Entity<AccessRequest>(b =>
+        {
+            b.ToTable("access_requests");
+            b.HasKey(r => r.Id);
+            b.HasIndex(r => r.PersonId);
+            b.Property(r => r.RequestedBy).HasMaxLength(200);
+            b.OwnsMany(r => r.Parts, p =>
+            {
+                p.ToTable("access_request_parts");
+                p.WithOwner().HasForeignKey("AccessRequestId");
+                p.HasKey("AccessRequestId", nameof(AccessRequestPart.Service));
+                p.Property(x => x.Service).HasMaxLength(64);
+            });
         });
         modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.AddOutboxAndInbox();

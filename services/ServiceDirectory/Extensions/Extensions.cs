@@ -22,6 +22,7 @@ internal static class Extensions
         {
             bus.AddInboxConsumer<ReceiveProviderReferral>();
             bus.AddInboxConsumer<FollowPersonDetailsChanged>();
+            bus.AddInboxConsumer<ContributeToSubjectAccess>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

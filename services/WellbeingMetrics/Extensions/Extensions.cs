@@ -20,6 +20,7 @@ internal static class Extensions
             bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();
             bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
             bus.AddInboxConsumer<FollowCaseOnCaseClosed>();
+            bus.AddInboxConsumer<ContributeToSubjectAccess>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -221,6 +221,60 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.AccessRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Html")
+                        .HasColumnType("text")
+                        .HasColumnName("html");
+
+                    b.Property<DateTimeOffset?>("HtmlDownloadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("html_downloaded_at");
+
+                    b.Property<string>("Json")
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<DateTimeOffset?>("JsonDownloadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("json_downloaded_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("ReadyAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ready_at");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_requests");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_access_requests_person_id");
+
+                    b.ToTable("access_requests", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -709,6 +763,40 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasDatabaseName("ix_status_lookup_failures_reference_failed_at");
 
                     b.ToTable("status_lookup_failures", (string)null);
+                });
+
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.AccessRequest", b =>
+                {
+                    b.OwnsMany("SocialPrescribing.ReferralIntake.Model.AccessRequestPart", "Parts", b1 =>
+                        {
+                            b1.Property<Guid>("AccessRequestId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("access_request_id");
+
+                            b1.Property<string>("Service")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("service");
+
+                            b1.Property<string>("Data")
+                                .HasColumnType("text")
+                                .HasColumnName("data");
+
+                            b1.Property<DateTimeOffset>("ReceivedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("received_at");
+
+                            b1.HasKey("AccessRequestId", "Service")
+                                .HasName("pk_access_request_parts");
+
+                            b1.ToTable("access_request_parts", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AccessRequestId")
+                                .HasConstraintName("fk_access_request_parts_access_requests_access_request_id");
+                        });
+
+                    b.Navigation("Parts");
                 });
 #pragma warning restore 612, 618
         }

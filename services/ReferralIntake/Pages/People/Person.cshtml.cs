@@ -12,13 +12,19 @@ namespace SocialPrescribing.ReferralIntake.Pages.People;
 /// Managers see other records that may be the same person, merge one in, and undo a merge.
 /// </summary>
 [Authorize]
-public sealed class PersonModel(ReadPersonHandler reader, MergePeopleHandler merger) : PageModel
+public sealed class PersonModel(ReadPersonHandler reader, MergePeopleHandler merger, Features.SubjectAccess.SubjectAccessHandler exports) : PageModel
 {
     public PersonView? Person { get; private set; }
 
     public IReadOnlyList<LikelyDuplicate> LikelyDuplicates { get; private set; } = [];
 
     public bool IsManager => User.IsInRole(SuiteRoles.Manager);
+
+    /// <summary>Managers: the person's subject access exports, newest first.</summary>
+    public IReadOnlyList<Features.SubjectAccess.AccessRequestView> Exports { get; private set; } = [];
+
+    /// <summary>The signed-in user's id: only the manager who asked for an export may download it.</summary>
+    public string Me => HttpContext.Actor();
 
     /// <summary>What the last action did, or why it could not ("merged", or a problem's words).</summary>
     [TempData] public string? Outcome { get; set; }
@@ -39,6 +45,7 @@ public sealed class PersonModel(ReadPersonHandler reader, MergePeopleHandler mer
         if (IsManager && Person.MergedIntoId is null)
         {
             LikelyDuplicates = await merger.LikelyDuplicatesAsync(id, cancellationToken);
+            Exports = await exports.ListAsync(id, cancellationToken);
         }
 
         return Page();
@@ -54,6 +61,19 @@ public sealed class PersonModel(ReadPersonHandler reader, MergePeopleHandler mer
         var result = await merger.MergeAsync(id, other, HttpContext, cancellationToken);
         Outcome = result.Outcome == MergeOutcome.Done ? "The other record was merged into this one." : result.Problem ?? "That record was not found.";
         return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostExportAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!IsManager)
+        {
+            return Forbid();
+        }
+
+        Outcome = await exports.StartAsync(id, HttpContext, cancellationToken) is null
+            ? "That person was not found."
+            : "The export has started. Every service is sending its part; it is usually ready within a minute.";
+        return RedirectToPage(null, null, new { id }, "exports");
     }
 
     public async Task<IActionResult> OnPostUndoAsync(Guid id, Guid merge, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace SocialPrescribing.ReferralIntake.Pages.About;
+namespace SocialPrescribing.ReferralIntake.Infrastructure;
 
 /// <summary>
 /// Who is responsible for the person's data (the data controller: the deploying body) and how to reach
