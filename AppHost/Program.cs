@@ -92,7 +92,9 @@ else
 foreach (var setting in new[] { "Telemetry:TraceSampleRatio", "Messaging:PrefetchCount", "Messaging:QueueType", "Idempotency:RetentionHours", "Directory:DemoServices",
     "Directory:ReminderDays", "Directory:ExpiryDays", "Contact:FirstContactWorkingDays", "Contact:TimeZone", "DataProtection:KeysPath",
     "Gateway:TrustedProxies", "Intake:PhoneNumber", "Session:IdleTimeout", "Session:AbsoluteTimeout", "Identity:KeyRotationDays", "Identity:RequireMfa",
-    "DataProtection:CertificatePath", "DataProtection:CertificatePassword", "Privacy:ControllerName", "Privacy:ControllerContact" })
+    "DataProtection:CertificatePath", "DataProtection:CertificatePassword", "Privacy:ControllerName", "Privacy:ControllerContact", "Privacy:LawfulBasis",
+    "Privacy:Erasure:public-task", "Privacy:Erasure:consent", "Privacy:Erasure:contract", "Privacy:Erasure:legal-obligation", "Privacy:Erasure:vital-interests",
+    "Privacy:Erasure:legitimate-interests" })
 {
     if (builder.Configuration[setting] is { Length: > 0 } value)
     {

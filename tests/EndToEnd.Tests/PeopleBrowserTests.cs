@@ -70,6 +70,27 @@ public sealed class PeopleBrowserTests(SuiteFixture suite, BrowserFixture browse
         Assert.Contains("<h2>Referrals and your details</h2>", await File.ReadAllTextAsync((await printable.PathAsync())!), StringComparison.Ordinal);
         await page.ReloadAsync();
         Assert.Contains("JSON downloaded", await page.Locator("#exports ~ table tbody tr").First.InnerTextAsync(), StringComparison.Ordinal);
+
+        // Erasure: a reason and a confirmation are needed; then each service's confirmation shows.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Erase this person" }).ClickAsync();
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Erase this person" }).ClickAsync();
+        Assert.Contains("Say why the person is being erased", await page.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GetByLabel("Why is this person being erased?").FillAsync("Their written request of 3 December 2026");
+        await page.GetByLabel("I understand this person's records will be gone for good").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Erase this person" }).ClickAsync();
+        await SuiteFixture.Eventually(async () =>
+        {
+            await page.ReloadAsync();
+            return await page.Locator("h1").InnerTextAsync() == "The person was erased";
+        }, TimeSpan.FromSeconds(90));
+        var confirmations = await page.Locator("table tbody tr").AllInnerTextsAsync();
+        Assert.Equal(4, confirmations.Count);
+        Assert.All(confirmations, row => Assert.DoesNotContain("Not yet", row, StringComparison.Ordinal));
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await page.GotoAsync("/people?search=quenbymarsh");
+        Assert.Equal("1 person found", await page.Locator("#results").InnerTextAsync());
     }
 
     [Theory]

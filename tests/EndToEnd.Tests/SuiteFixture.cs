@@ -22,6 +22,9 @@ public class SuiteFixture : IAsyncLifetime
 
     public DistributedApplication App { get; private set; } = null!;
 
+    /// <summary>The suite's data folder (PostgreSQL's and RabbitMQ's files), thrown away afterwards.</summary>
+    public string DataDirectory => _dataDir;
+
     public HttpClient Gateway { get; private set; } = null!;
 
     /// <summary>Every log, span and metric every service exported during the run.</summary>

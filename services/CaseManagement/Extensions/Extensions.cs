@@ -21,6 +21,7 @@ internal static class Extensions
             bus.AddInboxConsumer<FlagCaseOnReferralFlaggedUrgent>();
             bus.AddInboxConsumer<FollowConsentOnPersonDetailsChanged>();
             bus.AddInboxConsumer<ContributeToSubjectAccess>();
+            bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
             bus.AddInboxConsumer<WithdrawOnReferralWithdrawn>();
             bus.AddInboxConsumer<FollowProviderOnAccepted>();
             bus.AddInboxConsumer<FollowProviderOnDeclined>();

@@ -3,6 +3,7 @@ using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.ReferralIntake.Features.CheckReferralStatus;
 using SocialPrescribing.ReferralIntake.Features.FhirReferrals;
 using SocialPrescribing.ReferralIntake.Features.CorrectPerson;
+using SocialPrescribing.ReferralIntake.Features.ErasePerson;
 using SocialPrescribing.ReferralIntake.Features.MergePeople;
 using SocialPrescribing.ReferralIntake.Features.PersonAccessLog;
 using SocialPrescribing.ReferralIntake.Features.ReadPerson;
@@ -27,7 +28,8 @@ internal static class Endpoints
             .MapReadPerson()
             .MapMergePeople()
             .MapCorrectPerson()
-            .MapSubjectAccess();
+            .MapSubjectAccess()
+            .MapErasePerson();
         app.MapGroup("/api/referrals").WithTags("Referrals")
             .MapSubmitReferral()
             .MapCheckReferralStatus()

@@ -24,6 +24,8 @@ internal static class Extensions
             bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();
             bus.AddInboxConsumer<FollowCaseOnCaseClosed>();
             bus.AddInboxConsumer<CollectSubjectAccessPart>();
+            bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
+            bus.AddInboxConsumer<CollectErasureConfirmation>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -34,6 +36,9 @@ internal static class Extensions
         builder.Services.AddScoped<Features.MergePeople.MergePeopleHandler>();
         builder.Services.AddScoped<Features.CorrectPerson.CorrectPersonHandler>();
         builder.Services.AddScoped<Features.SubjectAccess.SubjectAccessHandler>();
+        builder.Services.AddScoped<Features.ErasePerson.ErasePersonHandler>();
+        // Read (and checked) at start: a wrong setting stops the service, naming it.
+        builder.Services.AddSingleton(ErasureSettings.From(builder.Configuration));
         builder.Services.AddSingleton<IdempotencyRecordPruner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyRecordPruner>());
         builder.AddSuiteAuthentication();

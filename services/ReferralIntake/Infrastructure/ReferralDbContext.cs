@@ -22,6 +22,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
 
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Referral>(b =>
@@ -139,6 +141,22 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
                 p.WithOwner().HasForeignKey("AccessRequestId");
                 p.HasKey("AccessRequestId", nameof(AccessRequestPart.Service));
                 p.Property(x => x.Service).HasMaxLength(64);
+            });
+        });
+        modelBuilder.Entity<ErasureRequest>(b =>
+        {
+            b.ToTable("erasure_requests");
+            b.HasKey(r => r.Id);
+            b.Property(r => r.Reason).HasMaxLength(ReferralRules.MaxReasonLength);
+            b.Property(r => r.RequestedBy).HasMaxLength(200);
+            // One erasure at a time for a person: a second while one runs is refused (409).
+            b.HasIndex(r => r.PersonId).IsUnique().HasFilter("done_at IS NULL").HasDatabaseName("ix_erasure_requests_one_running");
+            b.OwnsMany(r => r.Confirmations, c =>
+            {
+                c.ToTable("erasure_confirmations");
+                c.WithOwner().HasForeignKey("ErasureRequestId");
+                c.HasKey("ErasureRequestId", nameof(ErasureConfirmation.Service));
+                c.Property(x => x.Service).HasMaxLength(64);
             });
         });
         modelBuilder.HasPostgresExtension("pg_trgm");

@@ -23,6 +23,7 @@ internal static class Extensions
             bus.AddInboxConsumer<ReceiveProviderReferral>();
             bus.AddInboxConsumer<FollowPersonDetailsChanged>();
             bus.AddInboxConsumer<ContributeToSubjectAccess>();
+            bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -21,6 +21,7 @@ internal static class Extensions
             bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
             bus.AddInboxConsumer<FollowCaseOnCaseClosed>();
             bus.AddInboxConsumer<ContributeToSubjectAccess>();
+            bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

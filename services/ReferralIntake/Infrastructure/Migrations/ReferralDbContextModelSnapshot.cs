@@ -275,6 +275,48 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.ToTable("access_requests", (string)null);
                 });
 
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.ErasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_erasure_requests");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_erasure_requests_one_running")
+                        .HasFilter("done_at IS NULL");
+
+                    b.ToTable("erasure_requests", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -797,6 +839,40 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         });
 
                     b.Navigation("Parts");
+                });
+
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.ErasureRequest", b =>
+                {
+                    b.OwnsMany("SocialPrescribing.ReferralIntake.Model.ErasureConfirmation", "Confirmations", b1 =>
+                        {
+                            b1.Property<Guid>("ErasureRequestId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("erasure_request_id");
+
+                            b1.Property<string>("Service")
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("service");
+
+                            b1.Property<DateTimeOffset>("ConfirmedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("confirmed_at");
+
+                            b1.Property<int>("Removed")
+                                .HasColumnType("integer")
+                                .HasColumnName("removed");
+
+                            b1.HasKey("ErasureRequestId", "Service")
+                                .HasName("pk_erasure_confirmations");
+
+                            b1.ToTable("erasure_confirmations", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ErasureRequestId")
+                                .HasConstraintName("fk_erasure_confirmations_erasure_requests_erasure_request_id");
+                        });
+
+                    b.Navigation("Confirmations");
                 });
 #pragma warning restore 612, 618
         }

@@ -61,6 +61,21 @@ public static class AuditModelBuilderExtensions
 public static class AuditDbContextExtensions
 {
     /// <summary>
+    /// Stages audit entries written by the service itself on someone's behalf (e.g. an erasure, carried out
+    /// by each service from an event): <paramref name="actor"/> is who asked; the route names the event.
+    /// </summary>
+    public static void AuditOnBehalf(this DbContext db, string actor, string action, string resourceType, IEnumerable<Guid> resourceIds, string route, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow();
+        foreach (var id in resourceIds)
+        {
+            db.Set<AuditEntry>().Add(new AuditEntry(now, actor, "", action, resourceType, id, route));
+        }
+    }
+
+    /// <summary>
     /// Stages audit entries for the records this request touched; they are saved by the next
     /// SaveChanges, so a write and its audit commit together.
     /// </summary>

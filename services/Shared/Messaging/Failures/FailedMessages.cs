@@ -105,6 +105,44 @@ public sealed class FailedMessages(IConfiguration configuration, ReceiveEndpoint
         return replayed;
     }
 
+    /// <summary>
+    /// A person's erasure: removes every message in the service's <c>_error</c> and <c>_skipped</c> queues
+    /// whose body carries any of <paramref name="keys"/> (their ids and references). The others go back
+    /// (unacknowledged, they return when the channel closes). Returns how many were removed.
+    /// </summary>
+    public async Task<int> EraseAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await ConnectAsync(cancellationToken);
+        var removed = 0;
+        foreach (var queue in endpoints.Queues.SelectMany(q => new[] { q + ErrorSuffix, q + "_skipped" }))
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            var count = await CountAsync(channel, queue, cancellationToken) ?? 0;
+            for (var i = 0; i < count; i++)
+            {
+                if (await channel.BasicGetAsync(queue, autoAck: false, cancellationToken) is not { } got)
+                {
+                    break;
+                }
+
+                var body = Encoding.UTF8.GetString(got.Body.Span);
+                if (keys.Any(k => body.Contains(k, StringComparison.OrdinalIgnoreCase)))
+                {
+                    await channel.BasicAckAsync(got.DeliveryTag, multiple: false, cancellationToken);
+                    removed++;
+                }
+            }
+        }
+
+        return removed;
+    }
+
     private async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory
