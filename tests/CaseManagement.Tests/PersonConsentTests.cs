@@ -49,10 +49,25 @@ public sealed class PersonConsentTests(CaseFactory factory) : IAsyncLifetime
         Assert.True((await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}/gp-summary"))!["shared"]!.GetValue<bool>());
     }
 
-    private async Task TellAsync(Guid caseId, bool shareWithGp, bool shareWithProviders)
+    [Fact]
+    public async Task A_restricted_persons_case_is_seen_by_managers_only_until_it_is_lifted()
+    {
+        var caseId = await factory.OpenCaseAsync("SP-RST1-B2CD", area: "LS1");
+        var manager = factory.CreateClientWithToken(TestTokens.For(role: "manager"));
+
+        await TellAsync(caseId, shareWithGp: true, shareWithProviders: true, restricted: true);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await LinkWorker().GetAsync($"/api/cases/{caseId}")).StatusCode);
+        Assert.DoesNotContain(caseId.ToString(), await LinkWorker().GetStringAsync("/api/cases?pageSize=100"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/cases/{caseId}")).StatusCode);
+        await TellAsync(caseId, shareWithGp: true, shareWithProviders: true, restricted: false);
+        Assert.Equal(HttpStatusCode.OK, (await LinkWorker().GetAsync($"/api/cases/{caseId}")).StatusCode);
+    }
+
+    private async Task TellAsync(Guid caseId, bool shareWithGp, bool shareWithProviders, bool restricted = false)
     {
         var changed = new PersonDetailsChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), [], [caseId],
-            shareWithProviders ? new SharedWithProvider("Ada", null, null) : null, shareWithGp, shareWithProviders);
+            shareWithProviders ? new SharedWithProvider("Ada", null, null) : null, shareWithGp, shareWithProviders, restricted);
         await factory.Services.GetRequiredService<IBus>().Publish(changed, ctx => ctx.MessageId = changed.Id);
         await factory.WaitForInboxAsync(changed.Id);
     }

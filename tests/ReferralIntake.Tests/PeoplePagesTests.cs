@@ -71,6 +71,31 @@ public sealed class PeoplePagesTests(IntakeFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_manager_restricts_a_record_on_its_page_and_lifts_it_again()
+    {
+        var (_, personId, _) = await factory.PersonWithACaseAsync();
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.For(role: "manager", subject: "mo-manager"));
+        var page = await client.GetStringAsync($"/people/{personId}");
+        Assert.Contains("Restrict use of this record", page, StringComparison.Ordinal);
+
+        var restricted = await client.PostAsync($"/people/{personId}?handler=Restrict", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page), ["reason"] = "Contests the referral",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, restricted.StatusCode);
+        Assert.True((await factory.QueryAsync(db => db.People.AsNoTracking().SingleAsync())).Restricted);
+        page = await client.GetStringAsync($"/people/{personId}");
+        Assert.Contains("Restricted record", page, StringComparison.Ordinal);
+        await client.PostAsync($"/people/{personId}?handler=Lift", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page),
+        }));
+        Assert.False((await factory.QueryAsync(db => db.People.AsNoTracking().SingleAsync())).Restricted);
+    }
+
+    [Fact]
     public async Task An_empty_or_one_letter_search_says_what_is_needed_and_records_nothing()
     {
         var manager = factory.CreateClientWithToken(TestTokens.For(role: "manager"));

@@ -75,6 +75,11 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
         await DirectoryFactory.Eventually(async () => (await PersonAsync())?["phone"] is null);
         Assert.Equal("Samira", (await PersonAsync())!["givenName"]!.GetValue<string>());
 
+        // A restricted record leaves the provider's inbox (kept, for managers and the person's rights).
+        await bus.Publish(new PersonDetailsChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), [], [request.CaseId], null, true, false, Restricted: true));
+        await DirectoryFactory.Eventually(async () =>
+            (await Provider(service.OrganizationId).GetAsync($"/api/directory/referrals/{request.ProviderReferralId}")).StatusCode == HttpStatusCode.NotFound);
+
         async Task<JsonNode?> PersonAsync() =>
             (await Provider(service.OrganizationId).GetFromJsonAsync<JsonObject>($"/api/directory/referrals/{request.ProviderReferralId}"))!["person"];
     }

@@ -27,11 +27,11 @@ internal static class AccessPolicies
     /// <summary>
     /// The cases this person may see: managers all of them, anyone else only cases of a
     /// team named in their <c>team</c> claims (none if they have no team). A case outside the scope
-    /// answers 404, as if it did not exist.
+    /// answers 404, as if it did not exist; so does a case whose person's record a manager restricted.
     /// </summary>
     public static IQueryable<Case> VisibleTo(this IQueryable<Case> cases, ClaimsPrincipal user)
     {
         var teams = user.CaseTeams();
-        return teams is null ? cases : cases.Where(c => c.Team != null && teams.Contains(c.Team));
+        return teams is null ? cases : cases.Where(c => !c.Restricted && c.Team != null && teams.Contains(c.Team));
     }
 }

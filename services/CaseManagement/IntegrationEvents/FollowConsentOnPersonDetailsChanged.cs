@@ -22,7 +22,7 @@ public sealed class FollowConsentOnPersonDetailsChanged(CaseDbContext db, TimePr
         var cases = await Db.Cases.Where(c => caseIds.Contains(c.Id) || referralIds.Contains(c.ReferralId)).ToListAsync(cancellationToken);
         foreach (var found in cases)
         {
-            found.FollowConsent(changed.ShareWithGp, changed.ShareWithProviders, Time.GetUtcNow());
+            found.FollowConsent(changed.ShareWithGp, changed.ShareWithProviders, Time.GetUtcNow(), changed.Restricted);
         }
     }
 }

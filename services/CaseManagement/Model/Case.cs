@@ -33,13 +33,17 @@ public sealed partial class Case
     /// <summary>What may go to the GP now: the referral's consent, unless the person has since withdrawn it.</summary>
     public string SharingWithGp => GpConsentWithdrawn ? "none" : ShareWithGp;
 
-    /// <summary>The person's consent changed at Intake: this copy follows it.</summary>
-    public void FollowConsent(bool shareWithGp, bool shareWithProviders, DateTimeOffset now)
+    /// <summary>The person's record is restricted (UK GDPR Article 18): the case is kept, but only managers see it.</summary>
+    public bool Restricted { get; private set; }
+
+    /// <summary>The person's consent (or the restriction of their record) changed at Intake: this copy follows it.</summary>
+    public void FollowConsent(bool shareWithGp, bool shareWithProviders, DateTimeOffset now, bool restricted = false)
     {
-        if (GpConsentWithdrawn == shareWithGp || ProviderConsentWithdrawn == shareWithProviders)
+        if (GpConsentWithdrawn == shareWithGp || ProviderConsentWithdrawn == shareWithProviders || Restricted != restricted)
         {
             GpConsentWithdrawn = !shareWithGp;
             ProviderConsentWithdrawn = !shareWithProviders;
+            Restricted = restricted;
             UpdatedAt = now;
         }
     }

@@ -7,6 +7,7 @@ using SocialPrescribing.ReferralIntake.Features.ErasePerson;
 using SocialPrescribing.ReferralIntake.Features.MergePeople;
 using SocialPrescribing.ReferralIntake.Features.PersonAccessLog;
 using SocialPrescribing.ReferralIntake.Features.ReadPerson;
+using SocialPrescribing.ReferralIntake.Features.RestrictPerson;
 using SocialPrescribing.ReferralIntake.Features.SearchPeople;
 using SocialPrescribing.ReferralIntake.Features.SubjectAccess;
 using SocialPrescribing.ReferralIntake.Features.ReadReferral;
@@ -29,7 +30,8 @@ internal static class Endpoints
             .MapMergePeople()
             .MapCorrectPerson()
             .MapSubjectAccess()
-            .MapErasePerson();
+            .MapErasePerson()
+            .MapRestrictPerson();
         app.MapGroup("/api/referrals").WithTags("Referrals")
             .MapSubmitReferral()
             .MapCheckReferralStatus()

@@ -37,6 +37,7 @@ internal static class Extensions
         builder.Services.AddScoped<Features.CorrectPerson.CorrectPersonHandler>();
         builder.Services.AddScoped<Features.SubjectAccess.SubjectAccessHandler>();
         builder.Services.AddScoped<Features.ErasePerson.ErasePersonHandler>();
+        builder.Services.AddScoped<Features.RestrictPerson.RestrictPersonHandler>();
         // Read (and checked) at start: a wrong setting stops the service, naming it.
         builder.Services.AddSingleton(ErasureSettings.From(builder.Configuration));
         builder.Services.AddSingleton<IdempotencyRecordPruner>();

@@ -55,7 +55,8 @@ internal static class AccessPolicies
     /// The referrals this caller may read, the person's details included: managers every one; link
     /// workers those whose case belongs to one of their teams (the rule Case Management applies to the
     /// case); call handlers the referrals they took; integration clients the referrals they sent. Any
-    /// other referral answers 404, as if it did not exist.
+    /// other referral answers 404, as if it did not exist; so does every referral of a person whose record
+    /// a manager restricted, to anyone but managers.
     /// </summary>
     public static IQueryable<Referral> ReadableBy(this IQueryable<Referral> referrals, ClaimsPrincipal user)
     {
@@ -68,7 +69,7 @@ internal static class AccessPolicies
         var sender = user.IsInRole(SuiteRoles.CallHandler) || user.HasScope(SuiteAuthentication.ReferralsWriteScope)
             ? user.FindFirst(SuiteAuthentication.SubjectClaim)?.Value
             : null;
-        return referrals.Where(r => (r.CaseTeam != null && teams.Contains(r.CaseTeam)) || (sender != null && r.SubmittedBy == sender));
+        return referrals.Where(r => !r.PersonRestricted && ((r.CaseTeam != null && teams.Contains(r.CaseTeam)) || (sender != null && r.SubmittedBy == sender)));
     }
 
     /// <summary>The referrals this integration client sent (its identifiers are its own).</summary>

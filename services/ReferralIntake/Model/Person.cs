@@ -47,6 +47,22 @@ public sealed partial class Person
     /// <summary>The person withdrew their consent to share with community providers: no contact details go to a provider.</summary>
     public bool ProviderConsentWithdrawn { get; private set; }
 
+    /// <summary>A manager restricted the use of the record (UK GDPR Article 18): kept, but only managers see it.</summary>
+    public bool Restricted { get; private set; }
+
+    /// <summary>A manager restricted the record, or lifted the restriction; returns what changed (nothing if it already was so).</summary>
+    public IReadOnlyDictionary<string, FieldChange> Restrict(bool restricted, DateTimeOffset now)
+    {
+        if (Restricted == restricted)
+        {
+            return new Dictionary<string, FieldChange>();
+        }
+
+        Restricted = restricted;
+        UpdatedAt = now;
+        return new Dictionary<string, FieldChange> { ["restricted"] = new(restricted ? "no" : "yes", restricted ? "yes" : "no") };
+    }
+
     /// <summary>Set when a manager merged this record into another (the survivor); kept so the merge can be undone.</summary>
     public Guid? MergedIntoId { get; private set; }
 

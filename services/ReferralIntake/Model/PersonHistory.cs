@@ -46,6 +46,8 @@ public static class PersonChangeKind
     public const string Consent = "consent";
     public const string Merged = "merged";
     public const string MergeUndone = "merge-undone";
+    public const string Restricted = "restricted";
+    public const string RestrictionLifted = "restriction-lifted";
 }
 
 /// <summary>

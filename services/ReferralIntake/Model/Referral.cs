@@ -145,6 +145,12 @@ public sealed class Referral
     /// <summary>The link worker team whose case holds this referral (from Case Management's CaseOpened): its members may read the person's details.</summary>
     public string? CaseTeam { get; private set; }
 
+    /// <summary>The person's record is restricted (UK GDPR Article 18): only managers read this referral.</summary>
+    public bool PersonRestricted { get; private set; }
+
+    /// <summary>The person's record was restricted, or the restriction lifted.</summary>
+    public void FollowRestriction(bool restricted) => PersonRestricted = restricted;
+
     /// <summary>The case that holds this referral (from Case Management's events), once there is one.</summary>
     public Guid? CaseId { get; private set; }
 

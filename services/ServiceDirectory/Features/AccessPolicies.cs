@@ -35,6 +35,6 @@ internal static class AccessPolicies
             .Select(c => Guid.TryParse(c.Value, out var id) ? id : Guid.Empty)
             .Where(id => id != Guid.Empty)
             .ToList();
-        return referrals.Where(r => organisations.Contains(r.OrganizationId));
+        return referrals.Where(r => !r.Restricted && organisations.Contains(r.OrganizationId));
     }
 }

@@ -20,7 +20,7 @@ public sealed class FollowPersonDetailsChanged(DirectoryDbContext db, TimeProvid
         var copies = await Db.ProviderReferrals.Where(r => caseIds.Contains(r.CaseId)).ToListAsync(cancellationToken);
         foreach (var copy in copies)
         {
-            copy.FollowPerson(changed.SharedWithProviders, Time.GetUtcNow());
+            copy.FollowPerson(changed.SharedWithProviders, Time.GetUtcNow(), changed.Restricted);
         }
     }
 }

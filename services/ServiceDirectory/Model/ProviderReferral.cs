@@ -110,13 +110,17 @@ public sealed class ProviderReferral
     /// <summary>Marks that the provider was reminded (once) that this referral is waiting.</summary>
     public void Remind(DateTimeOffset now) => RemindedAt ??= now;
 
+    /// <summary>The person's record is restricted (UK GDPR Article 18): kept, but out of the provider's inbox.</summary>
+    public bool Restricted { get; private set; }
+
     /// <summary>
     /// The person's details changed at Intake: the copy follows (<paramref name="shared"/> null: they
     /// withdrew consent to share with providers, so only their first name stays).
     /// </summary>
-    public void FollowPerson(SharedWithProvider? shared, DateTimeOffset now)
+    public void FollowPerson(SharedWithProvider? shared, DateTimeOffset now, bool restricted = false)
     {
         _ = now;
+        Restricted = restricted;
         if (shared is null)
         {
             PersonPhone = null;

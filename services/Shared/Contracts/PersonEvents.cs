@@ -5,7 +5,8 @@ namespace SocialPrescribing.Contracts;
 /// service that holds a copy updates it. <see cref="CaseIds"/> and <see cref="ReferralIds"/> are all of
 /// the person's. <see cref="SharedWithProviders"/> is what providers may now hold (null: the person
 /// withdrew consent to share with providers, so copies are cleared); <see cref="ShareWithGp"/> false:
-/// nothing more goes to their GP, whatever a referral said.
+/// nothing more goes to their GP, whatever a referral said. <see cref="Restricted"/>: a manager restricted the
+/// use of the person's record (UK GDPR Article 18): it is kept, but only managers see it.
 /// </summary>
 public sealed record PersonDetailsChanged(
     Guid Id,
@@ -15,4 +16,5 @@ public sealed record PersonDetailsChanged(
     IReadOnlyList<Guid> CaseIds,
     SharedWithProvider? SharedWithProviders,
     bool ShareWithGp,
-    bool ShareWithProviders) : IIntegrationEvent;
+    bool ShareWithProviders,
+    bool Restricted = false) : IIntegrationEvent;

@@ -89,6 +89,10 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("referral_id");
 
+                    b.Property<bool>("Restricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("restricted");
+
                     b.Property<string>("ShareWithGp")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -88,7 +88,7 @@ public sealed class CorrectPersonHandler(ReferralDbContext db, TimeProvider time
         db.AddIntegrationEvent(new PersonDetailsChanged(
             Guid.CreateVersion7(now), now, person.Id, [.. referrals.Select(r => r.Id)], [.. referrals.Where(r => r.CaseId != null).Select(r => r.CaseId!.Value).Distinct()],
             person.ProviderConsentWithdrawn ? null : new SharedWithProvider(person.GivenName, person.Phone, person.Email),
-            !person.GpConsentWithdrawn, !person.ProviderConsentWithdrawn), person.Id.ToString());
+            !person.GpConsentWithdrawn, !person.ProviderConsentWithdrawn, person.Restricted), person.Id.ToString());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CorrectionResult(CorrectionOutcome.Done, Changes: changes);

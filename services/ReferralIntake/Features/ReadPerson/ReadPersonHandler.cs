@@ -38,6 +38,9 @@ public sealed class ReadPersonHandler(ReferralDbContext db, TimeProvider time)
         return new PersonView(
             person.Id, person.GivenName, person.FamilyName, person.DateOfBirth, person.Postcode, person.Phone, person.Email, person.NhsNumber,
             person.PreferredContact, new PersonConsentView(!person.GpConsentWithdrawn, !person.ProviderConsentWithdrawn), person.MergedIntoId,
-            referrals, history, merges);
+            referrals, history, merges)
+        {
+            Restricted = person.Restricted,
+        };
     }
 }

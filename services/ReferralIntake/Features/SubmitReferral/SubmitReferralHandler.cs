@@ -52,6 +52,7 @@ public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProv
             }
 
             var referral = Referral.Submit(valid, person.Id, ReferenceGenerator.Next(), http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value, now);
+            referral.FollowRestriction(person.Restricted);
             var created = ReferralCreated.From(referral);
             if (known?.OpenReferral is { } original)
             {

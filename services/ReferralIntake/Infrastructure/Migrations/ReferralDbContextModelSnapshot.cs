@@ -388,6 +388,10 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("provider_consent_withdrawn");
 
+                    b.Property<bool>("Restricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("restricted");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(201)
@@ -666,6 +670,10 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("person_key");
+
+                    b.Property<bool>("PersonRestricted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("person_restricted");
 
                     b.Property<string>("Phone")
                         .HasMaxLength(16)

@@ -12,7 +12,9 @@ namespace SocialPrescribing.ReferralIntake.Pages.People;
 /// Managers see other records that may be the same person, merge one in, and undo a merge.
 /// </summary>
 [Authorize]
-public sealed class PersonModel(ReadPersonHandler reader, MergePeopleHandler merger, Features.SubjectAccess.SubjectAccessHandler exports) : PageModel
+public sealed class PersonModel(
+    ReadPersonHandler reader, MergePeopleHandler merger, Features.SubjectAccess.SubjectAccessHandler exports, Features.RestrictPerson.RestrictPersonHandler restrictions)
+    : PageModel
 {
     public PersonView? Person { get; private set; }
 
@@ -74,6 +76,38 @@ public sealed class PersonModel(ReadPersonHandler reader, MergePeopleHandler mer
             ? "That person was not found."
             : "The export has started. Every service is sending its part; it is usually ready within a minute.";
         return RedirectToPage(null, null, new { id }, "exports");
+    }
+
+    public async Task<IActionResult> OnPostRestrictAsync(Guid id, string? reason, CancellationToken cancellationToken)
+    {
+        if (!IsManager)
+        {
+            return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > Model.ReferralRules.MaxReasonLength)
+        {
+            Outcome = "Say why the record is restricted (at most 4,000 characters): nothing was changed.";
+            return RedirectToPage(null, null, new { id }, "restriction");
+        }
+
+        Outcome = await restrictions.RestrictAsync(id, true, reason.Trim(), HttpContext, cancellationToken)
+            ? "The record is restricted: only managers can find or read it, in every service."
+            : "That person was not found.";
+        return RedirectToPage(null, null, new { id }, "restriction");
+    }
+
+    public async Task<IActionResult> OnPostLiftAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!IsManager)
+        {
+            return Forbid();
+        }
+
+        Outcome = await restrictions.RestrictAsync(id, false, null, HttpContext, cancellationToken)
+            ? "The restriction was lifted: the person's link workers can see their record again."
+            : "That person was not found.";
+        return RedirectToPage(null, null, new { id }, "restriction");
     }
 
     public async Task<IActionResult> OnPostUndoAsync(Guid id, Guid merge, CancellationToken cancellationToken)
