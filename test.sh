@@ -30,8 +30,8 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${total:-0} - ${p:-0} - ${f:-0}))
 done
 if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
-# What the fault scenarios and the generated-input run counted (their tests print it).
-figures=$(cat "$results"/*.trx 2>/dev/null | grep -oE '(Fault scenario|Generated input)[^<]*' \
+# What the fault scenarios, the generated-input run, the erasure scan and the subject access export counted (their tests print it).
+figures=$(cat "$results"/*.trx 2>/dev/null | grep -oE '(Fault scenario|Generated input|Erasure scan|Subject access)[^<]*' \
   | sed -e "s/&apos;/'/g" -e 's/&quot;/"/g' -e 's/&amp;/\&/g' || true)
 if [[ -n "$figures" ]]; then
   echo
