@@ -215,10 +215,17 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
         }, Patience);
 
         var service = await suite.ProviderServiceAsync();
-        var prescribed = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new
+        // The score just recorded reaches the case at about this time: a write that meets that change is a 409
+        // ("the case changed"), and is sent again, as a client would.
+        HttpResponseMessage prescribed = null!;
+        await SuiteFixture.Eventually(async () =>
         {
-            serviceId = service.Id, serviceName = service.Name, person = new { givenName = "Matrix" }, personAgreed = true,
-        });
+            prescribed = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new
+            {
+                serviceId = service.Id, serviceName = service.Name, person = new { givenName = "Matrix" }, personAgreed = true,
+            });
+            return prescribed.StatusCode != HttpStatusCode.Conflict;
+        }, Patience);
         Assert.Equal(HttpStatusCode.OK, prescribed.StatusCode);
         var providerReferralId = (await prescribed.Content.ReadFromJsonAsync<JsonObject>())!["prescriptions"]![0]!["id"]!.GetValue<Guid>();
         using var provider = await suite.SignedInAsync("provider");
