@@ -84,11 +84,7 @@ public sealed class CorrectPersonHandler(ReferralDbContext db, TimeProvider time
         var kind = changes.Keys.All(k => k.StartsWith("share", StringComparison.Ordinal)) ? PersonChangeKind.Consent : PersonChangeKind.Corrected;
         db.PersonChanges.Add(new PersonChange(person.Id, now, http.Actor(), kind, changes, correction.Reason));
         db.Audit(http, "write", SearchPeopleHandler.AuditResource, [person.Id], time);
-        var referrals = await db.Referrals.Where(r => r.PersonId == person.Id).Select(r => new { r.Id, r.CaseId }).ToListAsync(cancellationToken);
-        db.AddIntegrationEvent(new PersonDetailsChanged(
-            Guid.CreateVersion7(now), now, person.Id, [.. referrals.Select(r => r.Id)], [.. referrals.Where(r => r.CaseId != null).Select(r => r.CaseId!.Value).Distinct()],
-            person.ProviderConsentWithdrawn ? null : new SharedWithProvider(person.GivenName, person.Phone, person.Email),
-            !person.GpConsentWithdrawn, !person.ProviderConsentWithdrawn, person.Restricted), person.Id.ToString());
+        db.AddIntegrationEvent((await PersonRecords.OfAsync(db, person.Id, cancellationToken)).DetailsChanged(person, now), person.Id.ToString());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CorrectionResult(CorrectionOutcome.Done, Changes: changes);

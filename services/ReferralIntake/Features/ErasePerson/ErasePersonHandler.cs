@@ -51,14 +51,13 @@ public sealed class ErasePersonHandler(ReferralDbContext db, TimeProvider time, 
             return (ErasureOutcome.NotAllowed, null);
         }
 
-        var people = await db.People.Where(p => p.Id == personId || p.MergedIntoId == personId).Select(p => p.Id).ToListAsync(cancellationToken);
-        var referrals = await db.Referrals.Where(r => people.Contains(r.PersonId)).Select(r => new { r.Id, r.Reference, r.CaseId }).ToListAsync(cancellationToken);
+        var records = await PersonRecords.OfAsync(db, personId, cancellationToken);
+        var people = records.PersonIds.ToList();
         var exports = await db.AccessRequests.Where(r => people.Contains(r.PersonId)).Select(r => r.Id).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         var request = ErasureRequest.Start(personId, reason, http.Actor(), now);
         db.ErasureRequests.Add(request);
-        var keys = new ErasureKeys(people, [.. referrals.Select(r => r.Id)], [.. referrals.Where(r => r.CaseId != null).Select(r => r.CaseId!.Value).Distinct()],
-            [.. referrals.Select(r => r.Reference)], exports);
+        var keys = new ErasureKeys(records.PersonIds, records.ReferralIds, records.CaseIds, records.References, exports);
         db.AddIntegrationEvent(new PersonErasureRequested(Guid.CreateVersion7(now), now, request.Id, personId, request.RequestedBy, keys), request.Id.ToString());
         db.Audit(http, "erase-request", SearchPeopleHandler.AuditResource, [personId], time);
         try

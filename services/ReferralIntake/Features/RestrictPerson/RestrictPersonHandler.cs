@@ -39,11 +39,7 @@ public sealed class RestrictPersonHandler(ReferralDbContext db, TimeProvider tim
 
             db.PersonChanges.Add(new PersonChange(personId, now, http.Actor(), restricted ? PersonChangeKind.Restricted : PersonChangeKind.RestrictionLifted, changes, reason));
             db.Audit(http, restricted ? "restrict" : "unrestrict", SearchPeopleHandler.AuditResource, [personId], time);
-            db.AddIntegrationEvent(new PersonDetailsChanged(
-                Guid.CreateVersion7(now), now, personId, [.. referrals.Select(r => r.Id)],
-                [.. referrals.Where(r => r.CaseId != null).Select(r => r.CaseId!.Value).Distinct()],
-                person.ProviderConsentWithdrawn ? null : new SharedWithProvider(person.GivenName, person.Phone, person.Email),
-                !person.GpConsentWithdrawn, !person.ProviderConsentWithdrawn, restricted), personId.ToString());
+            db.AddIntegrationEvent((await PersonRecords.OfAsync(db, personId, cancellationToken)).DetailsChanged(person, now), personId.ToString());
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -43,12 +43,9 @@ public sealed class SubjectAccessHandler(ReferralDbContext db, TimeProvider time
 
         var now = time.GetUtcNow();
         var request = AccessRequest.Start(personId, http.Actor(), now);
-        var people = await db.People.Where(p => p.Id == personId || p.MergedIntoId == personId).Select(p => p.Id).ToListAsync(cancellationToken);
-        var referrals = await db.Referrals.Where(r => people.Contains(r.PersonId)).Select(r => new { r.Id, r.CaseId }).ToListAsync(cancellationToken);
+        var records = await PersonRecords.OfAsync(db, personId, cancellationToken);
         db.AccessRequests.Add(request);
-        db.AddIntegrationEvent(new SubjectAccessRequested(
-            Guid.CreateVersion7(now), now, request.Id, personId, [.. referrals.Select(r => r.Id)],
-            [.. referrals.Where(r => r.CaseId != null).Select(r => r.CaseId!.Value).Distinct()]), request.Id.ToString());
+        db.AddIntegrationEvent(new SubjectAccessRequested(Guid.CreateVersion7(now), now, request.Id, personId, records.ReferralIds, records.CaseIds), request.Id.ToString());
         db.Audit(http, "export-request", SearchPeopleHandler.AuditResource, [personId], time);
         await db.SaveChangesAsync(cancellationToken);
         return View(request, now);
