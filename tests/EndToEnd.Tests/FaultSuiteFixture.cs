@@ -150,6 +150,32 @@ public sealed class FaultSuiteFixture : SuiteFixture
         return total;
     }
 
+    /// <summary>
+    /// Where undelivered events sit: per database the count, the most attempts and the latest error (the broker
+    /// client's words, no personal data), so a failed scenario says whether a relay kept failing or never tried.
+    /// </summary>
+    public async Task<string> UndeliveredDetailAsync()
+    {
+        var parts = new List<string>();
+        foreach (var database in new[] { ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb })
+        {
+            var connectionString = await App.GetConnectionStringAsync(database);
+            await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "SELECT count(*), coalesce(max(attempts), 0), (SELECT last_error FROM outbox_messages WHERE last_error IS NOT NULL ORDER BY sequence DESC LIMIT 1) FROM outbox_messages",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            if (reader.GetInt64(0) > 0)
+            {
+                parts.Add($"{database}: {reader.GetInt64(0)} (most attempts {reader.GetInt32(1)}, last error: {(reader.IsDBNull(2) ? "none" : reader.GetString(2))})");
+            }
+        }
+
+        return parts.Count == 0 ? "none" : string.Join("; ", parts);
+    }
+
     /// <summary>Messages in any service's _error queues, as an admin sees them through the gateway.</summary>
     public async Task<long> FailedMessagesAsync(HttpClient admin)
     {

@@ -167,6 +167,11 @@ public sealed class FaultTests(FaultSuiteFixture suite, ITestOutputHelper output
 
             output.WriteLine($"Fault scenario '{scenario}': {counts}; {undelivered} undelivered in outboxes, {failed} in _error queues; " +
                              $"while it lasted: {load.RefusalsSummary}");
+            if (undelivered > 0)
+            {
+                output.WriteLine($"Undelivered: {await suite.UndeliveredDetailAsync()}");
+            }
+
             Assert.Equal(counts.Accepted, counts.Cases);
             Assert.Equal(0, counts.Lost);
             Assert.Equal(0, counts.Doubled);

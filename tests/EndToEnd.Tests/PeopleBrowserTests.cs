@@ -93,6 +93,29 @@ public sealed class PeopleBrowserTests(SuiteFixture suite, BrowserFixture browse
         Assert.Equal("1 person found", await page.Locator("#results").InnerTextAsync());
     }
 
+    [Fact]
+    public async Task A_manager_sees_how_long_each_service_keeps_records_and_what_its_daily_run_removed()
+    {
+        var page = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
+        await page.GotoAsync("/people");
+        await BrowserFixture.SignInAsync(page, "manager", landing: "/people");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "How long records are kept, and what was last removed" }).ClickAsync();
+
+        Assert.Equal("How long records are kept", await page.Locator("h1").InnerTextAsync());
+        Assert.Equal(["Referral Intake", "Case Management", "Wellbeing Metrics", "Service Directory"], await page.Locator("main h2").AllInnerTextsAsync());
+        Assert.Equal(0, await page.Locator("main .nhsuk-warning-callout").CountAsync());
+        Assert.Contains("Retention:ClosedCases", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        // Each service's first run is a few seconds after it started here; its counts reach the page and the dashboard.
+        await SuiteFixture.Eventually(async () =>
+        {
+            await page.ReloadAsync();
+            return await page.Locator("caption", new() { HasText = "Last runs of" }).CountAsync() == 4;
+        }, TimeSpan.FromSeconds(60));
+        await BrowserFixture.AssertAccessibleAsync(page);
+        await SuiteFixture.Eventually(() => Task.FromResult(suite.Telemetry.Everything().Contains("retention.records.removed", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+    }
+
     [Theory]
     [InlineData("/privacy", "Privacy notice")]
     [InlineData("/accessibility", "Accessibility statement for the social prescribing service")]

@@ -51,7 +51,9 @@ public class SuiteFixture : IAsyncLifetime
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
                 .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
                 .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200")
-                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "500");
+                .WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", "500")
+                // The retention job's first daily run soon after start (it finds nothing old enough to remove).
+                .WithEnvironment("Retention__FirstCheckAfter", "00:00:05");
         }
 
         App = await builder.BuildAsync(cts.Token);

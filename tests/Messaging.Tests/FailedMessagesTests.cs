@@ -16,6 +16,33 @@ public sealed class FailedMessagesTests(MessagingFixture fixture) : IAsyncLifeti
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task The_retention_schedule_removes_failed_messages_older_than_its_period_and_keeps_younger_ones()
+    {
+        var serviceName = "mt-" + Guid.NewGuid().ToString("N")[..8];
+        using var host = await fixture.StartServiceAsync(serviceName);
+        var failed = host.Services.GetRequiredService<FailedMessages>();
+        var poisons = new[] { new PoisonHappened(Guid.NewGuid(), DateTimeOffset.UtcNow), new PoisonHappened(Guid.NewGuid(), DateTimeOffset.UtcNow) };
+        foreach (var poison in poisons)
+        {
+            await host.Services.GetRequiredService<IBus>().Publish(poison);
+        }
+
+        await Wait.Until(async () => (await failed.ListAsync(10, CancellationToken.None)).Sum(q => q.Count) == 2);
+        var failedAt = (await failed.ListAsync(10, CancellationToken.None)).SelectMany(q => q.Messages).Max(m => m.FailedAt!.Value);
+
+        // A cut-off (now less the period) a minute before they failed keeps both; one just after removes both.
+        var tooSoon = await failed.ExpireAsync(failedAt.AddMinutes(-1), CancellationToken.None);
+        var kept = (await failed.ListAsync(10, CancellationToken.None)).Sum(q => q.Count);
+        var expired = await failed.ExpireAsync(failedAt.AddSeconds(1), CancellationToken.None);
+
+        Assert.Equal(0, tooSoon);
+        Assert.Equal(2u, kept);
+        Assert.Equal(2, expired);
+        Assert.All(await failed.ListAsync(10, CancellationToken.None), q => Assert.Equal(0u, q.Count));
+        await host.StopAsync();
+    }
+
+    [Fact]
     public async Task A_failed_message_is_listed_with_its_reason_and_handled_when_replayed_after_the_fix()
     {
         var serviceName = "mt-" + Guid.NewGuid().ToString("N")[..8];

@@ -13,6 +13,7 @@ public sealed class RetentionPeriodTests
     [InlineData("30d", 0, 30)]
     [InlineData("30 days", 0, 30)]
     [InlineData("30.00:00:00", 0, 30)]
+    [InlineData("540 days", 0, 540)]
     public void Years_days_and_time_spans_are_read(string text, int years, int days)
     {
         var period = RetentionPeriod.TryParse(text);
@@ -28,6 +29,7 @@ public sealed class RetentionPeriodTests
     [InlineData("-1.00:00:00")]
     [InlineData("forever")]
     [InlineData("8 decades")]
+    [InlineData("201y")]
     [InlineData("")]
     public void Anything_not_a_positive_duration_stops_start_up_naming_the_setting(string text)
     {

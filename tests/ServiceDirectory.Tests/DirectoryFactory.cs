@@ -17,6 +17,12 @@ public sealed class DirectoryFactory : ServiceFactory<Program>
     ];
 
     /// <summary>Takes out what a test added to the shared directory: these organisations, their services and places.</summary>
+    public async Task<T> QueryAsync<T>(Func<DirectoryDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<DirectoryDbContext>());
+    }
+
     public async Task RemoveOrganizationsAsync(IReadOnlyCollection<Guid> organizations)
     {
         await using var scope = Services.CreateAsyncScope();

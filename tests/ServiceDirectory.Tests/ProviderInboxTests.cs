@@ -184,6 +184,26 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_retention_schedule_removes_a_provider_s_referral_eight_years_after_its_last_answer()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var request = Request(service.Id);
+        await PublishAsync(request);
+        await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+        Assert.Equal(HttpStatusCode.OK, (await Provider(service.OrganizationId).PostAsync($"/api/directory/referrals/{request.ProviderReferralId}/accept", null)).StatusCode);
+        var answeredAt = await factory.QueryAsync(db => db.ProviderReferrals.Select(r => r.AnsweredAt!.Value).SingleAsync());
+        var job = factory.Services.GetRequiredService<SocialPrescribing.Messaging.Retention.RetentionJob<DirectoryDbContext>>();
+
+        var dayBefore = await job.RunOnceAsync(answeredAt.AddYears(8).AddDays(-1), CancellationToken.None);
+        var dayAfter = await job.RunOnceAsync(answeredAt.AddYears(8).AddDays(1), CancellationToken.None);
+
+        Assert.Equal(0, dayBefore!.Removed["provider-referrals"]);
+        Assert.Equal(1, dayAfter!.Removed["provider-referrals"]);
+        Assert.Equal(0, await factory.QueryAsync(db => db.ProviderReferrals.CountAsync()));
+        Assert.True(await factory.QueryAsync(db => db.Services.AnyAsync(s => s.Id == service.Id)), "services are not personal data: kept");
+    }
+
+    [Fact]
     public async Task Reading_the_inbox_is_audited()
     {
         var (service, _) = await ServiceWithPlacesAsync();

@@ -5,7 +5,7 @@ namespace SocialPrescribing.TestSupport;
 /// <summary>What a service's runtime database role may do with the audit tables: INSERT and SELECT, nothing else.</summary>
 public static class AuditTables
 {
-    public static readonly string[] Names = ["audit_entries", "audit_seals"];
+    public static readonly string[] Names = ["audit_entries", "audit_seals", "audit_prunes"];
 
     /// <summary>
     /// Connected as the runtime role, tries to read and add an audit entry (which must work) and to UPDATE,
@@ -30,7 +30,7 @@ public static class AuditTables
         foreach (var table in Names)
         {
             await ScalarAsync(connection, $"SELECT count(*) FROM {table}");
-            var column = table == "audit_entries" ? "at" : "sealed_at";
+            var column = table switch { "audit_entries" => "at", "audit_prunes" => "pruned_at", _ => "sealed_at" };
             foreach (var statement in new[]
                      {
                          $"UPDATE {table} SET {column} = {column} WHERE false",

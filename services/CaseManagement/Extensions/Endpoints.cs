@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Retention;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Features;
 using SocialPrescribing.CaseManagement.Features.AssignCase;
@@ -24,6 +25,7 @@ internal static class Endpoints
     {
         app.MapFailedMessagesApi("/api/cases");
         app.MapAuditChainApi<CaseDbContext>("/api/cases");
+        app.MapRetentionApi<CaseDbContext>("/api/cases", ResourceNames.CaseManagement);
         // "Who looked at my record": this service's part, keyed on the records of the service before it.
         app.MapAccessLogApi<CaseDbContext>("/api/cases", ResourceNames.CaseManagement, "referralId",
             (db, ids, ct) => db.Cases.Where(c => ids.Contains(c.ReferralId)).Select(c => c.Id).ToListAsync(ct));

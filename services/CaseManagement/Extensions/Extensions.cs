@@ -6,6 +6,7 @@ using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Http;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Persistence;
 
 namespace SocialPrescribing.CaseManagement.Extensions;
@@ -41,6 +42,8 @@ internal static class Extensions
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<CaseDbContext>();
+        // The schedule is read (and checked) at start: a wrong Retention:* setting stops the service, naming it.
+        builder.AddRetention<CaseDbContext>(Features.Retention.CaseRetention.Rules);
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }

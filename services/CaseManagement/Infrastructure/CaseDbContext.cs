@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
 
 namespace SocialPrescribing.CaseManagement.Infrastructure;
 
@@ -138,5 +139,6 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
+        modelBuilder.AddRetentionRuns();
     }
 }

@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.ReferralIntake.Features.CheckReferralStatus;
@@ -23,6 +24,7 @@ internal static class Endpoints
     {
         app.MapFailedMessagesApi("/api/referrals");
         app.MapAuditChainApi<ReferralDbContext>("/api/referrals");
+        app.MapRetentionApi<ReferralDbContext>("/api/referrals", ResourceNames.ReferralIntake);
         app.MapPersonAccessLog();
         app.MapGroup("/api/people").WithTags("People")
             .MapSearchPeople()

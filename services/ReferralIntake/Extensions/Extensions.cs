@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Persistence;
 using SocialPrescribing.ReferralIntake.Features;
 using SocialPrescribing.ReferralIntake.Features.CheckReferralStatus;
@@ -45,6 +46,8 @@ internal static class Extensions
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<ReferralDbContext>();
+        // The schedule is read (and checked) at start: a wrong Retention:* setting stops the service, naming it.
+        builder.AddRetention<ReferralDbContext>(Features.Retention.IntakeRetention.Rules);
         builder.Services.AddAccessLogClients();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.AddRazorPages();

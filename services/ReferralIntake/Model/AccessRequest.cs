@@ -3,13 +3,11 @@ namespace SocialPrescribing.ReferralIntake.Model;
 /// <summary>
 /// A subject access request (UK GDPR Article 15): a manager asked for everything the suite holds about a
 /// person. Every service that holds their data contributes a part; when all have, the export is put
-/// together as one JSON document and one printable page, each downloadable once, and kept for
-/// <see cref="KeptFor"/> (then its contents go).
+/// together as one JSON document and one printable page, each downloadable once, and kept for the
+/// schedule's <c>Retention:Exports</c> (30 days; then its contents go, the record of the request stays).
 /// </summary>
 public sealed class AccessRequest
 {
-    public static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
-
     /// <summary>The services asked for their part, besides Intake's own.</summary>
     public static readonly IReadOnlyList<string> Contributors = [ResourceNames.CaseManagement, ResourceNames.WellbeingMetrics, ResourceNames.ServiceDirectory];
 
@@ -42,13 +40,13 @@ public sealed class AccessRequest
     {
     }
 
-    public static AccessRequest Start(Guid personId, string by, DateTimeOffset now) => new()
+    public static AccessRequest Start(Guid personId, string by, DateTimeOffset now, DateTimeOffset expiresAt) => new()
     {
         Id = Guid.CreateVersion7(now),
         PersonId = personId,
         RequestedBy = by,
         RequestedAt = now,
-        ExpiresAt = now + KeptFor,
+        ExpiresAt = expiresAt,
     };
 
     public string Status(DateTimeOffset now) => now >= ExpiresAt ? "expired" : ReadyAt is null ? "pending" : "ready";

@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Retention;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
@@ -19,6 +20,7 @@ internal static class Endpoints
     {
         app.MapFailedMessagesApi("/api/directory");
         app.MapAuditChainApi<DirectoryDbContext>("/api/directory");
+        app.MapRetentionApi<DirectoryDbContext>("/api/directory", ResourceNames.ServiceDirectory);
         // "Who looked at my record": this service's part, keyed on the records of the service before it.
         app.MapAccessLogApi<DirectoryDbContext>("/api/directory", ResourceNames.ServiceDirectory, "caseId",
             (db, ids, ct) => db.ProviderReferrals.Where(r => ids.Contains(r.CaseId)).Select(r => r.Id).ToListAsync(ct));

@@ -1,6 +1,7 @@
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Persistence;
 using SocialPrescribing.ServiceDirectory.Features;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
@@ -33,6 +34,8 @@ internal static class Extensions
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<DirectoryDbContext>();
+        // The schedule is read (and checked) at start: a wrong Retention:* setting stops the service, naming it.
+        builder.AddRetention<DirectoryDbContext>(Features.Retention.DirectoryRetention.Rules);
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }

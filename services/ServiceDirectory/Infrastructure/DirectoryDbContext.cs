@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.ServiceDirectory.Model;
 
 namespace SocialPrescribing.ServiceDirectory.Infrastructure;
@@ -110,5 +111,6 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
+        modelBuilder.AddRetentionRuns();
     }
 }

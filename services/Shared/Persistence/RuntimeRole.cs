@@ -18,7 +18,7 @@ public sealed record RuntimeRole(string OwnerConnectionString, string RuntimeCon
     public const string Suffix = "_runtime";
 
     /// <summary>Tables the runtime role may only add to and read.</summary>
-    public static readonly IReadOnlyList<string> AppendOnlyTables = ["audit_entries", "audit_seals"];
+    public static readonly IReadOnlyList<string> AppendOnlyTables = ["audit_entries", "audit_seals", "audit_prunes"];
 
     public static RuntimeRole For(string ownerConnectionString)
     {

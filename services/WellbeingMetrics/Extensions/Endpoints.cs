@@ -1,3 +1,4 @@
+using SocialPrescribing.Messaging.Retention;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
@@ -17,6 +18,7 @@ internal static class Endpoints
     {
         app.MapFailedMessagesApi("/api/wellbeing");
         app.MapAuditChainApi<WellbeingDbContext>("/api/wellbeing");
+        app.MapRetentionApi<WellbeingDbContext>("/api/wellbeing", ResourceNames.WellbeingMetrics);
         // "Who looked at my record": this service's part, keyed on the records of the service before it.
         app.MapAccessLogApi<WellbeingDbContext>("/api/wellbeing", ResourceNames.WellbeingMetrics, "caseId",
             async (db, ids, ct) =>

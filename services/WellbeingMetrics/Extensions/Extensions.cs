@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Persistence;
 using SocialPrescribing.WellbeingMetrics.Features;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
@@ -30,6 +31,8 @@ internal static class Extensions
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<WellbeingDbContext>();
+        // The schedule is read (and checked) at start: a wrong Retention:* setting stops the service, naming it.
+        builder.AddRetention<WellbeingDbContext>(Features.Retention.WellbeingRetention.Rules);
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);

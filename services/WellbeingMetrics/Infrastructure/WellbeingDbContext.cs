@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.WellbeingMetrics.Model;
 
 namespace SocialPrescribing.WellbeingMetrics.Infrastructure;
@@ -93,6 +94,7 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
 
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
+        modelBuilder.AddRetentionRuns();
     }
 
     /// <summary>

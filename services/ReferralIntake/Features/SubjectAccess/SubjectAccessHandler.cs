@@ -1,3 +1,4 @@
+using SocialPrescribing.Persistence.Retention;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
 using SocialPrescribing.Contracts;
@@ -31,7 +32,7 @@ public enum DownloadOutcome
 /// (every other service is asked through <see cref="SubjectAccessRequested"/>), see it come together,
 /// and download it, once per format, within 30 days. Each step audited on the person.
 /// </summary>
-public sealed class SubjectAccessHandler(ReferralDbContext db, TimeProvider time)
+public sealed class SubjectAccessHandler(ReferralDbContext db, TimeProvider time, RetentionPeriods retention)
 {
     public async Task<AccessRequestView?> StartAsync(Guid personId, HttpContext http, CancellationToken cancellationToken)
     {
@@ -42,7 +43,7 @@ public sealed class SubjectAccessHandler(ReferralDbContext db, TimeProvider time
         }
 
         var now = time.GetUtcNow();
-        var request = AccessRequest.Start(personId, http.Actor(), now);
+        var request = AccessRequest.Start(personId, http.Actor(), now, retention[RetentionSchedule.Exports].EndsAt(now));
         var records = await PersonRecords.OfAsync(db, personId, cancellationToken);
         db.AccessRequests.Add(request);
         db.AddIntegrationEvent(new SubjectAccessRequested(Guid.CreateVersion7(now), now, request.Id, personId, records.ReferralIds, records.CaseIds), request.Id.ToString());

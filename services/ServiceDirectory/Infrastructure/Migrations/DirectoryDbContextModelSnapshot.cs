@@ -80,6 +80,32 @@ namespace SocialPrescribing.ServiceDirectory.Infrastructure.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("SocialPrescribing.Messaging.Audit.AuditPrune", b =>
+                {
+                    b.Property<long>("ThroughEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("through_entry_id");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint")
+                        .HasColumnName("entries");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset>("PrunedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pruned_at");
+
+                    b.HasKey("ThroughEntryId")
+                        .HasName("pk_audit_prunes");
+
+                    b.ToTable("audit_prunes", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.Messaging.Audit.AuditSeal", b =>
                 {
                     b.Property<long>("EntryId")
@@ -179,6 +205,42 @@ namespace SocialPrescribing.ServiceDirectory.Infrastructure.Migrations
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("SocialPrescribing.Messaging.Retention.RetentionRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("problems");
+
+                    b.Property<string>("Removed")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("removed");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_runs");
+
+                    b.HasIndex("AsOf")
+                        .HasDatabaseName("ix_retention_runs_as_of");
+
+                    b.ToTable("retention_runs", (string)null);
                 });
 
             modelBuilder.Entity("SocialPrescribing.ServiceDirectory.Model.Accessibility", b =>

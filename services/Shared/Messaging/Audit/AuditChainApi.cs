@@ -16,8 +16,10 @@ namespace SocialPrescribing.Messaging.Audit;
 /// <param name="Problem"><c>changed</c> (its fields no longer give its hash), <c>missing</c> (sealed, then removed) or <c>not-in-chain</c> (an entry behind the head that was never sealed).</param>
 /// <param name="HeadEntryId">The last sealed entry.</param>
 /// <param name="HeadHash">Its hash (hex), to compare with the one the sealer logged.</param>
+/// <param name="PrunedThroughEntryId">Entries up to this one were removed by the retention schedule (the chain goes on from its link).</param>
 public sealed record AuditChainReport(
-    long Sealed, long Unsealed, bool Intact, long? FirstBrokenEntryId, string? Problem, long? HeadEntryId, string? HeadHash);
+    long Sealed, long Unsealed, bool Intact, long? FirstBrokenEntryId, string? Problem, long? HeadEntryId, string? HeadHash,
+    long? PrunedThroughEntryId = null);
 
 public static class AuditChainApi
 {
@@ -41,13 +43,18 @@ public static class AuditChainApi
         ArgumentNullException.ThrowIfNull(db);
         var entries = db.Set<AuditEntry>().AsNoTracking();
         var seals = db.Set<AuditSeal>().AsNoTracking();
+        // Retention may have removed the oldest entries: the chain then goes on from the link recorded where it pruned.
+        var pruned = await db.Set<AuditPrune>().AsNoTracking().OrderByDescending(p => p.ThroughEntryId)
+            .Select(p => new { p.ThroughEntryId, p.Hash }).FirstOrDefaultAsync(cancellationToken);
+        var prunedTo = pruned?.ThroughEntryId ?? 0;
         var chain = from seal in seals
+                    where seal.EntryId > prunedTo
                     join entry in entries on seal.EntryId equals entry.Id into found
                     from entry in found.DefaultIfEmpty()
                     orderby seal.EntryId
                     select new { seal.EntryId, seal.Hash, Entry = entry };
 
-        var previous = AuditChain.Genesis;
+        var previous = pruned?.Hash ?? AuditChain.Genesis;
         long count = 0;
         long? broken = null;
         string? problem = null;
@@ -63,7 +70,8 @@ public static class AuditChainApi
             count++;
         }
 
-        var head = await seals.OrderByDescending(s => s.EntryId).Select(s => new { s.EntryId, s.Hash }).FirstOrDefaultAsync(cancellationToken);
+        var head = await seals.OrderByDescending(s => s.EntryId).Select(s => new { s.EntryId, s.Hash }).FirstOrDefaultAsync(cancellationToken)
+                   ?? (pruned is null ? null : new { EntryId = pruned.ThroughEntryId, pruned.Hash });
         var headId = head?.EntryId ?? 0;
         // An entry behind the head that the chain does not hold was slipped in (or removed from the chain).
         var outside = await entries.Where(e => e.Id <= headId && !seals.Any(s => s.EntryId == e.Id))
@@ -74,8 +82,8 @@ public static class AuditChainApi
         }
 
         var unsealed = await entries.LongCountAsync(e => e.Id > headId, cancellationToken);
-        var total = await seals.LongCountAsync(cancellationToken);
+        var total = await seals.LongCountAsync(s => s.EntryId > prunedTo, cancellationToken);
         return TypedResults.Ok(new AuditChainReport(
-            total, unsealed, broken is null, broken, problem, head?.EntryId, head is null ? null : Convert.ToHexStringLower(head.Hash)));
+            total, unsealed, broken is null, broken, problem, head?.EntryId, head is null ? null : Convert.ToHexStringLower(head.Hash), pruned?.ThroughEntryId));
     }
 }

@@ -29,6 +29,13 @@ public static class AuditModelBuilderExtensions
             b.Property(s => s.EntryId).ValueGeneratedNever();
             b.Property(s => s.Hash).HasMaxLength(32);
         });
+        modelBuilder.Entity<AuditPrune>(b =>
+        {
+            b.ToTable("audit_prunes");
+            b.HasKey(p => p.ThroughEntryId);
+            b.Property(p => p.ThroughEntryId).ValueGeneratedNever();
+            b.Property(p => p.Hash).HasMaxLength(32);
+        });
         return modelBuilder;
     }
 
@@ -43,6 +50,12 @@ public static class AuditModelBuilderExtensions
         END;
         $$ LANGUAGE plpgsql;
         CREATE TRIGGER audit_seals_append_only BEFORE UPDATE OR DELETE ON audit_seals
+            FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
+        """;
+
+    /// <summary>SQL for a migration: the prune records refuse UPDATE and DELETE, as the trail does.</summary>
+    public const string PrunesAppendOnlySql = """
+        CREATE TRIGGER audit_prunes_append_only BEFORE UPDATE OR DELETE ON audit_prunes
             FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only();
         """;
 

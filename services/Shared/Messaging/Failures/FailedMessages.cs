@@ -118,6 +118,24 @@ public sealed class FailedMessages(IConfiguration configuration, ReceiveEndpoint
             return 0;
         }
 
+        return await RemoveAsync(got =>
+        {
+            var body = Encoding.UTF8.GetString(got.Body.Span);
+            return keys.Any(k => body.Contains(k, StringComparison.OrdinalIgnoreCase));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The retention schedule (<c>Retention:FailedMessages</c>): removes every message in the service's <c>_error</c>
+    /// and <c>_skipped</c> queues that failed (or was sent, when no failure time is on it) before <paramref name="cutOff"/>.
+    /// The others go back, in their order. Returns how many were removed.
+    /// </summary>
+    public Task<int> ExpireAsync(DateTimeOffset cutOff, CancellationToken cancellationToken) =>
+        RemoveAsync(got => FailedAtOf(got) is { } at && at < cutOff, cancellationToken);
+
+    /// <summary>Removes the messages of the <c>_error</c> and <c>_skipped</c> queues that <paramref name="remove"/> picks; the others go back.</summary>
+    private async Task<int> RemoveAsync(Func<BasicGetResult, bool> remove, CancellationToken cancellationToken)
+    {
         await using var connection = await ConnectAsync(cancellationToken);
         var removed = 0;
         foreach (var queue in endpoints.Queues.SelectMany(q => new[] { q + ErrorSuffix, q + "_skipped" }))
@@ -131,8 +149,7 @@ public sealed class FailedMessages(IConfiguration configuration, ReceiveEndpoint
                     break;
                 }
 
-                var body = Encoding.UTF8.GetString(got.Body.Span);
-                if (keys.Any(k => body.Contains(k, StringComparison.OrdinalIgnoreCase)))
+                if (remove(got))
                 {
                     await channel.BasicAckAsync(got.DeliveryTag, multiple: false, cancellationToken);
                     removed++;
@@ -141,6 +158,36 @@ public sealed class FailedMessages(IConfiguration configuration, ReceiveEndpoint
         }
 
         return removed;
+    }
+
+    /// <summary>When the message failed (MassTransit's fault time), else when it was sent (the AMQP timestamp or the envelope's).</summary>
+    private static DateTimeOffset? FailedAtOf(BasicGetResult got)
+    {
+        var styles = System.Globalization.DateTimeStyles.AssumeUniversal;
+        if (DateTimeOffset.TryParse(Header(got.BasicProperties.Headers, "MT-Fault-Timestamp"), System.Globalization.CultureInfo.InvariantCulture, styles, out var failedAt))
+        {
+            return failedAt;
+        }
+
+        if (got.BasicProperties.IsTimestampPresent() && got.BasicProperties.Timestamp.UnixTime > 0)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(got.BasicProperties.Timestamp.UnixTime);
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(got.Body.Span);
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("sentTime", out var sent)
+                   && sent.TryGetDateTimeOffset(out var sentAt)
+                ? sentAt
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private async Task<IConnection> ConnectAsync(CancellationToken cancellationToken)

@@ -153,7 +153,12 @@ internal sealed partial class OutboxRelay<TDbContext>(
                 var (body, type) = IntegrationEventSerializer.Deserialize(message.MessageType, message.Body);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.PublishTimeout);
-                await bus.Publish(body, type, Pipe.Execute<PublishContext>(ctx => ctx.MessageId = message.MessageId), timeout.Token);
+                // The bus does not always honour the token while it reconnects to a restarted broker: a publish
+                // that never ends would hold this batch, and so every later event, for good. The wait ends at the
+                // timeout whatever the bus does; if the abandoned publish goes out later, the message is sent
+                // again with the same id and consumers' inboxes drop the copy.
+                await bus.Publish(body, type, Pipe.Execute<PublishContext>(ctx => ctx.MessageId = message.MessageId), timeout.Token)
+                    .WaitAsync(_options.PublishTimeout, cancellationToken);
                 published.Add(message);
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -13,6 +13,9 @@ public sealed partial record RetentionPeriod(int Years, TimeSpan Span)
     /// <summary>The instant before which a record dated so has expired, at <paramref name="now"/>.</summary>
     public DateTimeOffset CutOff(DateTimeOffset now) => now.AddYears(-Years) - Span;
 
+    /// <summary>When something dated <paramref name="from"/> expires.</summary>
+    public DateTimeOffset EndsAt(DateTimeOffset from) => from.AddYears(Years) + Span;
+
     public override string ToString() =>
         Years > 0 ? $"{Years} {(Years == 1 ? "year" : "years")}" : Span.TotalDays % 1 == 0 ? $"{Span.TotalDays:0} days" : Span.ToString("c", CultureInfo.InvariantCulture);
 
@@ -36,9 +39,13 @@ public sealed partial record RetentionPeriod(int Years, TimeSpan Span)
         }
 
         var match = Words().Match(text.Trim());
-        if (match.Success && int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 200)
+        if (match.Success && int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
         {
-            return match.Groups["unit"].Value.ToLowerInvariant().StartsWith('y') ? new RetentionPeriod(n, TimeSpan.Zero) : new RetentionPeriod(0, TimeSpan.FromDays(n));
+            var years = match.Groups["unit"].Value.ToLowerInvariant().StartsWith('y');
+            // At most 200 years, either way.
+            return years && n <= 200 ? new RetentionPeriod(n, TimeSpan.Zero)
+                : !years && n <= 200 * 366 ? new RetentionPeriod(0, TimeSpan.FromDays(n))
+                : null;
         }
 
         return TimeSpan.TryParse(text.Trim(), CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero && span < TimeSpan.FromDays(200 * 366)
