@@ -100,6 +100,8 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
         // Audit entries are sealed into their hash chain at once (the suite waits a minute for late commits).
         builder.UseSetting("Audit:SealAfter", "00:00:00");
         builder.UseSetting("Audit:SealInterval", "00:00:00.200");
+        // The retention job runs only when a test asks it to (RunOnceAsync, with the test's clock).
+        builder.UseSetting("Retention:FirstCheckAfter", "1.00:00:00");
         builder.UseSetting("Messaging:RetryIntervalsMs:0", "20");
         builder.UseSetting("Messaging:RedeliveryIntervalsMs:0", "100");
     }
