@@ -26,6 +26,10 @@ public sealed class MessagingFixture : IAsyncLifetime
 
         await using var db = NewDbContext();
         await db.Database.EnsureCreatedAsync();
+        // The audit tables' append-only triggers, as a service's migrations add them.
+        await db.Database.ExecuteSqlRawAsync(Audit.AuditModelBuilderExtensions.AppendOnlySql);
+        await db.Database.ExecuteSqlRawAsync(Audit.AuditModelBuilderExtensions.SealsAppendOnlySql);
+        await db.Database.ExecuteSqlRawAsync(Audit.AuditModelBuilderExtensions.PrunesAppendOnlySql);
         // As a service's migration does: the hosts below serve as the database's runtime role.
         await db.Database.ExecuteSqlRawAsync(SocialPrescribing.Persistence.RuntimeRole.For(Postgres.ConnectionString(Database)).GrantSql());
     }
@@ -37,7 +41,8 @@ public sealed class MessagingFixture : IAsyncLifetime
     }
 
     /// <summary>A service-like host: the test DbContext, the outbox relay and both consumers.</summary>
-    public async Task<IHost> StartServiceAsync(string serviceName, IReadOnlyDictionary<string, string?>? settings = null)
+    public async Task<IHost> StartServiceAsync(
+        string serviceName, IReadOnlyDictionary<string, string?>? settings = null, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -64,6 +69,7 @@ public sealed class MessagingFixture : IAsyncLifetime
             bus.AddInboxConsumer<PoisonHappenedConsumer>();
             bus.AddInboxConsumer<RepairableHappenedConsumer>();
         });
+        configure?.Invoke(builder);
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         var host = builder.Build();
         await host.StartAsync();
@@ -77,7 +83,7 @@ public sealed class MessagingFixture : IAsyncLifetime
     public async Task ResetAsync()
     {
         await using var db = NewDbContext();
-        await db.Database.ExecuteSqlRawAsync("TRUNCATE effects, outbox_messages, inbox_messages");
+        await db.Database.ExecuteSqlRawAsync("TRUNCATE effects, outbox_messages, inbox_messages, retention_runs");
     }
 }
 

@@ -1,7 +1,9 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Messaging.Retention;
 
 namespace SocialPrescribing.Messaging.Tests;
 
@@ -26,7 +28,8 @@ public sealed class TestDbContext(DbContextOptions<TestDbContext> options) : DbC
 {
     public DbSet<Effect> Effects => Set<Effect>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddOutboxAndInbox();
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.AddOutboxAndInbox().AddAuditTrail().AddRetentionRuns();
 }
 
 /// <summary>Applies each event as one row; the inbox must keep a redelivery from adding a second.</summary>

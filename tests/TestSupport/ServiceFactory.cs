@@ -72,9 +72,21 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
 
     public virtual async Task ResetAsync()
     {
-        await using var connection = new NpgsqlConnection(DatabaseConnectionString);
-        await connection.OpenAsync();
-        await _respawner!.ResetAsync(connection);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = new NpgsqlConnection(DatabaseConnectionString);
+            await connection.OpenAsync();
+            try
+            {
+                await _respawner!.ResetAsync(connection);
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+            {
+                // Emptying every table at once can meet the service's own background work (the audit sealer,
+                // the outbox relay) holding one table and wanting another: PostgreSQL picks one to give way.
+            }
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -6,7 +6,8 @@ namespace SocialPrescribing.Persistence;
 
 /// <summary>
 /// Least privilege in the database: the configured connection string (<c>ConnectionStrings:{db}</c>) is the
-/// database's <b>owner</b>, used only to migrate; the service then serves as a role of its own,
+/// database's <b>owner</b>, used only to migrate and, once a day, to remove audit entries past the retention
+/// schedule (<c>RetentionJob</c>); the service otherwise serves as a role of its own,
 /// <c>{database}_runtime</c>, that may read and write its tables but not change their shape, and may only
 /// INSERT and SELECT the audit tables (<c>audit_entries</c>, <c>audit_seals</c>): no UPDATE, DELETE or
 /// TRUNCATE, no disabling a trigger (ASVS 7.3.3). The owner creates the role after migrating (it needs
