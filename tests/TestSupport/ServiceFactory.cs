@@ -57,6 +57,8 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
             RabbitMq = await rabbit;
         }
 
+        await StartServersAsync();
+
         // Starting the server applies the migrations and seeds, as the service does before taking traffic.
         _ = Server;
 
@@ -69,6 +71,12 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
             TablesToIgnore = [new Table("__ef_migrations_history"), .. SeededTables.Select(t => new Table(t))],
         });
     }
+
+    /// <summary>More servers the service needs (e.g. a mail catcher), started before it.</summary>
+    protected virtual Task StartServersAsync() => Task.CompletedTask;
+
+    /// <summary>Stops what <see cref="StartServersAsync"/> started.</summary>
+    protected virtual ValueTask StopServersAsync() => ValueTask.CompletedTask;
 
     public virtual async Task ResetAsync()
     {
@@ -121,6 +129,7 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await StopServersAsync();
         if (UsesBroker)
         {
             await RabbitMq.DisposeAsync();

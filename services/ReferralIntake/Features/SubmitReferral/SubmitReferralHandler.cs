@@ -1,3 +1,4 @@
+using SocialPrescribing.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using System.Text.Json;
@@ -63,6 +64,9 @@ public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProv
             // One ordering key per person's episode: the first referral's case exists before a repeat arrives.
             var orderingKey = (referral.DuplicateOfId ?? referral.Id).ToString();
             db.AddIntegrationEvent(referral.ToSubmittedEvent(), orderingKey);
+            // The person is told the reference, the way they chose (the Notifications service; the contact goes only there).
+            db.AddIntegrationEvent(new ReferralAcknowledgementDue(Guid.CreateVersion7(now), now, referral.Id, person.Id, referral.Reference,
+                new NoticeRecipient(person.GivenName, person.Email, person.Phone, person.PreferredContact)), orderingKey);
             if (referral.ToFlaggedUrgentEvent() is { } flagged)
             {
                 db.AddIntegrationEvent(flagged, orderingKey);

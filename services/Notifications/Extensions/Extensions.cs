@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+using SocialPrescribing.Authentication;
+using SocialPrescribing.Messaging;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
+using SocialPrescribing.Persistence;
+using SocialPrescribing.Notifications.Features.SendNotices;
+using SocialPrescribing.Notifications.Features.Templates;
+using SocialPrescribing.Notifications.Infrastructure;
+using SocialPrescribing.Notifications.IntegrationEvents;
+
+namespace SocialPrescribing.Notifications.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDbContext<NotificationsDbContext>(ResourceNames.NotificationsDb);
+        builder.AddMessaging<NotificationsDbContext>(ResourceNames.Notifications, bus =>
+        {
+            bus.AddInboxConsumer<AcknowledgeReferral>();
+        });
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        // Links a person receives are built from the public address: checked at start-up.
+        builder.Services.AddSingleton(SocialPrescribing.Http.PublicBaseUrl.From(builder.Configuration, builder.Environment));
+        // Read and checked at start: a template that uses a placeholder its message does not have stops the service, naming it.
+        builder.Services.AddSingleton(NoticeTemplates.BuiltIn());
+        builder.Services.AddSingleton<INoticeSender>(new MailSender(MailServer(builder.Configuration),
+            builder.Configuration["Notifications:FromAddress"] is { Length: > 0 } from ? from : "no-reply@socialprescribing.local"));
+        builder.Services.AddSingleton<NoticeDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<NoticeDispatcher>());
+        builder.AddSuiteAuthentication();
+        builder.Services.AddAuditTrail<NotificationsDbContext>();
+        builder.AddRetention<NotificationsDbContext>(_ => { });
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
+    }
+
+    /// <summary>ConnectionStrings:mail, <c>smtp://host:port</c>: required (the AppHost gives smtp4dev's in development).</summary>
+    private static Uri MailServer(IConfiguration configuration) =>
+        configuration.GetConnectionString(ResourceNames.Mail) is { Length: > 0 } value && Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == "smtp"
+            ? uri
+            : throw new InvalidOperationException(
+                $"ConnectionStrings:{ResourceNames.Mail} must be the mail server as smtp://host:port (start the suite through the AppHost, which runs smtp4dev in development).");
+}

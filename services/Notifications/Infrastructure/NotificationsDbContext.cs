@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging;
+using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Retention;
+using SocialPrescribing.Notifications.Model;
+
+namespace SocialPrescribing.Notifications.Infrastructure;
+
+public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbContext> options) : DbContext(options)
+{
+    public DbSet<Recipient> Recipients => Set<Recipient>();
+
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Recipient>(b =>
+        {
+            b.ToTable("recipients");
+            b.HasKey(r => r.PersonId);
+            b.Property(r => r.GivenName).HasMaxLength(100);
+            b.Property(r => r.Email).HasMaxLength(254);
+            b.Property(r => r.Phone).HasMaxLength(32);
+            b.Property(r => r.PreferredContact).HasMaxLength(16);
+            b.Property(r => r.Language).HasMaxLength(8);
+        });
+        modelBuilder.Entity<Notice>(b =>
+        {
+            b.ToTable("notices");
+            b.HasKey(n => n.Id);
+            // One message per event and kind: a redelivered event finds it there.
+            b.HasIndex(n => new { n.SourceEventId, n.Kind }).IsUnique();
+            b.HasIndex(n => new { n.Status, n.DueAt });
+            b.HasIndex(n => n.PersonId);
+            b.HasIndex(n => n.CaseId);
+            b.Property(n => n.Kind).HasMaxLength(64);
+            b.Property(n => n.Channel).HasMaxLength(16);
+            b.Property(n => n.Address).HasMaxLength(254);
+            b.Property(n => n.Language).HasMaxLength(8);
+            b.Property(n => n.Status).HasMaxLength(16);
+            b.Property(n => n.Problem).HasMaxLength(500);
+            b.Property(n => n.Values).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
+                json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonSerializerOptions.Web)!);
+        });
+        modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
+        modelBuilder.AddRetentionRuns();
+    }
+}

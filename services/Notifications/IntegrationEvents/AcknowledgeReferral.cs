@@ -1,0 +1,42 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Http;
+using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Notifications.Infrastructure;
+using SocialPrescribing.Notifications.Model;
+
+namespace SocialPrescribing.Notifications.IntegrationEvents;
+
+/// <summary>
+/// A referral was received: the person learns its reference (and where to check it), the way they chose. Their contact
+/// is kept (or brought up to date) for the messages that follow.
+/// </summary>
+public sealed class AcknowledgeReferral(NotificationsDbContext db, TimeProvider time, PublicBaseUrl publicUrl)
+    : InboxConsumer<ReferralAcknowledgementDue, NotificationsDbContext>(db, time)
+{
+    public const string Kind = "referral-acknowledgement";
+
+    protected override async Task HandleAsync(ConsumeContext<ReferralAcknowledgementDue> context, CancellationToken cancellationToken)
+    {
+        var due = context.Message;
+        var now = Time.GetUtcNow();
+        var recipient = await Db.Recipients.SingleOrDefaultAsync(r => r.PersonId == due.PersonId, cancellationToken);
+        if (recipient is null)
+        {
+            recipient = Recipient.From(due.PersonId, due.Recipient, now);
+            Db.Recipients.Add(recipient);
+        }
+        else
+        {
+            recipient.Update(due.Recipient, now);
+        }
+
+        Db.Notices.Add(Notice.For(due.Id, Kind, recipient, new Dictionary<string, string>
+        {
+            ["name"] = recipient.GivenName,
+            ["reference"] = due.Reference,
+            ["status_link"] = publicUrl.Link("/referral-status"),
+        }, now, referralId: due.ReferralId));
+    }
+}

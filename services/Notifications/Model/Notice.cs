@@ -1,0 +1,115 @@
+namespace SocialPrescribing.Notifications.Model;
+
+/// <summary>
+/// One message to one recipient, from the event that asked for it: kept from the moment it is due until the retention
+/// schedule removes it, with its status as it went (<see cref="NoticeStatus"/>). The event id and kind make it unique,
+/// so a redelivered event never sends a second message.
+/// </summary>
+public sealed class Notice
+{
+    public const int MaxAttempts = 6;
+
+    public Guid Id { get; private set; }
+
+    /// <summary>The event that asked for it; with <see cref="Kind"/>, unique.</summary>
+    public Guid SourceEventId { get; private set; }
+
+    /// <summary>The message: <c>referral-acknowledgement</c>, … (a template's kind).</summary>
+    public string Kind { get; private set; } = "";
+
+    public Guid? PersonId { get; private set; }
+
+    public Guid? ReferralId { get; private set; }
+
+    public Guid? CaseId { get; private set; }
+
+    /// <summary><c>email</c>, <c>text</c> or <c>letter</c>; null when it could not be sent at all.</summary>
+    public string? Channel { get; private set; }
+
+    /// <summary>The email address or mobile number it goes to (personal data: never logged).</summary>
+    public string? Address { get; private set; }
+
+    public string Language { get; private set; } = "en";
+
+    /// <summary>The template's placeholders' values: a reference, a time, a place, a link — never anything clinical.</summary>
+    public Dictionary<string, string> Values { get; private set; } = [];
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset DueAt { get; private set; }
+
+    public string Status { get; private set; } = NoticeStatus.Pending;
+
+    public int Attempts { get; private set; }
+
+    /// <summary>Why it failed or was not sent (no personal data).</summary>
+    public string? Problem { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    public DateTimeOffset? DeliveredAt { get; private set; }
+
+    private Notice()
+    {
+    }
+
+    public static Notice For(
+        Guid sourceEventId, string kind, Recipient recipient, Dictionary<string, string> values, DateTimeOffset now,
+        Guid? referralId = null, Guid? caseId = null, DateTimeOffset? dueAt = null)
+    {
+        ArgumentNullException.ThrowIfNull(recipient);
+        var (channel, address, notSent) = recipient.Destination();
+        return new Notice
+        {
+            Id = Guid.CreateVersion7(now),
+            SourceEventId = sourceEventId,
+            Kind = kind,
+            PersonId = recipient.PersonId,
+            ReferralId = referralId,
+            CaseId = caseId,
+            Channel = channel,
+            Address = address,
+            Language = recipient.Language,
+            Values = values,
+            CreatedAt = now,
+            DueAt = dueAt ?? now,
+            Status = notSent is null ? NoticeStatus.Pending : NoticeStatus.NotSent,
+            Problem = notSent,
+        };
+    }
+
+    public void Sent(DateTimeOffset now)
+    {
+        Status = NoticeStatus.Sent;
+        SentAt = now;
+        Attempts++;
+        Problem = null;
+    }
+
+    /// <summary>A sender refused or failed: tried again later (1, 2, 4 … minutes), until it gives up.</summary>
+    public void Failed(string problem, bool permanent, DateTimeOffset now)
+    {
+        Attempts++;
+        Problem = problem.Length > 500 ? problem[..500] : problem;
+        if (permanent || Attempts >= MaxAttempts)
+        {
+            Status = permanent ? NoticeStatus.Undelivered : NoticeStatus.Failed;
+            return;
+        }
+
+        DueAt = now + TimeSpan.FromMinutes(Math.Pow(2, Attempts - 1));
+    }
+}
+
+public static class NoticeStatus
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    /// <summary>The sender said it cannot be delivered (a bad number, a bounce, no address): not tried again.</summary>
+    public const string Undelivered = "undelivered";
+    /// <summary>Every attempt failed (the sender was down): on the managers' list, to send again.</summary>
+    public const string Failed = "failed";
+    public const string NotSent = "not-sent";
+    public const string Cancelled = "cancelled";
+}

@@ -1,0 +1,20 @@
+namespace SocialPrescribing.Contracts;
+
+/// <summary>
+/// How a person chose to be told things: the contact they gave and the way they prefer (<c>phone</c>, <c>text</c>,
+/// <c>email</c>, <c>letter</c>, or none). Personal data: only the Notifications service consumes the events carrying it,
+/// and it is never in a message's subject, a log or a trace.
+/// </summary>
+public sealed record NoticeRecipient(string GivenName, string? Email, string? Phone, string? PreferredContact, string Language = "en");
+
+/// <summary>
+/// A referral was received (any channel): the person is to be told its reference, the way they chose. Published by
+/// Intake with <see cref="ReferralSubmitted"/>, in the same commit; the Notifications service sends it once.
+/// </summary>
+public sealed record ReferralAcknowledgementDue(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    Guid ReferralId,
+    Guid PersonId,
+    string Reference,
+    NoticeRecipient Recipient) : IIntegrationEvent;

@@ -1,0 +1,54 @@
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Inbox;
+using SocialPrescribing.Notifications.Infrastructure;
+using SocialPrescribing.TestSupport;
+
+namespace SocialPrescribing.Notifications.Tests;
+
+/// <summary>The Notifications service on a real PostgreSQL, RabbitMQ and smtp4dev.</summary>
+public sealed class NotificationsFactory : ServiceFactory<Program>
+{
+    protected override string DatabaseName => ResourceNames.NotificationsDb;
+
+    public MailCatcher Mail { get; private set; } = null!;
+
+    protected override async Task StartServersAsync() => Mail = await MailCatcher.StartAsync();
+
+    protected override async ValueTask StopServersAsync() => await Mail.DisposeAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.Mail}", Mail.ConnectionString);
+        builder.UseSetting("Notifications:PollInterval", "00:00:00.200");
+    }
+
+    public override async Task ResetAsync()
+    {
+        await base.ResetAsync();
+        await Mail.ClearAsync();
+    }
+
+    /// <summary>Publishes an event through the real broker, as another service would, and waits until it is handled.</summary>
+    public async Task PublishAsync<T>(T message) where T : class, IIntegrationEvent
+    {
+        await Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = message.Id);
+        await Eventually(async () => await QueryAsync(db => db.Set<InboxMessage>().AnyAsync(m => m.MessageId == message.Id)));
+    }
+
+    public async Task<T> QueryAsync<T>(Func<NotificationsDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>());
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class NotificationsCollection : ICollectionFixture<NotificationsFactory>
+{
+    public const string Name = "notifications";
+}

@@ -1,0 +1,33 @@
+using SocialPrescribing.Notifications.Features.Templates;
+
+namespace SocialPrescribing.Notifications.Tests;
+
+/// <summary>Templates as data, checked at start: what is wrong is named.</summary>
+public sealed class TemplateTests
+{
+    [Fact]
+    public void The_built_in_templates_are_whole()
+    {
+        var templates = NoticeTemplates.BuiltIn();
+
+        var text = templates.Render("referral-acknowledgement", "text", "cy", new Dictionary<string, string>
+        {
+            ["name"] = "Ada", ["reference"] = "SP-2345-6789", ["status_link"] = "https://example.org/referral-status",
+        });
+
+        Assert.Null(text.Subject);
+        Assert.Contains("SP-2345-6789", text.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"k":{"placeholders":["name"],"languages":{"en":{"email":{"subject":"Hi","body":"((nhs_number))"},"text":{"body":"x"},"letter":{"subject":"s","body":"b"}}}}}""", "unknown placeholder ((nhs_number))")]
+    [InlineData("""{"k":{"placeholders":[],"languages":{"en":{"email":{"subject":"Hi","body":"x"},"text":{"body":"x"}}}}}""", "k/en/letter is missing")]
+    [InlineData("""{"k":{"placeholders":[],"languages":{"en":{"email":{"subject":"Hi","body":"x"},"text":{"subject":"no","body":"x"},"letter":{"subject":"s","body":"b"}}}}}""", "a text has no subject")]
+    [InlineData("""{"k":{"placeholders":[],"languages":{"en":{"fax":{"body":"x"}}}}}""", "'fax' is not a channel")]
+    public void A_wrong_template_is_refused_naming_what_is_wrong(string json, string problem)
+    {
+        var failure = Assert.Throws<InvalidOperationException>(() => NoticeTemplates.Parse(json));
+
+        Assert.Contains(problem, failure.Message, StringComparison.Ordinal);
+    }
+}
