@@ -11,6 +11,7 @@ cd "$(dirname "$0")"
 
 GATEWAY_URL="http://localhost:8080"
 DASHBOARD_URL="http://localhost:15080"
+MAIL_URL="http://localhost:5080"
 setup_only=false
 with_browser=false
 apphost_args=()
@@ -68,11 +69,13 @@ check_dotnet
 if ! docker info >/dev/null 2>&1; then install_missing; fi
 
 say "Building"
+# The repository's tools (dotnet-tools.json): EF Core's, and smtp4dev, which catches the suite's mail in development.
+dotnet tool restore >/dev/null
 dotnet build SocialPrescribing.sln -c Debug -nologo -clp:ErrorsOnly -v:q
 
 $setup_only && exit 0
 
-for port in 8080 15080 19080 20080 55432 55672; do
+for port in 8080 15080 19080 20080 55432 55672 5080; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
     die "port $port is already in use: is the suite already running? Stop it (Ctrl+C in its terminal) first."
   fi
@@ -90,6 +93,7 @@ for _ in $(seq 1 180); do
   Social prescribing is running.
     Gateway:    $GATEWAY_URL          (self-referral: $GATEWAY_URL/refer, APIs: $GATEWAY_URL/api-docs)
     Dashboard:  $DASHBOARD_URL         (traces, logs and metrics of every service)
+    Mail:       $MAIL_URL          (every email and text the suite sent, in development)
   Press Ctrl+C to stop.
 
 MSG

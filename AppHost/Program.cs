@@ -13,6 +13,10 @@ var directory = builder.AddProject<Projects.ServiceDirectory>(ResourceNames.Serv
     .WithInfrastructure(infra, infra.DirectoryDb);
 var wellbeing = builder.AddProject<Projects.WellbeingMetrics>(ResourceNames.WellbeingMetrics)
     .WithInfrastructure(infra, infra.WellbeingDb);
+var mail = builder.AddMail(infra);
+var notifications = builder.AddProject<Projects.Notifications>(ResourceNames.Notifications)
+    .WithInfrastructure(infra, infra.NotificationsDb)
+    .WithReference(mail).WaitFor(mail);
 
 // Operators list and replay messages a service could not handle from the dashboard (docs/operations).
 var operatorKey = builder.AddParameter("operator-key", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true);
@@ -20,9 +24,10 @@ intake.WithFailedMessageCommands(operatorKey, "/api/referrals");
 cases.WithFailedMessageCommands(operatorKey, "/api/cases");
 directory.WithFailedMessageCommands(operatorKey, "/api/directory");
 wellbeing.WithFailedMessageCommands(operatorKey, "/api/wellbeing");
+notifications.WithFailedMessageCommands(operatorKey, "/api/notifications");
 
 // Services that may run as several copies behind one address (Suite:Replicas:{name}; docs/deploy.md).
-foreach (var project in new[] { intake, cases, directory, wellbeing })
+foreach (var project in new[] { intake, cases, directory, wellbeing, notifications })
 {
     if (int.TryParse(builder.Configuration[$"Suite:Replicas:{project.Resource.Name}"], out var replicas) && replicas > 1)
     {
@@ -51,7 +56,7 @@ if (builder.Configuration["Auth:Authority"] is { Length: > 0 })
 {
     // Staff sign in with an external OpenID Connect provider (NHS CIS2, Entra ID): no Identity service.
     var clientSecret = builder.AddParameter("auth-client-secret", secret: true);
-    IResourceBuilder<ProjectResource>[] all = [intake, cases, directory, wellbeing, gateway];
+    IResourceBuilder<ProjectResource>[] all = [intake, cases, directory, wellbeing, notifications, gateway];
     foreach (var key in new[] { "Authority", "Audience", "RoleClaim", "TeamClaim", "OrganizationClaim", "ClientId", "Scopes" })
     {
         if (builder.Configuration[$"Auth:{key}"] is { Length: > 0 } value)
@@ -85,6 +90,7 @@ else
     cases.WithReference(identity);
     directory.WithReference(identity);
     wellbeing.WithReference(identity);
+    notifications.WithReference(identity);
     gateway.WithReference(identity).WaitFor(identity).WithEnvironment("Gateway__ClientSecret", gatewayClientSecret);
 }
 
@@ -116,7 +122,7 @@ if (builder.Configuration["Suite:Proxyless"] == "true")
 }
 
 // Every link a person receives is built from the address people use (Gateway:PublicBaseUrl), never a request's host.
-foreach (var project in new[] { intake, cases, directory, wellbeing, gateway })
+foreach (var project in new[] { intake, cases, directory, wellbeing, notifications, gateway })
 {
     project.WithEnvironment("Gateway__PublicBaseUrl", publicUrl);
 }
@@ -127,6 +133,7 @@ gateway
     .WithReference(intake).WaitFor(intake)
     .WithReference(cases).WaitFor(cases)
     .WithReference(directory).WaitFor(directory)
-    .WithReference(wellbeing).WaitFor(wellbeing);
+    .WithReference(wellbeing).WaitFor(wellbeing)
+    .WithReference(notifications).WaitFor(notifications);
 
 builder.Build().Run();

@@ -16,6 +16,7 @@ internal sealed record SuiteInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> DirectoryDb,
     IResourceBuilder<IResourceWithConnectionString> WellbeingDb,
     IResourceBuilder<IResourceWithConnectionString> IdentityDb,
+    IResourceBuilder<IResourceWithConnectionString> NotificationsDb,
     IReadOnlyList<IResourceBuilder<IResource>> Servers);
 
 internal static class SuiteInfrastructureExtensions
@@ -70,6 +71,7 @@ internal static class SuiteInfrastructureExtensions
             postgres.AddDatabase(ResourceNames.DirectoryDb),
             postgres.AddDatabase(ResourceNames.WellbeingDb),
             postgres.AddDatabase(ResourceNames.IdentityDb),
+            postgres.AddDatabase(ResourceNames.NotificationsDb),
             [postgres.AsResource(), messaging.AsResource()]);
     }
 
@@ -91,6 +93,7 @@ internal static class SuiteInfrastructureExtensions
             postgres.Database(ResourceNames.DirectoryDb),
             postgres.Database(ResourceNames.WellbeingDb),
             postgres.Database(ResourceNames.IdentityDb),
+            postgres.Database(ResourceNames.NotificationsDb),
             [postgres.Server.AsResource(), rabbit.Server.AsResource()]);
     }
 
@@ -102,6 +105,7 @@ internal static class SuiteInfrastructureExtensions
         builder.AddConnectionString(ResourceNames.DirectoryDb),
         builder.AddConnectionString(ResourceNames.WellbeingDb),
         builder.AddConnectionString(ResourceNames.IdentityDb),
+        builder.AddConnectionString(ResourceNames.NotificationsDb),
         []);
 
     private static IResourceBuilder<IResource> AsResource<T>(this IResourceBuilder<T> resource) where T : IResource =>

@@ -26,7 +26,8 @@ internal static class GatewayRoutes
             .AddDocument("referrals", "Referral Intake", "/api/referrals/openapi/v1.json")
             .AddDocument("cases", "Case Management", "/api/cases/openapi/v1.json")
             .AddDocument("directory", "Service Directory (ORUK 3.0)", "/api/directory/openapi/v1.json")
-            .AddDocument("wellbeing", "Wellbeing Metrics", "/api/wellbeing/openapi/v1.json"));
+            .AddDocument("wellbeing", "Wellbeing Metrics", "/api/wellbeing/openapi/v1.json")
+            .AddDocument("notifications", "Notifications", "/api/notifications/openapi/v1.json"));
         return app;
     }
 }

@@ -12,6 +12,7 @@ internal static class Suite
         ["CaseManagement"] = "SocialPrescribing.CaseManagement",
         ["ServiceDirectory"] = "SocialPrescribing.ServiceDirectory",
         ["WellbeingMetrics"] = "SocialPrescribing.WellbeingMetrics",
+        ["Notifications"] = "SocialPrescribing.Notifications",
         ["Identity"] = "SocialPrescribing.Identity",
     };
 

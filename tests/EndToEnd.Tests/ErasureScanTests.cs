@@ -22,7 +22,7 @@ namespace SocialPrescribing.EndToEnd.Tests;
 public sealed class ErasureScanTests(SuiteFixture suite, ITestOutputHelper output)
 {
     private static readonly string[] Databases =
-        [ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb, ResourceNames.IdentityDb];
+        [ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb, ResourceNames.IdentityDb, ResourceNames.NotificationsDb];
 
     [Fact]
     public async Task After_an_erasure_no_planted_value_is_in_any_table_of_any_database_or_any_queue()
@@ -87,7 +87,7 @@ public sealed class ErasureScanTests(SuiteFixture suite, ITestOutputHelper outpu
         var after = await ScanAsync(planted.All);
         Assert.True(after.Count == 0, "found after the erasure: " + string.Join("; ", after.Select(f => $"{f.Value} in {f.Where}")));
         var done = (await manager.GetFromJsonAsync<JsonObject>(erasure))!;
-        Assert.Equal(4, done["services"]!.AsArray().Count(s => s!["confirmedAt"] is not null));
+        Assert.Equal(5, done["services"]!.AsArray().Count(s => s!["confirmedAt"] is not null));
         output.WriteLine($"Erasure scan: {planted.All.Count} planted values, found in {before.Count} places before and 0 after, across {Databases.Length} databases and every queue");
     }
 

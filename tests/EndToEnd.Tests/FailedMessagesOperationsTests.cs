@@ -16,6 +16,7 @@ public sealed class FailedMessagesOperationsTests(SuiteFixture suite)
     [InlineData("/api/cases")]
     [InlineData("/api/directory")]
     [InlineData("/api/wellbeing")]
+    [InlineData("/api/notifications")]
     public async Task Admins_list_failed_messages_and_others_are_refused(string prefix)
     {
         using var admin = await suite.SignedInAsync("admin");

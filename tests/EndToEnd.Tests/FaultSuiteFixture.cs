@@ -142,7 +142,7 @@ public sealed class FaultSuiteFixture : SuiteFixture
     public async Task<long> UndeliveredAsync()
     {
         long total = 0;
-        foreach (var database in new[] { ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb })
+        foreach (var database in new[] { ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb, ResourceNames.NotificationsDb })
         {
             total += await CountAsync(database, "outbox_messages");
         }
@@ -157,7 +157,7 @@ public sealed class FaultSuiteFixture : SuiteFixture
     public async Task<string> UndeliveredDetailAsync()
     {
         var parts = new List<string>();
-        foreach (var database in new[] { ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb })
+        foreach (var database in new[] { ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb, ResourceNames.NotificationsDb })
         {
             var connectionString = await App.GetConnectionStringAsync(database);
             await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
@@ -181,7 +181,7 @@ public sealed class FaultSuiteFixture : SuiteFixture
     {
         ArgumentNullException.ThrowIfNull(admin);
         long total = 0;
-        foreach (var prefix in new[] { "/api/referrals", "/api/cases", "/api/directory", "/api/wellbeing" })
+        foreach (var prefix in new[] { "/api/referrals", "/api/cases", "/api/directory", "/api/wellbeing", "/api/notifications" })
         {
             var listed = await admin.GetFromJsonAsync<JsonObject>($"{prefix}/admin/failed-messages");
             total += listed!["total"]!.GetValue<long>();

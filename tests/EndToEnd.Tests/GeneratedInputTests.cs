@@ -29,7 +29,7 @@ public sealed class GeneratedInputTests(SuiteFixture suite, ITestOutputHelper ou
     private static readonly string[] NotCounted = ["__ef_migrations_history", "audit_entries", "audit_seals", "audit_prunes", "person_searches", "retention_runs"];
 
     private static readonly string[] Databases =
-        [ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb, ResourceNames.IdentityDb];
+        [ResourceNames.ReferralDb, ResourceNames.CaseDb, ResourceNames.DirectoryDb, ResourceNames.WellbeingDb, ResourceNames.IdentityDb, ResourceNames.NotificationsDb];
 
     [Fact]
     public async Task Generated_bad_requests_never_get_a_5xx_and_store_nothing()

@@ -235,6 +235,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
     [InlineData("cases")]
     [InlineData("directory")]
     [InlineData("wellbeing")]
+    [InlineData("notifications")]
     public async Task Each_service_openapi_document_is_served_through_the_gateway(string service)
     {
         var document = await suite.Gateway.GetFromJsonAsync<JsonObject>($"/api/{service}/openapi/v1.json");
@@ -258,6 +259,7 @@ public sealed partial class ReferralJourneyTests(SuiteFixture suite)
     [InlineData("case-management")]
     [InlineData("service-directory")]
     [InlineData("wellbeing-metrics")]
+    [InlineData("notifications")]
     [InlineData("identity")]
     [InlineData("gateway")]
     public async Task Every_service_reports_healthy_and_alive(string resource)

@@ -19,6 +19,7 @@ public sealed class RouteRoleMatrixTests(SuiteFixture suite)
     [InlineData("cases")]
     [InlineData("directory")]
     [InlineData("wellbeing")]
+    [InlineData("notifications")]
     public async Task Every_protected_route_refuses_no_token_and_wrong_roles(string service)
     {
         var document = JsonNode.Parse(await suite.Gateway.GetStringAsync($"/api/{service}/openapi/v1.json"))!;

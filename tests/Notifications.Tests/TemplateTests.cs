@@ -1,4 +1,4 @@
-using SocialPrescribing.Notifications.Features.Templates;
+using SocialPrescribing.Notifications.Model.Templates;
 
 namespace SocialPrescribing.Notifications.Tests;
 

@@ -55,7 +55,7 @@ public sealed class ErasureTests(IntakeFactory factory) : IAsyncLifetime
         Assert.Contains(tombstones, t => t.ResourceId == personId && t.Actor == "mo-manager");
 
         var bus = factory.Services.GetRequiredService<IBus>();
-        foreach (var service in new[] { "case-management", "wellbeing-metrics", "service-directory" })
+        foreach (var service in new[] { "case-management", "wellbeing-metrics", "service-directory", "notifications" })
         {
             await bus.Publish(new PersonErased(Guid.NewGuid(), DateTimeOffset.UtcNow, requestId, service, 3));
         }

@@ -82,7 +82,7 @@ public sealed class RetentionTests(IntakeFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, export.StatusCode);
         var requestId = (await export.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
         var bus = factory.Services.GetRequiredService<IBus>();
-        foreach (var service in new[] { "case-management", "wellbeing-metrics", "service-directory" })
+        foreach (var service in new[] { "case-management", "wellbeing-metrics", "service-directory", "notifications" })
         {
             await bus.Publish(new SubjectAccessContributed(Guid.NewGuid(), DateTimeOffset.UtcNow, requestId, service, """{"notes":[]}"""));
         }

@@ -42,7 +42,7 @@ public sealed class SubjectAccessTests(IntakeFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await Manager().GetAsync($"/api/people/{personId}/access-requests/{requestId}/export.json")).StatusCode);
 
         var bus = factory.Services.GetRequiredService<IBus>();
-        foreach (var service in new[] { "case-management", "wellbeing-metrics", "service-directory" })
+        foreach (var service in new[] { "case-management", "wellbeing-metrics", "service-directory", "notifications" })
         {
             await bus.Publish(new SubjectAccessContributed(Guid.NewGuid(), DateTimeOffset.UtcNow, requestId, service,
                 $$"""{"notes":[{"text":"Said {{service}} helped","at":"2026-12-01T10:00:00+00:00"}]}"""));

@@ -5,7 +5,7 @@ using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Persistence;
 using SocialPrescribing.Notifications.Features.SendNotices;
-using SocialPrescribing.Notifications.Features.Templates;
+using SocialPrescribing.Notifications.Model.Templates;
 using SocialPrescribing.Notifications.Infrastructure;
 using SocialPrescribing.Notifications.IntegrationEvents;
 
@@ -19,6 +19,8 @@ internal static class Extensions
         builder.AddMessaging<NotificationsDbContext>(ResourceNames.Notifications, bus =>
         {
             bus.AddInboxConsumer<AcknowledgeReferral>();
+            bus.AddInboxConsumer<ContributeToSubjectAccess>();
+            bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

@@ -1,7 +1,7 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
-using SocialPrescribing.Notifications.Features.Templates;
+using SocialPrescribing.Notifications.Model.Templates;
 using SocialPrescribing.Notifications.Model;
 
 namespace SocialPrescribing.Notifications.Infrastructure;

@@ -9,7 +9,7 @@ namespace SocialPrescribing.ReferralIntake.Model;
 public sealed class AccessRequest
 {
     /// <summary>The services asked for their part, besides Intake's own.</summary>
-    public static readonly IReadOnlyList<string> Contributors = [ResourceNames.CaseManagement, ResourceNames.WellbeingMetrics, ResourceNames.ServiceDirectory];
+    public static readonly IReadOnlyList<string> Contributors = [ResourceNames.CaseManagement, ResourceNames.WellbeingMetrics, ResourceNames.ServiceDirectory, ResourceNames.Notifications];
 
     public Guid Id { get; private set; }
 

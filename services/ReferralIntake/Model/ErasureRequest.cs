@@ -9,7 +9,7 @@ public sealed class ErasureRequest
 {
     /// <summary>The services that hold the person's data and confirm their erasure; Intake is one of them.</summary>
     public static readonly IReadOnlyList<string> Services =
-        [ResourceNames.ReferralIntake, ResourceNames.CaseManagement, ResourceNames.WellbeingMetrics, ResourceNames.ServiceDirectory];
+        [ResourceNames.ReferralIntake, ResourceNames.CaseManagement, ResourceNames.WellbeingMetrics, ResourceNames.ServiceDirectory, ResourceNames.Notifications];
 
     public Guid Id { get; private set; }
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.Notifications.Features.Templates;
+using SocialPrescribing.Notifications.Model.Templates;
 using SocialPrescribing.Notifications.Infrastructure;
 using SocialPrescribing.Notifications.Model;
 

@@ -2,7 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace SocialPrescribing.Notifications.Features.Templates;
+namespace SocialPrescribing.Notifications.Model.Templates;
 
 /// <summary>A message's words for one channel and language: a subject (email, letter) and a body, with <c>((placeholders))</c>.</summary>
 public sealed record NoticeTemplate(string Kind, string Channel, string Language, string? Subject, string Body);
@@ -35,7 +35,7 @@ public sealed partial class NoticeTemplates
     /// <summary>The templates built into the service.</summary>
     public static NoticeTemplates BuiltIn()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("SocialPrescribing.Notifications.Features.Templates.templates.json")
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("SocialPrescribing.Notifications.Model.Templates.templates.json")
                            ?? throw new InvalidOperationException("templates.json is not built into the Notifications service.");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd());
