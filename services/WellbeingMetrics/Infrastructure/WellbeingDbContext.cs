@@ -21,6 +21,16 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
 
     public DbSet<OutcomePair> OutcomePairs => Set<OutcomePair>();
 
+    /// <summary>
+    /// Deletes everything held of <paramref name="caseIds"/> — questionnaires, completion links, outcome pairs and the case
+    /// as known here — for an erasure and for the retention schedule alike; returns the rows removed.
+    /// </summary>
+    public async Task<int> RemoveCasesAsync(IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken) =>
+        await Assessments.Where(a => caseIds.Contains(a.CaseId)).ExecuteDeleteAsync(cancellationToken)
+        + await CompletionLinks.Where(l => caseIds.Contains(l.CaseId)).ExecuteDeleteAsync(cancellationToken)
+        + await OutcomePairs.Where(p => caseIds.Contains(p.CaseId)).ExecuteDeleteAsync(cancellationToken)
+        + await Cases.Where(c => caseIds.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Instrument>(b =>

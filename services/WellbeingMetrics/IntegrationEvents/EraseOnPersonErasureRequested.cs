@@ -14,10 +14,7 @@ public sealed class EraseOnPersonErasureRequested(WellbeingDbContext db, TimePro
     {
         var cases = keys.CaseIds.ToList();
         var assessments = await Db.Assessments.Where(a => cases.Contains(a.CaseId)).Select(a => a.Id).ToListAsync(cancellationToken);
-        var rows = await Db.Assessments.Where(a => cases.Contains(a.CaseId)).ExecuteDeleteAsync(cancellationToken)
-                   + await Db.CompletionLinks.Where(l => cases.Contains(l.CaseId)).ExecuteDeleteAsync(cancellationToken)
-                   + await Db.OutcomePairs.Where(p => cases.Contains(p.CaseId)).ExecuteDeleteAsync(cancellationToken)
-                   + await Db.Cases.Where(c => cases.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
+        var rows = await Db.RemoveCasesAsync(cases, cancellationToken);
         return new ErasedPart(rows, [.. assessments, .. cases], "assessment");
     }
 }

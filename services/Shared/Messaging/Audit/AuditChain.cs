@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace SocialPrescribing.Messaging.Audit;
 
@@ -9,6 +10,27 @@ public static class AuditChain
 {
     /// <summary>The "previous hash" of the first entry.</summary>
     public static readonly byte[] Genesis = new byte[32];
+
+    /// <summary>The point retention last pruned the chain to (its entry id and link), or null when it never has.</summary>
+    public static Task<AuditLink?> PrunedToAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<AuditPrune>().AsNoTracking().OrderByDescending(p => p.ThroughEntryId)
+            .Select(p => new AuditLink(p.ThroughEntryId, p.Hash)).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The chain's head: its last seal or, when retention has removed every sealed entry, the point it pruned to (read
+    /// only then, unless the caller has it already in <paramref name="pruned"/>); null for an empty chain.
+    /// </summary>
+    public static async Task<AuditLink?> HeadAsync(DbContext db, CancellationToken cancellationToken, AuditLink? pruned = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Set<AuditSeal>().AsNoTracking().OrderByDescending(s => s.EntryId)
+                   .Select(s => new AuditLink(s.EntryId, s.Hash)).FirstOrDefaultAsync(cancellationToken)
+               ?? pruned
+               ?? await PrunedToAsync(db, cancellationToken);
+    }
 
     /// <summary>
     /// The entry's link: every field, each length-prefixed so no two entries read alike, after the previous link.
@@ -36,3 +58,6 @@ public static class AuditChain
         return SHA256.HashData(input);
     }
 }
+
+/// <summary>A link of the chain: an entry's id and its hash.</summary>
+public sealed record AuditLink(long EntryId, byte[] Hash);

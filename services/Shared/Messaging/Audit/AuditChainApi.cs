@@ -44,9 +44,8 @@ public static class AuditChainApi
         var entries = db.Set<AuditEntry>().AsNoTracking();
         var seals = db.Set<AuditSeal>().AsNoTracking();
         // Retention may have removed the oldest entries: the chain then goes on from the link recorded where it pruned.
-        var pruned = await db.Set<AuditPrune>().AsNoTracking().OrderByDescending(p => p.ThroughEntryId)
-            .Select(p => new { p.ThroughEntryId, p.Hash }).FirstOrDefaultAsync(cancellationToken);
-        var prunedTo = pruned?.ThroughEntryId ?? 0;
+        var pruned = await AuditChain.PrunedToAsync(db, cancellationToken);
+        var prunedTo = pruned?.EntryId ?? 0;
         var chain = from seal in seals
                     where seal.EntryId > prunedTo
                     join entry in entries on seal.EntryId equals entry.Id into found
@@ -70,8 +69,7 @@ public static class AuditChainApi
             count++;
         }
 
-        var head = await seals.OrderByDescending(s => s.EntryId).Select(s => new { s.EntryId, s.Hash }).FirstOrDefaultAsync(cancellationToken)
-                   ?? (pruned is null ? null : new { EntryId = pruned.ThroughEntryId, pruned.Hash });
+        var head = await AuditChain.HeadAsync(db, cancellationToken, pruned);
         var headId = head?.EntryId ?? 0;
         // An entry behind the head that the chain does not hold was slipped in (or removed from the chain).
         var outside = await entries.Where(e => e.Id <= headId && !seals.Any(s => s.EntryId == e.Id))
@@ -84,6 +82,6 @@ public static class AuditChainApi
         var unsealed = await entries.LongCountAsync(e => e.Id > headId, cancellationToken);
         var total = await seals.LongCountAsync(s => s.EntryId > prunedTo, cancellationToken);
         return TypedResults.Ok(new AuditChainReport(
-            total, unsealed, broken is null, broken, problem, head?.EntryId, head is null ? null : Convert.ToHexStringLower(head.Hash), pruned?.ThroughEntryId));
+            total, unsealed, broken is null, broken, problem, head?.EntryId, head is null ? null : Convert.ToHexStringLower(head.Hash), pruned?.EntryId));
     }
 }

@@ -55,10 +55,7 @@ public sealed partial class AuditSealer<TDbContext>(
         }
 
         // The chain's head: its last seal or, when retention has removed every sealed entry, the point it pruned to.
-        var head = await db.Set<AuditSeal>().OrderByDescending(s => s.EntryId)
-                       .Select(s => new { s.EntryId, s.Hash }).FirstOrDefaultAsync(cancellationToken)
-                   ?? await db.Set<AuditPrune>().OrderByDescending(p => p.ThroughEntryId)
-                       .Select(p => new { EntryId = p.ThroughEntryId, p.Hash }).FirstOrDefaultAsync(cancellationToken);
+        var head = await AuditChain.HeadAsync(db, cancellationToken);
         var now = time.GetUtcNow();
         var cutoff = now - _sealAfter;
         var entries = await db.Set<AuditEntry>().AsNoTracking()

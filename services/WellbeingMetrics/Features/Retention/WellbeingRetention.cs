@@ -23,10 +23,7 @@ public static class WellbeingRetention
                 async (db, cutOff, _, ct) =>
                 {
                     var cases = await db.Cases.Where(c => c.ClosedAt != null && c.ClosedAt < cutOff).Select(c => c.Id).ToListAsync(ct);
-                    return await db.Assessments.Where(a => cases.Contains(a.CaseId)).ExecuteDeleteAsync(ct)
-                           + await db.CompletionLinks.Where(l => cases.Contains(l.CaseId)).ExecuteDeleteAsync(ct)
-                           + await db.OutcomePairs.Where(p => cases.Contains(p.CaseId)).ExecuteDeleteAsync(ct)
-                           + await db.Cases.Where(c => cases.Contains(c.Id)).ExecuteDeleteAsync(ct);
+                    return await db.RemoveCasesAsync(cases, ct);
                 });
     }
 }
