@@ -1,13 +1,14 @@
 using SocialPrescribing.Notifications.Extensions;
 using SocialPrescribing.Notifications.Infrastructure;
 using SocialPrescribing.Persistence;
+using SocialPrescribing.WebUI;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-app.UseServicePipeline();
+app.UseServicePipeline(first: web => web.UseNhsFrontend());
 app.MapApplicationEndpoints();
 
 await app.MigrateDatabaseAsync<NotificationsDbContext>();

@@ -48,6 +48,29 @@ public sealed class AcknowledgementTests(NotificationsFactory factory) : IAsyncL
     }
 
     [Fact]
+    public async Task A_text_due_at_night_waits_until_eight_in_the_morning_and_an_email_does_not()
+    {
+        factory.Clock.SetLondonTime(new TimeOnly(22, 30));
+        var text = Due(new NoticeRecipient("Grace", null, "07700 900789", "text"));
+        var email = Due(new NoticeRecipient("Grace", "grace.night@example.org", null, "email"));
+
+        await factory.PublishAsync(text);
+        await factory.PublishAsync(email);
+
+        await NotificationsFactory.Eventually(async () => (await factory.Mail.ToAsync("grace.night@example.org")).Count == 1);
+        var held = await factory.QueryAsync(db => db.Notices.SingleAsync(n => n.SourceEventId == text.Id));
+        Assert.Equal(NoticeStatus.Pending, held.Status);
+        Assert.Equal(8, TimeZoneInfo.ConvertTime(held.DueAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).Hour);
+        Assert.Empty(await factory.Mail.ToAsync("07700900789@sms.local"));
+
+        factory.Clock.SetLondonTime(new TimeOnly(7, 59), days: 1);
+        await Task.Delay(1000);
+        Assert.Empty(await factory.Mail.ToAsync("07700900789@sms.local"));
+        factory.Clock.SetLondonTime(new TimeOnly(8, 0), days: 1);
+        await NotificationsFactory.Eventually(async () => (await factory.Mail.ToAsync("07700900789@sms.local")).Count == 1);
+    }
+
+    [Fact]
     public async Task Nothing_clinical_is_in_the_message_only_the_reference_and_a_link()
     {
         await factory.PublishAsync(Due(new NoticeRecipient("Mary", "mary.ack@example.org", null, "email")));

@@ -16,6 +16,9 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
 
     public MailCatcher Mail { get; private set; } = null!;
 
+    /// <summary>The service's clock: real time moved to a time of day a test chooses (midday in London unless told).</summary>
+    public ShiftedClock Clock { get; } = new();
+
     protected override async Task StartServersAsync() => Mail = await MailCatcher.StartAsync();
 
     protected override async ValueTask StopServersAsync() => await Mail.DisposeAsync();
@@ -25,10 +28,12 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
         base.ConfigureWebHost(builder);
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Mail}", Mail.ConnectionString);
         builder.UseSetting("Notifications:PollInterval", "00:00:00.200");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public override async Task ResetAsync()
     {
+        Clock.SetLondonTime(new TimeOnly(12, 0));
         await base.ResetAsync();
         await Mail.ClearAsync();
     }
@@ -44,6 +49,25 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<NotificationsDbContext>());
+    }
+}
+
+/// <summary>Real time, shifted so the London wall clock shows the time a test set (timers run as usual).</summary>
+public sealed class ShiftedClock : TimeProvider
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public TimeSpan Offset { get; private set; }
+
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + Offset;
+
+    /// <summary>Today's (or, <paramref name="days"/> on, that day's) <paramref name="time"/> in London.</summary>
+    public void SetLondonTime(TimeOnly time, int days = 0)
+    {
+        var real = System.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(real, London).DateTime).AddDays(days);
+        var wanted = today.ToDateTime(time);
+        Offset = new DateTimeOffset(wanted, London.GetUtcOffset(wanted)) - real;
     }
 }
 

@@ -13,6 +13,7 @@ internal static class Endpoints
         app.MapFailedMessagesApi("/api/notifications");
         app.MapAuditChainApi<NotificationsDbContext>("/api/notifications");
         app.MapRetentionApi<NotificationsDbContext>("/api/notifications", ResourceNames.Notifications);
+        app.MapRazorPages();
         return app;
     }
 }

@@ -30,6 +30,10 @@ internal static class Extensions
         builder.Services.AddSingleton(NoticeTemplates.BuiltIn());
         builder.Services.AddSingleton<INoticeSender>(new MailSender(MailServer(builder.Configuration),
             builder.Configuration["Notifications:FromAddress"] is { Length: > 0 } from ? from : "no-reply@socialprescribing.local"));
+        // Read and checked at start: an unknown Contact:TimeZone stops the service.
+        builder.Services.AddSingleton(SocialPrescribing.Notifications.Model.QuietHours.From(builder.Configuration));
+        builder.Services.AddScoped<Features.OptOut.OptOutHandler>();
+        builder.Services.AddRazorPages();
         builder.Services.AddSingleton<NoticeDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NoticeDispatcher>());
         builder.AddSuiteAuthentication();

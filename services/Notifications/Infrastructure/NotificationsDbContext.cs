@@ -24,6 +24,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.Property(r => r.Phone).HasMaxLength(32);
             b.Property(r => r.PreferredContact).HasMaxLength(16);
             b.Property(r => r.Language).HasMaxLength(8);
+            b.Property(r => r.OptOutToken).HasMaxLength(64);
+            b.HasIndex(r => r.OptOutToken).IsUnique();
         });
         modelBuilder.Entity<Notice>(b =>
         {

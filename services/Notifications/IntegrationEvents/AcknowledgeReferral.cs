@@ -37,6 +37,7 @@ public sealed class AcknowledgeReferral(NotificationsDbContext db, TimeProvider 
             ["name"] = recipient.GivenName,
             ["reference"] = due.Reference,
             ["status_link"] = publicUrl.Link("/referral-status"),
+            ["opt_out_link"] = publicUrl.Link($"/notifications/opt-out/{recipient.OptOutToken}"),
         }, now, referralId: due.ReferralId));
     }
 }

@@ -78,6 +78,16 @@ public sealed class Notice
         };
     }
 
+    /// <summary>Not now (a text at night): due again at <paramref name="at"/>, no attempt counted.</summary>
+    public void Hold(DateTimeOffset at) => DueAt = at;
+
+    /// <summary>Not sent after all (the person asked for no more messages, or what it was about was cancelled).</summary>
+    public void Drop(string status, string reason)
+    {
+        Status = status;
+        Problem = reason;
+    }
+
     public void Sent(DateTimeOffset now)
     {
         Status = NoticeStatus.Sent;

@@ -26,13 +26,20 @@ public sealed class Recipient
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>The secret in the link every message carries to stop messages (no sign-in: the link is the proof).</summary>
+    public string OptOutToken { get; private set; } = "";
+
     private Recipient()
     {
     }
 
     public static Recipient From(Guid personId, NoticeRecipient contact, DateTimeOffset now)
     {
-        var recipient = new Recipient { PersonId = personId };
+        var recipient = new Recipient
+        {
+            PersonId = personId,
+            OptOutToken = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_'),
+        };
         recipient.Update(contact, now);
         return recipient;
     }
@@ -48,13 +55,18 @@ public sealed class Recipient
         UpdatedAt = now;
     }
 
+    public const string OptedOutReason = "they asked for no more messages";
+
+    /// <summary>They asked for no more messages (once: asking again changes nothing).</summary>
+    public void OptOut(DateTimeOffset now) => OptedOutAt ??= now;
+
     /// <summary>
     /// Where a message to the person goes, the way they chose: email to their email; text (or phone, when the number is
     /// a mobile) as a text; a letter by post; else nowhere (with the reason, shown on the case).
     /// </summary>
     public (string? Channel, string? Address, string? NotSentBecause) Destination() => PreferredContact switch
     {
-        _ when OptedOutAt is not null => (null, null, "they asked for no more messages"),
+        _ when OptedOutAt is not null => (null, null, OptedOutReason),
         "email" when Email is not null => (NoticeChannels.Email, Email, null),
         "text" or "phone" when Phone is not null && MobileNumber.Normalise(Phone) is { } mobile => (NoticeChannels.Text, mobile, null),
         "phone" => (null, null, "they prefer a phone call and gave no mobile number"),

@@ -12,7 +12,7 @@ namespace SocialPrescribing.Notifications.Features.SendNotices;
 /// restart because they are only rows.
 /// </summary>
 public sealed partial class NoticeDispatcher(
-    IServiceScopeFactory scopes, NoticeTemplates templates, INoticeSender sender, TimeProvider time, IConfiguration configuration,
+    IServiceScopeFactory scopes, NoticeTemplates templates, INoticeSender sender, QuietHours quietHours, TimeProvider time, IConfiguration configuration,
     ILogger<NoticeDispatcher> logger) : BackgroundService
 {
     private const int BatchSize = 20;
@@ -49,8 +49,23 @@ public sealed partial class NoticeDispatcher(
         var due = await db.Notices
             .FromSql($"SELECT * FROM notices WHERE status = {NoticeStatus.Pending} AND due_at <= {now} ORDER BY due_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
+        var people = due.Where(n => n.PersonId != null).Select(n => n.PersonId!.Value).Distinct().ToList();
+        var optedOut = await db.Recipients.Where(r => people.Contains(r.PersonId) && r.OptedOutAt != null).Select(r => r.PersonId).ToListAsync(cancellationToken);
         foreach (var notice in due)
         {
+            if (notice.PersonId is { } person && optedOut.Contains(person))
+            {
+                notice.Drop(NoticeStatus.NotSent, Recipient.OptedOutReason);
+                continue;
+            }
+
+            if (notice.Channel == NoticeChannels.Text && quietHours.Holds(now))
+            {
+                // No texts at night: it goes at 08:00 (a reminder is scheduled to land before 21:00 in the first place).
+                notice.Hold(quietHours.NextAllowed(now));
+                continue;
+            }
+
             try
             {
                 var message = templates.Render(notice.Kind, notice.Channel!, notice.Language, notice.Values);

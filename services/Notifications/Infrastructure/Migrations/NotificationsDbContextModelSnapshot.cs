@@ -365,6 +365,12 @@ namespace SocialPrescribing.Notifications.Infrastructure.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
 
+                    b.Property<string>("OptOutToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("opt_out_token");
+
                     b.Property<DateTimeOffset?>("OptedOutAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opted_out_at");
@@ -385,6 +391,10 @@ namespace SocialPrescribing.Notifications.Infrastructure.Migrations
 
                     b.HasKey("PersonId")
                         .HasName("pk_recipients");
+
+                    b.HasIndex("OptOutToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recipients_opt_out_token");
 
                     b.ToTable("recipients", (string)null);
                 });

@@ -20,6 +20,9 @@ public sealed partial class NoticeTemplates
 {
     public const string DefaultLanguage = "en";
 
+    /// <summary>The placeholder of the link that stops messages.</summary>
+    public const string OptOutLink = "opt_out_link";
+
     private static readonly string[] Channels = [Model.NoticeChannels.Email, Model.NoticeChannels.Text, Model.NoticeChannels.Letter];
 
     private readonly Dictionary<(string Kind, string Channel, string Language), NoticeTemplate> _templates;
@@ -50,6 +53,8 @@ public sealed partial class NoticeTemplates
         foreach (var kind in document.RootElement.EnumerateObject())
         {
             var declared = kind.Value.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()!).ToList();
+            // Every email and text to a person offers a way to stop them; only safety-critical staff alerts may not.
+            var offersOptOut = !kind.Value.TryGetProperty("optOut", out var optOut) || optOut.GetBoolean();
             placeholders[kind.Name] = declared;
             foreach (var language in kind.Value.GetProperty("languages").EnumerateObject())
             {
@@ -79,6 +84,11 @@ public sealed partial class NoticeTemplates
                         {
                             throw new InvalidOperationException($"Template {name}: unknown placeholder (({used})); {kind.Name} may use {string.Join(", ", declared)}.");
                         }
+                    }
+
+                    if (offersOptOut && channel.Name != Model.NoticeChannels.Letter && !body.Contains($"(({OptOutLink}))", StringComparison.Ordinal))
+                    {
+                        throw new InvalidOperationException($"Template {name}: every {channel.Name} must offer a way to stop messages ((({OptOutLink}))).");
                     }
 
                     templates[(kind.Name, channel.Name, language.Name)] = new NoticeTemplate(kind.Name, channel.Name, language.Name, subject, body);
