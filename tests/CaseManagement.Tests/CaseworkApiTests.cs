@@ -18,6 +18,27 @@ public sealed class CaseworkApiTests(CaseFactory factory) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
+    public async Task Booking_moving_and_cancelling_a_meeting_tell_the_person_through_MeetingChanged_without_the_reason()
+    {
+        var id = await factory.OpenCaseAsync("SP-CW9A-B2CD", area: "LS1");
+        var told = BrokerListener<MeetingChanged>.Start(factory.Services);
+        var start = NextMorning();
+
+        var booked = await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/appointments", new { startsAt = start, mode = "faceToFace", place = "Central Library" });
+        var meetingId = (await booked.Content.ReadFromJsonAsync<JsonObject>())!["appointments"]!.AsArray().Single()!["id"]!.GetValue<Guid>();
+        await LinkWorker().PutAsJsonAsync($"/api/cases/{id}/appointments/{meetingId}", new { startsAt = start.AddDays(1), mode = "phone" });
+        await LinkWorker().PostAsJsonAsync($"/api/cases/{id}/appointments/{meetingId}/cancel", new { reason = "Feeling low today" });
+
+        var first = await told.ReadAsync(m => m.MeetingId == meetingId && m.Change == "booked");
+        var second = await told.ReadAsync(m => m.MeetingId == meetingId && m.Change == "moved");
+        var third = await told.ReadAsync(m => m.MeetingId == meetingId && m.Change == "cancelled");
+        Assert.Equal((id, start, "faceToFace", "Central Library"), (first.CaseId, first.StartsAt, first.Mode, first.Place));
+        Assert.Equal((start.AddDays(1), "phone"), (second.StartsAt, second.Mode));
+        Assert.NotEmpty(third.ReferralIds);
+        Assert.DoesNotContain("Feeling low", System.Text.Json.JsonSerializer.Serialize(third), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_meeting_is_booked_moved_and_cancelled_and_bad_times_are_400_storing_nothing()
     {
         var id = await factory.OpenCaseAsync("SP-CW1A-B2CD", area: "LS1");

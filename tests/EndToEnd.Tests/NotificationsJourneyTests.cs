@@ -37,5 +37,22 @@ public sealed class NotificationsJourneyTests(SuiteFixture suite)
         var text = await mail.GetStringAsync($"/api/messages/{message["id"]!.GetValue<Guid>()}/plaintext");
         Assert.Contains("Dear Hedy", text, StringComparison.Ordinal);
         Assert.DoesNotContain("loneliness", text, StringComparison.OrdinalIgnoreCase);
+
+        // The link worker books a meeting: the person is told when and where, and the day-before reminder is waiting.
+        var caseId = (await suite.WaitForCaseAsync(reference, TimeSpan.FromSeconds(60)))["id"]!.GetValue<Guid>();
+        var startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(3), TimeSpan.Zero).AddHours(11);
+        var booked = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/appointments", new { startsAt, mode = "faceToFace", place = "Central Library" });
+        Assert.Equal(HttpStatusCode.OK, booked.StatusCode);
+        JsonNode? confirmation = null;
+        await SuiteFixture.Eventually(async () =>
+        {
+            var page = await mail.GetFromJsonAsync<JsonObject>("/api/messages?pageSize=500");
+            confirmation = page!["results"]!.AsArray().FirstOrDefault(m =>
+                m!["subject"]!.GetValue<string>() == "Your meeting with your link worker"
+                && m["to"]!.AsArray().Any(t => t!.GetValue<string>().Contains(email, StringComparison.OrdinalIgnoreCase)));
+            return confirmation is not null;
+        }, TimeSpan.FromSeconds(60));
+        var confirmed = await mail.GetStringAsync($"/api/messages/{confirmation!["id"]!.GetValue<Guid>()}/plaintext");
+        Assert.Contains("Central Library", confirmed, StringComparison.Ordinal);
     }
 }

@@ -19,6 +19,7 @@ internal static class Extensions
         builder.AddMessaging<NotificationsDbContext>(ResourceNames.Notifications, bus =>
         {
             bus.AddInboxConsumer<AcknowledgeReferral>();
+            bus.AddInboxConsumer<TellAboutMeeting>();
             bus.AddInboxConsumer<ContributeToSubjectAccess>();
             bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
         });

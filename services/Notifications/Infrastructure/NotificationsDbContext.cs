@@ -13,6 +13,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<Notice> Notices => Set<Notice>();
 
+    public DbSet<ReferralPerson> ReferralPeople => Set<ReferralPerson>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(b =>
@@ -36,6 +38,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.HasIndex(n => new { n.Status, n.DueAt });
             b.HasIndex(n => n.PersonId);
             b.HasIndex(n => n.CaseId);
+            b.HasIndex(n => n.MeetingId);
             b.Property(n => n.Kind).HasMaxLength(64);
             b.Property(n => n.Channel).HasMaxLength(16);
             b.Property(n => n.Address).HasMaxLength(254);
@@ -45,6 +48,12 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.Property(n => n.Values).HasColumnType("jsonb").HasConversion(
                 v => JsonSerializer.Serialize(v, JsonSerializerOptions.Web),
                 json => JsonSerializer.Deserialize<Dictionary<string, string>>(json, JsonSerializerOptions.Web)!);
+        });
+        modelBuilder.Entity<ReferralPerson>(b =>
+        {
+            b.ToTable("referral_people");
+            b.HasKey(r => r.ReferralId);
+            b.HasIndex(r => r.PersonId);
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

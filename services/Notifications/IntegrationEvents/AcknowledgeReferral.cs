@@ -32,6 +32,11 @@ public sealed class AcknowledgeReferral(NotificationsDbContext db, TimeProvider 
             recipient.Update(due.Recipient, now);
         }
 
+        if (!await Db.ReferralPeople.AnyAsync(r => r.ReferralId == due.ReferralId, cancellationToken))
+        {
+            Db.ReferralPeople.Add(new ReferralPerson(due.ReferralId, due.PersonId));
+        }
+
         Db.Notices.Add(Notice.For(due.Id, Kind, recipient, new Dictionary<string, string>
         {
             ["name"] = recipient.GivenName,

@@ -39,7 +39,8 @@ public sealed class EraseOnPersonErasureRequested(NotificationsDbContext db, Tim
                                             || (n.CaseId != null && cases.Contains(n.CaseId.Value)));
         var ids = await notices.Select(n => n.Id).ToListAsync(cancellationToken);
         var rows = await notices.ExecuteDeleteAsync(cancellationToken)
-                   + await Db.Recipients.Where(r => people.Contains(r.PersonId)).ExecuteDeleteAsync(cancellationToken);
+                   + await Db.Recipients.Where(r => people.Contains(r.PersonId)).ExecuteDeleteAsync(cancellationToken)
+                   + await Db.ReferralPeople.Where(r => people.Contains(r.PersonId) || referrals.Contains(r.ReferralId)).ExecuteDeleteAsync(cancellationToken);
         return new ErasedPart(rows, [.. ids, .. people], "notice");
     }
 }

@@ -23,6 +23,9 @@ public sealed class Notice
 
     public Guid? CaseId { get; private set; }
 
+    /// <summary>The meeting it is about (a confirmation or reminder), so moving or cancelling the meeting finds its reminders.</summary>
+    public Guid? MeetingId { get; private set; }
+
     /// <summary><c>email</c>, <c>text</c> or <c>letter</c>; null when it could not be sent at all.</summary>
     public string? Channel { get; private set; }
 
@@ -55,7 +58,7 @@ public sealed class Notice
 
     public static Notice For(
         Guid sourceEventId, string kind, Recipient recipient, Dictionary<string, string> values, DateTimeOffset now,
-        Guid? referralId = null, Guid? caseId = null, DateTimeOffset? dueAt = null)
+        Guid? referralId = null, Guid? caseId = null, DateTimeOffset? dueAt = null, Guid? meetingId = null)
     {
         ArgumentNullException.ThrowIfNull(recipient);
         var (channel, address, notSent) = recipient.Destination();
@@ -67,6 +70,7 @@ public sealed class Notice
             PersonId = recipient.PersonId,
             ReferralId = referralId,
             CaseId = caseId,
+            MeetingId = meetingId,
             Channel = channel,
             Address = address,
             Language = recipient.Language,

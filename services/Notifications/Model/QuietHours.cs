@@ -24,6 +24,38 @@ public sealed class QuietHours(TimeZoneInfo zone)
         return local >= Starts || local < Ends;
     }
 
+    /// <summary>
+    /// A reminder meant for <paramref name="at"/> that would land in the night goes earlier: at 20:30 on the evening
+    /// the night began (a text at 07:00 for a 09:00 meeting becomes one at 20:30 the evening before).
+    /// </summary>
+    public DateTimeOffset LatestBefore(DateTimeOffset at)
+    {
+        if (!Holds(at))
+        {
+            return at;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(at, zone);
+        var evening = DateOnly.FromDateTime(local.DateTime);
+        if (TimeOnly.FromDateTime(local.DateTime) < Ends)
+        {
+            evening = evening.AddDays(-1);
+        }
+
+        var before = evening.ToDateTime(Starts.AddMinutes(-30));
+        return new DateTimeOffset(before, zone.GetUtcOffset(before));
+    }
+
+    /// <summary>The same instant as a wall-clock time in the service's zone (for "Thursday 10 December at 10:00").</summary>
+    public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
+
+    /// <summary>An instant from a local date and time in the service's zone.</summary>
+    public DateTimeOffset At(DateOnly day, TimeOnly time)
+    {
+        var local = day.ToDateTime(time);
+        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+    }
+
     /// <summary>When a text due at <paramref name="at"/> may go: then, or 08:00 after the night it falls in.</summary>
     public DateTimeOffset NextAllowed(DateTimeOffset at)
     {

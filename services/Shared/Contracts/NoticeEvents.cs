@@ -18,3 +18,20 @@ public sealed record ReferralAcknowledgementDue(
     Guid PersonId,
     string Reference,
     NoticeRecipient Recipient) : IIntegrationEvent;
+
+/// <summary>
+/// A meeting with the person was booked, moved or cancelled (<see cref="Change"/>: <c>booked</c>, <c>moved</c>,
+/// <c>cancelled</c>): when, how long, how (<c>faceToFace</c>, <c>phone</c>, <c>video</c>) and where — nothing clinical.
+/// Published by Case Management; the Notifications service confirms it to the person and keeps their reminders in step.
+/// </summary>
+public sealed record MeetingChanged(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    IReadOnlyList<Guid> ReferralIds,
+    Guid MeetingId,
+    string Change,
+    DateTimeOffset StartsAt,
+    int DurationMinutes,
+    string Mode,
+    string? Place) : IIntegrationEvent;

@@ -290,6 +290,10 @@ namespace SocialPrescribing.Notifications.Infrastructure.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
@@ -327,6 +331,9 @@ namespace SocialPrescribing.Notifications.Infrastructure.Migrations
 
                     b.HasIndex("CaseId")
                         .HasDatabaseName("ix_notices_case_id");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_notices_meeting_id");
 
                     b.HasIndex("PersonId")
                         .HasDatabaseName("ix_notices_person_id");
@@ -397,6 +404,26 @@ namespace SocialPrescribing.Notifications.Infrastructure.Migrations
                         .HasDatabaseName("ix_recipients_opt_out_token");
 
                     b.ToTable("recipients", (string)null);
+                });
+
+            modelBuilder.Entity("SocialPrescribing.Notifications.Model.ReferralPerson", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("ReferralId")
+                        .HasName("pk_referral_people");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_referral_people_person_id");
+
+                    b.ToTable("referral_people", (string)null);
                 });
 #pragma warning restore 612, 618
         }
