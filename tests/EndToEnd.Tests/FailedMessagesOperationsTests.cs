@@ -21,7 +21,7 @@ public sealed class FailedMessagesOperationsTests(SuiteFixture suite)
     {
         using var admin = await suite.SignedInAsync("admin");
         var listed = await admin.GetFromJsonAsync<JsonObject>($"{prefix}/admin/failed-messages");
-        Assert.Equal(0, listed!["total"]!.GetValue<long>());
+        Assert.True(listed!["total"]!.GetValue<long>() == 0, $"failed messages in {prefix}: {listed["queues"]!.ToJsonString()}");
         Assert.NotNull(listed["queues"]);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await suite.LinkWorker.GetAsync($"{prefix}/admin/failed-messages")).StatusCode);

@@ -73,6 +73,19 @@ public sealed class MeetingTests(NotificationsFactory factory) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_summer_meeting_s_reminders_are_kept_in_utc()
+    {
+        var (referral, _) = await KnownAsync(new NoticeRecipient("Ada", "ada.summer@example.org", null, "email"));
+        var year = TimeZoneInfo.ConvertTime(factory.Clock.GetUtcNow(), London).Year + 1;
+        var booked = Meeting(referral, "booked", new DateTimeOffset(year, 7, 1, 10, 0, 0, TimeSpan.FromHours(1)), "phone", null);
+
+        await factory.PublishAsync(booked);
+
+        var reminder = Assert.Single(await RemindersAsync(booked.MeetingId));
+        Assert.Equal(new DateTimeOffset(year, 6, 30, 9, 0, 0, TimeSpan.Zero), reminder.DueAt); // 10:00 British Summer Time
+    }
+
+    [Fact]
     public async Task A_reminder_due_now_is_sent_by_the_dispatcher_as_any_message()
     {
         var (referral, _) = await KnownAsync(new NoticeRecipient("Mary", "mary.meet@example.org", null, "email"));

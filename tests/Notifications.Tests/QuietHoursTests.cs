@@ -25,8 +25,20 @@ public sealed class QuietHoursTests
     [InlineData("2026-07-01T21:30:00Z", "2026-07-02T07:00:00Z")] // 22:30 BST → 08:00 BST
     [InlineData("2026-03-28T22:00:00Z", "2026-03-29T07:00:00Z")] // the night the clocks go forward: 08:00 BST
     [InlineData("2026-12-03T12:00:00Z", "2026-12-03T12:00:00Z")]
-    public void A_held_text_goes_at_eight_the_next_morning(string at, string goes) =>
-        Assert.Equal(
-            DateTimeOffset.Parse(goes, System.Globalization.CultureInfo.InvariantCulture),
-            London.NextAllowed(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture)));
+    public void A_held_text_goes_at_eight_the_next_morning(string at, string goes)
+    {
+        var next = London.NextAllowed(DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(DateTimeOffset.Parse(goes, System.Globalization.CultureInfo.InvariantCulture), next);
+        Assert.Equal(TimeSpan.Zero, next.Offset); // PostgreSQL takes UTC only: a summer time is written as UTC
+    }
+
+    [Fact]
+    public void A_summer_reminder_moved_before_the_night_is_in_utc()
+    {
+        var early = London.LatestBefore(DateTimeOffset.Parse("2026-07-02T06:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(DateTimeOffset.Parse("2026-07-01T19:30:00Z", System.Globalization.CultureInfo.InvariantCulture), early);
+        Assert.Equal(TimeSpan.Zero, early.Offset);
+    }
 }

@@ -21,6 +21,11 @@ public sealed class AcknowledgeReferral(NotificationsDbContext db, TimeProvider 
     {
         var due = context.Message;
         var now = Time.GetUtcNow();
+        // A person's referrals arrive on one queue at once (three in a minute): each waits for the one before it to
+        // commit (a transaction-scoped advisory lock, across replicas too), so the second updates the contact the first
+        // added instead of adding it again.
+        var key = $"person:{due.PersonId}";
+        await Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
         var recipient = await Db.Recipients.SingleOrDefaultAsync(r => r.PersonId == due.PersonId, cancellationToken);
         if (recipient is null)
         {

@@ -76,14 +76,14 @@ public sealed class Notice
             Language = recipient.Language,
             Values = values,
             CreatedAt = now,
-            DueAt = dueAt ?? now,
+            DueAt = (dueAt ?? now).ToUniversalTime(),
             Status = notSent is null ? NoticeStatus.Pending : NoticeStatus.NotSent,
             Problem = notSent,
         };
     }
 
     /// <summary>Not now (a text at night): due again at <paramref name="at"/>, no attempt counted.</summary>
-    public void Hold(DateTimeOffset at) => DueAt = at;
+    public void Hold(DateTimeOffset at) => DueAt = at.ToUniversalTime();
 
     /// <summary>Not sent after all (the person asked for no more messages, or what it was about was cancelled).</summary>
     public void Drop(string status, string reason)

@@ -42,18 +42,17 @@ public sealed class QuietHours(TimeZoneInfo zone)
             evening = evening.AddDays(-1);
         }
 
-        var before = evening.ToDateTime(Starts.AddMinutes(-30));
-        return new DateTimeOffset(before, zone.GetUtcOffset(before));
+        return At(evening, Starts.AddMinutes(-30));
     }
 
     /// <summary>The same instant as a wall-clock time in the service's zone (for "Thursday 10 December at 10:00").</summary>
     public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
 
-    /// <summary>An instant from a local date and time in the service's zone.</summary>
+    /// <summary>An instant from a local date and time in the service's zone, in UTC (as PostgreSQL stores it).</summary>
     public DateTimeOffset At(DateOnly day, TimeOnly time)
     {
         var local = day.ToDateTime(time);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     /// <summary>When a text due at <paramref name="at"/> may go: then, or 08:00 after the night it falls in.</summary>
@@ -71,7 +70,6 @@ public sealed class QuietHours(TimeZoneInfo zone)
             day = day.AddDays(1);
         }
 
-        var morning = day.ToDateTime(Ends);
-        return new DateTimeOffset(morning, zone.GetUtcOffset(morning));
+        return At(day, Ends);
     }
 }
