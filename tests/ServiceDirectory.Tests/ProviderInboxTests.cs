@@ -204,6 +204,31 @@ public sealed class ProviderInboxTests(DirectoryFactory factory) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task The_organisation_is_told_a_referral_is_waiting_and_chased_later_with_nothing_about_the_person()
+    {
+        var (service, _) = await ServiceWithPlacesAsync();
+        var email = await factory.QueryAsync(db => db.Organizations.Where(o => o.Id == service.OrganizationId).Select(o => o.Email).SingleAsync());
+        var told = Listen<ProviderNoticeDue>();
+        var request = Request(service.Id);
+        await PublishAsync(request);
+        await WaitForInboxAsync(service.OrganizationId, request.ProviderReferralId);
+
+        var waiting = await told.ReadAsync(n => n.ProviderReferralId == request.ProviderReferralId && n.Kind == "waiting");
+        await TimerAt(DateTimeOffset.UtcNow.AddDays(8)).CheckAsync(CancellationToken.None);
+        var chaser = await told.ReadAsync(n => n.ProviderReferralId == request.ProviderReferralId && n.Kind == "chaser");
+
+        Assert.Equal((service.OrganizationId, email), (waiting.OrganizationId, waiting.OrganizationEmail));
+        Assert.Equal(service.OrganizationId, chaser.OrganizationId);
+        foreach (var notice in new[] { waiting, chaser })
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(notice);
+            Assert.DoesNotContain("Sam", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("07700", json, StringComparison.Ordinal);
+            Assert.DoesNotContain("mornings", json, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Reading_the_inbox_is_audited()
     {
         var (service, _) = await ServiceWithPlacesAsync();

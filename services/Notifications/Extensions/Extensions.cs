@@ -20,6 +20,7 @@ internal static class Extensions
         {
             bus.AddInboxConsumer<AcknowledgeReferral>();
             bus.AddInboxConsumer<TellAboutMeeting>();
+            bus.AddInboxConsumer<TellProvider>();
             bus.AddInboxConsumer<ContributeToSubjectAccess>();
             bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
         });

@@ -85,6 +85,21 @@ public sealed class Notice
     /// <summary>Not now (a text at night): due again at <paramref name="at"/>, no attempt counted.</summary>
     public void Hold(DateTimeOffset at) => DueAt = at.ToUniversalTime();
 
+    /// <summary>A message to an organisation (a provider's referral contact), by email; none when it has no address.</summary>
+    public static Notice ToOrganization(Guid sourceEventId, string kind, string? email, Dictionary<string, string> values, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        SourceEventId = sourceEventId,
+        Kind = kind,
+        Channel = string.IsNullOrWhiteSpace(email) ? null : NoticeChannels.Email,
+        Address = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+        Values = values,
+        CreatedAt = now,
+        DueAt = now,
+        Status = string.IsNullOrWhiteSpace(email) ? NoticeStatus.NotSent : NoticeStatus.Pending,
+        Problem = string.IsNullOrWhiteSpace(email) ? "the organisation has no referral contact email in the directory" : null,
+    };
+
     /// <summary>Not sent after all (the person asked for no more messages, or what it was about was cancelled).</summary>
     public void Drop(string status, string reason)
     {

@@ -49,6 +49,8 @@ public sealed partial class ProviderReferralTimer(
             .OrderBy(r => r.ReceivedAt)
             .Take(500)
             .ToListAsync(cancellationToken);
+        var organizations = waiting.Select(r => r.OrganizationId).Distinct().ToList();
+        var emails = await db.Organizations.Where(o => organizations.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Email, cancellationToken);
         var (reminded, expired) = (0, 0);
         foreach (var referral in waiting)
         {
@@ -60,6 +62,10 @@ public sealed partial class ProviderReferralTimer(
             else
             {
                 referral.Remind(now);
+                // The organisation is chased by email too (the Notifications service), with a link to the inbox only.
+                db.AddIntegrationEvent(
+                    new ProviderNoticeDue(Guid.CreateVersion7(now), now, referral.Id, referral.OrganizationId, emails.GetValueOrDefault(referral.OrganizationId), "chaser"),
+                    referral.Id.ToString());
                 reminded++;
             }
         }

@@ -44,5 +44,10 @@ public sealed class ReceiveProviderReferral(DirectoryDbContext db, TimeProvider 
         }
 
         Db.ProviderReferrals.Add(ProviderReferral.Receive(request, service!.OrganizationId, now));
+        // The organisation learns a referral is waiting (by email, through the Notifications service; no person's details).
+        var email = await Db.Organizations.Where(o => o.Id == service.OrganizationId).Select(o => o.Email).SingleAsync(cancellationToken);
+        Db.AddIntegrationEvent(
+            new ProviderNoticeDue(Guid.CreateVersion7(now), now, request.ProviderReferralId, service.OrganizationId, email, "waiting"),
+            request.ProviderReferralId.ToString());
     }
 }

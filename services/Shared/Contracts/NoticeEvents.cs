@@ -35,3 +35,16 @@ public sealed record MeetingChanged(
     int DurationMinutes,
     string Mode,
     string? Place) : IIntegrationEvent;
+
+/// <summary>
+/// A provider organisation is to be told about a referral in its inbox (<see cref="Kind"/>: <c>waiting</c> when it
+/// arrives, <c>chaser</c> when it is still unanswered after <c>Directory:ReminderDays</c>), at its referral contact
+/// email (null when the directory holds none). No person's details: the message only links to the inbox.
+/// </summary>
+public sealed record ProviderNoticeDue(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    Guid ProviderReferralId,
+    Guid OrganizationId,
+    string? OrganizationEmail,
+    string Kind) : IIntegrationEvent;
