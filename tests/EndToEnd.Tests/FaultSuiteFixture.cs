@@ -190,6 +190,23 @@ public sealed class FaultSuiteFixture : SuiteFixture
         return total;
     }
 
+    /// <summary>Which _error queues hold messages and why, for the test output when a scenario leaves some.</summary>
+    public async Task<string> FailedMessagesDetailAsync(HttpClient admin)
+    {
+        ArgumentNullException.ThrowIfNull(admin);
+        var parts = new List<string>();
+        foreach (var prefix in new[] { "/api/referrals", "/api/cases", "/api/directory", "/api/wellbeing", "/api/notifications" })
+        {
+            var listed = await admin.GetFromJsonAsync<JsonObject>($"{prefix}/admin/failed-messages");
+            if (listed!["total"]!.GetValue<long>() > 0)
+            {
+                parts.Add($"{prefix}: {listed["queues"]!.ToJsonString()}");
+            }
+        }
+
+        return parts.Count == 0 ? "none" : string.Join("; ", parts);
+    }
+
     private static string? TryRead(string path)
     {
         try

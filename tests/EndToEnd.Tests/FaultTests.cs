@@ -172,6 +172,11 @@ public sealed class FaultTests(FaultSuiteFixture suite, ITestOutputHelper output
                 output.WriteLine($"Undelivered: {await suite.UndeliveredDetailAsync()}");
             }
 
+            if (failed > 0)
+            {
+                output.WriteLine($"Failed: {await suite.FailedMessagesDetailAsync(admin)}");
+            }
+
             Assert.Equal(counts.Accepted, counts.Cases);
             Assert.Equal(0, counts.Lost);
             Assert.Equal(0, counts.Doubled);
