@@ -21,11 +21,12 @@ public sealed class TemplateTests
     }
 
     [Theory]
-    [InlineData("""{"k":{"optOut":false,"placeholders":["name"],"languages":{"en":{"email":{"subject":"Hi","body":"((nhs_number))"},"text":{"body":"x"},"letter":{"subject":"s","body":"b"}}}}}""", "unknown placeholder ((nhs_number))")]
-    [InlineData("""{"k":{"optOut":false,"placeholders":[],"languages":{"en":{"email":{"subject":"Hi","body":"x"},"text":{"body":"x"}}}}}""", "k/en/letter is missing")]
-    [InlineData("""{"k":{"optOut":false,"placeholders":[],"languages":{"en":{"email":{"subject":"Hi","body":"x"},"text":{"subject":"no","body":"x"},"letter":{"subject":"s","body":"b"}}}}}""", "a text has no subject")]
-    [InlineData("""{"k":{"placeholders":[],"languages":{"en":{"fax":{"body":"x"}}}}}""", "'fax' is not a channel")]
-    [InlineData("""{"k":{"placeholders":["opt_out_link"],"languages":{"en":{"email":{"subject":"Hi","body":"x"},"text":{"body":"x ((opt_out_link))"},"letter":{"subject":"s","body":"b"}}}}}""", "every email must offer a way to stop messages")]
+    [InlineData("""{"k":{"title":"K","optOut":false,"placeholders":["name"],"languages":{"en":{"email":{"subject":"Hi","body":"((nhs_number))"},"text":{"body":"x"},"letter":{"subject":"s","body":"b"}}}}}""", "unknown placeholder ((nhs_number))")]
+    [InlineData("""{"k":{"title":"K","optOut":false,"placeholders":[],"languages":{"en":{"email":{"subject":"Hi","body":"x"},"text":{"body":"x"}}}}}""", "k/en/letter is missing")]
+    [InlineData("""{"k":{"title":"K","optOut":false,"placeholders":[],"languages":{"en":{"email":{"subject":"Hi","body":"x"},"text":{"subject":"no","body":"x"},"letter":{"subject":"s","body":"b"}}}}}""", "a text has no subject")]
+    [InlineData("""{"k":{"title":"K","placeholders":[],"languages":{"en":{"fax":{"body":"x"}}}}}""", "'fax' is not a channel")]
+    [InlineData("""{"k":{"title":"K","placeholders":["opt_out_link"],"languages":{"en":{"email":{"subject":"Hi","body":"x"},"text":{"body":"x ((opt_out_link))"},"letter":{"subject":"s","body":"b"}}}}}""", "every email must offer a way to stop messages")]
+    [InlineData("""{"k":{"placeholders":[],"languages":{"en":{"email":{"subject":"Hi","body":"x"}}}}}""", "k: needs a title")]
     public void A_wrong_template_is_refused_naming_what_is_wrong(string json, string problem)
     {
         var failure = Assert.Throws<InvalidOperationException>(() => NoticeTemplates.Parse(json));

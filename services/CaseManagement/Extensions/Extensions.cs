@@ -39,6 +39,7 @@ internal static class Extensions
         AddSuiteClient<IntakeClient>(builder, ResourceNames.ReferralIntake);
         AddSuiteClient<DirectoryClient>(builder, ResourceNames.ServiceDirectory);
         AddSuiteClient<WellbeingClient>(builder, ResourceNames.WellbeingMetrics);
+        AddSuiteClient<NotificationsClient>(builder, ResourceNames.Notifications);
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<CaseDbContext>();

@@ -1,6 +1,8 @@
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Retention;
+using SocialPrescribing.Notifications.Features.CaseMessages;
+using SocialPrescribing.Notifications.Features.ManageMessages;
 using SocialPrescribing.Notifications.Infrastructure;
 
 namespace SocialPrescribing.Notifications.Extensions;
@@ -13,6 +15,8 @@ internal static class Endpoints
         app.MapFailedMessagesApi("/api/notifications");
         app.MapAuditChainApi<NotificationsDbContext>("/api/notifications");
         app.MapRetentionApi<NotificationsDbContext>("/api/notifications", ResourceNames.Notifications);
+        app.MapCaseMessages();
+        app.MapManageMessages();
         app.MapRazorPages();
         return app;
     }

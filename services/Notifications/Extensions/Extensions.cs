@@ -4,6 +4,7 @@ using SocialPrescribing.Messaging;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Persistence;
+using SocialPrescribing.Notifications.Features;
 using SocialPrescribing.Notifications.Features.SendNotices;
 using SocialPrescribing.Notifications.Model.Templates;
 using SocialPrescribing.Notifications.Infrastructure;
@@ -21,6 +22,10 @@ internal static class Extensions
             bus.AddInboxConsumer<AcknowledgeReferral>();
             bus.AddInboxConsumer<TellAboutMeeting>();
             bus.AddInboxConsumer<TellProvider>();
+            bus.AddInboxConsumer<KnowCaseOnCaseOpened>();
+            bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
+            bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();
+            bus.AddInboxConsumer<FollowCaseOnCaseClosed>();
             bus.AddInboxConsumer<ContributeToSubjectAccess>();
             bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
         });
@@ -35,10 +40,13 @@ internal static class Extensions
         // Read and checked at start: an unknown Contact:TimeZone stops the service.
         builder.Services.AddSingleton(SocialPrescribing.Notifications.Model.QuietHours.From(builder.Configuration));
         builder.Services.AddScoped<Features.OptOut.OptOutHandler>();
+        builder.Services.AddScoped<Features.ManageMessages.ManageMessagesHandler>();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddRazorPages();
         builder.Services.AddSingleton<NoticeDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NoticeDispatcher>());
         builder.AddSuiteAuthentication();
+        builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<NotificationsDbContext>();
         builder.AddRetention<NotificationsDbContext>(_ => { });
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());

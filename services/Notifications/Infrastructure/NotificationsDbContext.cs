@@ -15,6 +15,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<ReferralPerson> ReferralPeople => Set<ReferralPerson>();
 
+    public DbSet<KnownCase> Cases => Set<KnownCase>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(b =>
@@ -54,6 +56,17 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.ToTable("referral_people");
             b.HasKey(r => r.ReferralId);
             b.HasIndex(r => r.PersonId);
+        });
+        modelBuilder.Entity<KnownCase>(b =>
+        {
+            b.ToTable("cases");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.Property(c => c.Reference).HasMaxLength(32);
+            b.Property(c => c.Team).HasMaxLength(64);
+            b.Property(c => c.AssignedTo).HasMaxLength(128);
+            b.HasIndex(c => c.ReferralIds).HasMethod("gin");
+            b.HasIndex(c => new { c.Urgent, c.OpenedAt });
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -107,6 +107,31 @@ public sealed class Notice
         Problem = reason;
     }
 
+    /// <summary>
+    /// A manager sends a failed or undelivered message again: due now, attempts counted afresh, to the person's contact as
+    /// it is now (it may have been corrected). Returns why it cannot be, or null.
+    /// </summary>
+    public string? SendAgain(Recipient? recipient, DateTimeOffset now)
+    {
+        if (recipient is not null)
+        {
+            var (channel, address, notSent) = recipient.Destination();
+            if (notSent is not null)
+            {
+                return $"It cannot go to the person: {notSent}.";
+            }
+
+            Channel = channel;
+            Address = address;
+        }
+
+        Status = NoticeStatus.Pending;
+        Attempts = 0;
+        Problem = null;
+        DueAt = now;
+        return null;
+    }
+
     public void Sent(DateTimeOffset now)
     {
         Status = NoticeStatus.Sent;

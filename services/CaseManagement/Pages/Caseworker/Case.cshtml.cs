@@ -27,7 +27,7 @@ namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
 [Authorize]
 public sealed partial class CaseModel(
     CaseDbContext db, TimeProvider time, IAuthorizationService authorization, IOptions<ContactTargets> targets,
-    IntakeClient intake, DirectoryClient directory, WellbeingClient wellbeing) : PageModel
+    IntakeClient intake, DirectoryClient directory, WellbeingClient wellbeing, NotificationsClient notifications) : PageModel
 {
     public CaseView? Case { get; private set; }
 
@@ -39,6 +39,9 @@ public sealed partial class CaseModel(
     public IReadOnlyList<InstrumentSummary> Progress { get; private set; } = [];
 
     public IReadOnlyList<Instrument> Instruments { get; private set; } = [];
+
+    /// <summary>Every message about the case (to the person, to the provider, to staff), from the Notifications service.</summary>
+    public IReadOnlyList<CaseMessage> Messages { get; private set; } = [];
 
     public DirectoryResults? Found { get; private set; }
 
@@ -222,6 +225,7 @@ public sealed partial class CaseModel(
         // The other services are asked first, so they answer while this one writes its audit entry.
         var person = Attempt<PersonDetails?>(() => intake.PersonAsync(Case.ReferralId, cancellationToken), "The person's details");
         var progress = Attempt(() => wellbeing.ProgressAsync(id, cancellationToken), "The wellbeing scores");
+        var messages = Attempt(() => notifications.CaseMessagesAsync(id, cancellationToken), "The messages sent to the person");
         var instruments = Instruments.Count > 0 ? Task.FromResult<IReadOnlyList<Instrument>?>(Instruments)
             : Attempt(() => wellbeing.InstrumentsAsync(cancellationToken), "The questionnaires");
         var search = !string.IsNullOrWhiteSpace(Search) || !string.IsNullOrWhiteSpace(Need)
@@ -233,6 +237,7 @@ public sealed partial class CaseModel(
         TeamLinkWorkers = [.. workers.Where(w => w.Active && w.Teams.Contains(Case.Team)).OrderBy(w => w.Name, StringComparer.Ordinal)];
         Person = await person;
         Progress = await progress ?? [];
+        Messages = await messages ?? [];
         Instruments = await instruments ?? [];
         Found = await search;
         GivenName ??= Person?.GivenName;

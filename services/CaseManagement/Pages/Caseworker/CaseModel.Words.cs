@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
 
@@ -40,8 +41,35 @@ public sealed partial class CaseModel
                 .Select(p => new TimelineEntry(p.UpdatedAt, $"Provider {p.Status}", $"{p.ServiceName}{(p.Reason is null ? "" : ": " + p.Reason)}", null)),
             .. c.Scores.Select(s => new TimelineEntry(new DateTimeOffset(s.CompletedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), $"Wellbeing scored ({s.Timepoint})",
                 $"{s.Instrument}{(s.Score is null ? "" : ": " + s.Score.Value.ToString("0.##", CultureInfo.InvariantCulture))}", null)),
+            .. Messages.Where(m => m.SentAt is not null).Select(m => new TimelineEntry(m.SentAt!.Value, $"{ChannelName(m.Channel)} sent: {m.Title}", MessageStatus(m), null)),
         ];
         return [.. entries.OrderByDescending(e => e.At)];
+    }
+
+    public static string ChannelName(string? channel) => channel switch
+    {
+        "email" => "Email",
+        "text" => "Text",
+        "letter" => "Letter",
+        _ => "Message",
+    };
+
+    /// <summary>"sent 18:02, delivered 18:03", "due 7 Dec 2026, 10:00", "not sent: they asked for no more messages".</summary>
+    public string MessageStatus(CaseMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var status = message.Status switch
+        {
+            "pending" => $"due {When(message.DueAt)}",
+            "sent" => $"sent {When(message.SentAt!.Value)}",
+            "delivered" => $"sent {When(message.SentAt ?? message.CreatedAt)}, delivered {When(message.DeliveredAt ?? message.SentAt ?? message.CreatedAt)}",
+            "undelivered" => "could not be delivered",
+            "failed" => "failed after every attempt (a manager can send it again)",
+            "not-sent" => "not sent",
+            "cancelled" => "cancelled",
+            _ => message.Status,
+        };
+        return message.Problem is null || message.Status is "sent" or "delivered" ? status : $"{status}: {message.Problem}";
     }
 
     public static string ModeName(string mode) => mode switch

@@ -29,11 +29,19 @@ public sealed partial class NoticeTemplates
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Placeholders { get; }
 
-    private NoticeTemplates(Dictionary<(string, string, string), NoticeTemplate> templates, Dictionary<string, IReadOnlyList<string>> placeholders)
+    /// <summary>What each message is, in a few words, as staff see it on the case ("Meeting booked").</summary>
+    public IReadOnlyDictionary<string, string> Titles { get; }
+
+    private NoticeTemplates(
+        Dictionary<(string, string, string), NoticeTemplate> templates, Dictionary<string, IReadOnlyList<string>> placeholders, Dictionary<string, string> titles)
     {
         _templates = templates;
         Placeholders = placeholders;
+        Titles = titles;
     }
+
+    /// <summary>Every (kind, channel, language) there is a template for.</summary>
+    public IEnumerable<(string Kind, string Channel, string Language)> All => _templates.Keys;
 
     /// <summary>The templates built into the service.</summary>
     public static NoticeTemplates BuiltIn()
@@ -50,8 +58,12 @@ public sealed partial class NoticeTemplates
         using var document = JsonDocument.Parse(json);
         var templates = new Dictionary<(string, string, string), NoticeTemplate>();
         var placeholders = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var kind in document.RootElement.EnumerateObject())
         {
+            titles[kind.Name] = kind.Value.TryGetProperty("title", out var title) && title.GetString() is { Length: > 0 } text
+                ? text
+                : throw new InvalidOperationException($"Template {kind.Name}: needs a title (what the message is, as staff see it on the case).");
             var declared = kind.Value.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()!).ToList();
             // Every email and text to a person offers a way to stop them; only safety-critical staff alerts may not.
             var offersOptOut = !kind.Value.TryGetProperty("optOut", out var optOut) || optOut.GetBoolean();
@@ -103,7 +115,7 @@ public sealed partial class NoticeTemplates
             }
         }
 
-        return new NoticeTemplates(templates, placeholders);
+        return new NoticeTemplates(templates, placeholders, titles);
     }
 
     /// <summary>The message in the person's language (English when there is none in theirs), placeholders filled.</summary>
@@ -117,6 +129,19 @@ public sealed partial class NoticeTemplates
             ? value
             : throw new InvalidOperationException($"Template {kind}/{channel}: no value for (({m.Groups[1].Value}))."));
         return new RenderedNotice(template.Subject is null ? null : Fill(template.Subject), Fill(template.Body));
+    }
+
+    /// <summary>The message as it was sent, or null when its template or a value is gone (a message older than a template change).</summary>
+    public RenderedNotice? TryRender(string kind, string channel, string language, IReadOnlyDictionary<string, string> values)
+    {
+        try
+        {
+            return Render(kind, channel, language, values);
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     [GeneratedRegex(@"\(\(([a-z_]+)\)\)", RegexOptions.CultureInvariant)]
