@@ -14,6 +14,9 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
 {
     protected override string DatabaseName => ResourceNames.NotificationsDb;
 
+    /// <summary>The bearer token GOV.UK Notify's callbacks carry (Notify:CallbackToken).</summary>
+    public const string CallbackToken = "notify-callback-token-for-tests";
+
     public MailCatcher Mail { get; private set; } = null!;
 
     /// <summary>The service's clock: real time moved to a time of day a test chooses (midday in London unless told).</summary>
@@ -28,6 +31,7 @@ public sealed class NotificationsFactory : ServiceFactory<Program>
         base.ConfigureWebHost(builder);
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Mail}", Mail.ConnectionString);
         builder.UseSetting("Notifications:PollInterval", "00:00:00.200");
+        builder.UseSetting("Notify:CallbackToken", CallbackToken);
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

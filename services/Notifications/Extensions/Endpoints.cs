@@ -2,6 +2,7 @@ using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
 using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Notifications.Features.CaseMessages;
+using SocialPrescribing.Notifications.Features.DeliveryReceipts;
 using SocialPrescribing.Notifications.Features.ManageMessages;
 using SocialPrescribing.Notifications.Infrastructure;
 
@@ -17,6 +18,7 @@ internal static class Endpoints
         app.MapRetentionApi<NotificationsDbContext>("/api/notifications", ResourceNames.Notifications);
         app.MapCaseMessages();
         app.MapManageMessages();
+        app.MapDeliveryReceipts();
         app.MapRazorPages();
         return app;
     }

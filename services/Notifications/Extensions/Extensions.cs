@@ -34,9 +34,9 @@ internal static class Extensions
         // Links a person receives are built from the public address: checked at start-up.
         builder.Services.AddSingleton(SocialPrescribing.Http.PublicBaseUrl.From(builder.Configuration, builder.Environment));
         // Read and checked at start: a template that uses a placeholder its message does not have stops the service, naming it.
-        builder.Services.AddSingleton(NoticeTemplates.BuiltIn());
-        builder.Services.AddSingleton<INoticeSender>(new MailSender(MailServer(builder.Configuration),
-            builder.Configuration["Notifications:FromAddress"] is { Length: > 0 } from ? from : "no-reply@socialprescribing.local"));
+        var templates = NoticeTemplates.BuiltIn();
+        builder.Services.AddSingleton(templates);
+        builder.Services.AddSingleton(Sender(builder.Configuration, templates));
         // Read and checked at start: an unknown Contact:TimeZone stops the service.
         builder.Services.AddSingleton(SocialPrescribing.Notifications.Model.QuietHours.From(builder.Configuration));
         builder.Services.AddScoped<Features.OptOut.OptOutHandler>();
@@ -52,6 +52,18 @@ internal static class Extensions
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
     }
+
+    /// <summary>
+    /// <c>Notifications:Sender</c>: <c>smtp</c> (the default: email by SMTP, texts as mail to &lt;number&gt;@sms.local, as in
+    /// development) or <c>notify</c> (GOV.UK Notify for texts and emails; its settings checked now, see <see cref="NotifySettings"/>).
+    /// </summary>
+    private static INoticeSender Sender(IConfiguration configuration, NoticeTemplates templates) => configuration["Notifications:Sender"] switch
+    {
+        null or "" or "smtp" => new MailSender(MailServer(configuration),
+            configuration["Notifications:FromAddress"] is { Length: > 0 } from ? from : "no-reply@socialprescribing.local"),
+        "notify" => new NotifySender(NotifySettings.From(configuration, templates)),
+        var other => throw new InvalidOperationException($"Notifications:Sender is '{other}': it must be smtp or notify."),
+    };
 
     /// <summary>ConnectionStrings:mail, <c>smtp://host:port</c>: required (the AppHost gives smtp4dev's in development).</summary>
     private static Uri MailServer(IConfiguration configuration) =>

@@ -26,6 +26,8 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.Property(r => r.GivenName).HasMaxLength(100);
             b.Property(r => r.Email).HasMaxLength(254);
             b.Property(r => r.Phone).HasMaxLength(32);
+            b.Property(r => r.Mobile).HasMaxLength(16);
+            b.HasIndex(r => r.Mobile);
             b.Property(r => r.PreferredContact).HasMaxLength(16);
             b.Property(r => r.Language).HasMaxLength(8);
             b.Property(r => r.OptOutToken).HasMaxLength(64);

@@ -140,6 +140,29 @@ public sealed class Notice
         Problem = null;
     }
 
+    /// <summary>
+    /// Notify's word on a message it took: <c>delivered</c>; <c>permanent-failure</c> (no such number or address) and
+    /// <c>temporary-failure</c> (a phone off, an inbox full, for 72 hours) are undelivered; <c>technical-failure</c> is
+    /// failed (a manager may send it again). Any other status (sending, created) changes nothing. False when not applied.
+    /// </summary>
+    public bool Receipt(string status, DateTimeOffset at)
+    {
+        if (Status is not (NoticeStatus.Sent or NoticeStatus.Delivered or NoticeStatus.Undelivered or NoticeStatus.Failed))
+        {
+            return false;
+        }
+
+        (Status, Problem, DeliveredAt) = status switch
+        {
+            "delivered" => (NoticeStatus.Delivered, (string?)null, (DateTimeOffset?)at),
+            "permanent-failure" => (NoticeStatus.Undelivered, "the number or address does not exist (Notify)", null),
+            "temporary-failure" => (NoticeStatus.Undelivered, "it could not be delivered for 72 hours: a phone off or an inbox full (Notify)", null),
+            "technical-failure" => (NoticeStatus.Failed, "Notify could not pass it on (a technical failure)", null),
+            _ => (Status, Problem, DeliveredAt),
+        };
+        return status is "delivered" or "permanent-failure" or "temporary-failure" or "technical-failure";
+    }
+
     /// <summary>A sender refused or failed: tried again later (1, 2, 4 … minutes), until it gives up.</summary>
     public void Failed(string problem, bool permanent, DateTimeOffset now)
     {

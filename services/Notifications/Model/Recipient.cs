@@ -16,6 +16,9 @@ public sealed class Recipient
 
     public string? Phone { get; private set; }
 
+    /// <summary>The phone as a UK mobile number (07…), when it is one: how a STOP texted back finds the person.</summary>
+    public string? Mobile { get; private set; }
+
     /// <summary><c>phone</c>, <c>text</c>, <c>email</c>, <c>letter</c>, or null when they did not say.</summary>
     public string? PreferredContact { get; private set; }
 
@@ -50,6 +53,7 @@ public sealed class Recipient
         GivenName = contact.GivenName;
         Email = string.IsNullOrWhiteSpace(contact.Email) ? null : contact.Email.Trim();
         Phone = string.IsNullOrWhiteSpace(contact.Phone) ? null : contact.Phone.Trim();
+        Mobile = Phone is null ? null : MobileNumber.Normalise(Phone);
         PreferredContact = string.IsNullOrWhiteSpace(contact.PreferredContact) ? null : contact.PreferredContact.Trim();
         Language = string.IsNullOrWhiteSpace(contact.Language) ? "en" : contact.Language;
         UpdatedAt = now;
@@ -94,6 +98,7 @@ public static class MobileNumber
         var digits = new string(phone.Where(c => char.IsAsciiDigit(c) || c == '+').ToArray());
         digits = digits.StartsWith("+44", StringComparison.Ordinal) ? "0" + digits[3..]
             : digits.StartsWith("0044", StringComparison.Ordinal) ? "0" + digits[4..]
+            : digits.StartsWith("447", StringComparison.Ordinal) && digits.Length == 12 ? "0" + digits[2..] // as Notify gives an inbound text's sender
             : digits;
         return digits.Length == 11 && digits.StartsWith("07", StringComparison.Ordinal) && digits.All(char.IsAsciiDigit) ? digits : null;
     }

@@ -23,15 +23,21 @@ public sealed class OptOutHandler(NotificationsDbContext db, TimeProvider time)
             return false;
         }
 
-        var now = time.GetUtcNow();
+        await StopAsync(db, recipient, time.GetUtcNow(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>No more messages to the person (from the link, or STOP texted back): those still due are not sent.</summary>
+    public static async Task StopAsync(NotificationsDbContext db, Recipient recipient, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(recipient);
         recipient.OptOut(now);
         var waiting = await db.Notices.Where(n => n.PersonId == recipient.PersonId && n.Status == NoticeStatus.Pending).ToListAsync(cancellationToken);
         foreach (var notice in waiting)
         {
             notice.Drop(NoticeStatus.NotSent, Recipient.OptedOutReason);
         }
-
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
     }
 }

@@ -433,6 +433,11 @@ namespace SocialPrescribing.Notifications.Infrastructure.Migrations
                         .HasColumnType("character varying(8)")
                         .HasColumnName("language");
 
+                    b.Property<string>("Mobile")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("mobile");
+
                     b.Property<string>("OptOutToken")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -459,6 +464,9 @@ namespace SocialPrescribing.Notifications.Infrastructure.Migrations
 
                     b.HasKey("PersonId")
                         .HasName("pk_recipients");
+
+                    b.HasIndex("Mobile")
+                        .HasDatabaseName("ix_recipients_mobile");
 
                     b.HasIndex("OptOutToken")
                         .IsUnique()
