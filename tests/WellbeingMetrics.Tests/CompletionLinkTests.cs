@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Contracts;
 using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.WellbeingMetrics.Tests;
@@ -27,6 +28,21 @@ public sealed class CompletionLinkTests(WellbeingFactory factory) : IAsyncLifeti
     }
 
     private HttpClient Person() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    [Fact]
+    public async Task A_link_is_published_for_the_notifications_service_to_send_to_the_person()
+    {
+        var caseId = await factory.OpenCaseAsync();
+        var due = BrokerListener<QuestionnaireLinkDue>.Start(factory.Services);
+
+        var response = await factory.LinkWorker().PostAsJsonAsync($"/api/wellbeing/cases/{caseId}/links", new { instrument = "ucla3", timepoint = "baseline" });
+
+        var link = await response.Content.ReadFromJsonAsync<JsonObject>();
+        var published = await due.ReadAsync(e => e.CaseId == caseId);
+        Assert.Equal(link!["url"]!.GetValue<string>(), published.Url);
+        Assert.Equal(link["id"]!.GetValue<Guid>(), published.LinkId);
+        Assert.Equal(link["expiresAt"]!.GetValue<DateTimeOffset>(), published.ExpiresAt);
+    }
 
     [Fact]
     public async Task A_link_is_built_from_the_public_address_whatever_host_the_request_names()

@@ -22,6 +22,8 @@ internal static class Extensions
             bus.AddInboxConsumer<AcknowledgeReferral>();
             bus.AddInboxConsumer<TellAboutMeeting>();
             bus.AddInboxConsumer<TellProvider>();
+            bus.AddInboxConsumer<TellAboutQuestionnaire>();
+            bus.AddInboxConsumer<TellAboutProviderAcceptance>();
             bus.AddInboxConsumer<KnowCaseOnCaseOpened>();
             bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
             bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();

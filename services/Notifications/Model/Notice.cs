@@ -82,6 +82,19 @@ public sealed class Notice
         };
     }
 
+    /// <summary>A message to a person this service cannot reach (it does not know them): kept, not sent, with the reason.</summary>
+    public static Notice Unreachable(Guid sourceEventId, string kind, Guid caseId, string reason, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        SourceEventId = sourceEventId,
+        Kind = kind,
+        CaseId = caseId,
+        CreatedAt = now,
+        DueAt = now,
+        Status = NoticeStatus.NotSent,
+        Problem = reason,
+    };
+
     /// <summary>Not now (a text at night): due again at <paramref name="at"/>, no attempt counted.</summary>
     public void Hold(DateTimeOffset at) => DueAt = at.ToUniversalTime();
 

@@ -48,3 +48,16 @@ public sealed record ProviderNoticeDue(
     Guid OrganizationId,
     string? OrganizationEmail,
     string Kind) : IIntegrationEvent;
+
+/// <summary>
+/// A one-time questionnaire link was made for a case's person (Wellbeing Metrics, in the same commit as the link): the
+/// Notifications service sends it to them the way they chose. <see cref="Url"/> is the secret link itself — never logged,
+/// never in a subject — and nothing says which questionnaire (its name could hint at health).
+/// </summary>
+public sealed record QuestionnaireLinkDue(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    Guid LinkId,
+    Guid CaseId,
+    string Url,
+    DateTimeOffset ExpiresAt) : IIntegrationEvent;

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.Contracts;
 using SocialPrescribing.Http;
 using SocialPrescribing.Messaging.Audit;
+using SocialPrescribing.Messaging.Outbox;
 using SocialPrescribing.Validation;
 using SocialPrescribing.WellbeingMetrics.Features.CompleteQuestionnaire;
 using SocialPrescribing.WellbeingMetrics.Model;
@@ -50,12 +52,13 @@ public static class CreateCompletionLinkHandler
         var createdBy = services.Http.User.FindFirst(SuiteAuthentication.SubjectClaim)?.Value ?? "unknown";
         var (link, token) = CompletionLink.Create(caseId, instrument!.Id, timepoint!, createdBy, now);
         services.Db.CompletionLinks.Add(link);
-        services.Db.Audit(services.Http, "create", "completion-link", [link.Id], services.Time);
-        await services.Db.SaveChangesAsync(cancellationToken);
-
         // The address the person will use, as configured: never the request's host (the service's own, or a header's).
         var path = CompletionLinks.CompletePath + token;
-        var publicBaseUrl = services.Http.RequestServices.GetRequiredService<PublicBaseUrl>();
-        return (new LinkView(link.Id, publicBaseUrl.Link(path), path, instrument.Id, timepoint!, link.ExpiresAt), null);
+        var url = services.Http.RequestServices.GetRequiredService<PublicBaseUrl>().Link(path);
+        // The Notifications service sends it to the person the way they chose (in the same commit as the link).
+        services.Db.AddIntegrationEvent(new QuestionnaireLinkDue(Guid.CreateVersion7(now), now, link.Id, caseId, url, link.ExpiresAt), caseId.ToString());
+        services.Db.Audit(services.Http, "create", "completion-link", [link.Id], services.Time);
+        await services.Db.SaveChangesAsync(cancellationToken);
+        return (new LinkView(link.Id, url, path, instrument.Id, timepoint!, link.ExpiresAt), null);
     }
 }
