@@ -1,4 +1,5 @@
 using SocialPrescribing.Notifications.Extensions;
+using SocialPrescribing.Notifications.Features.StaffAlerts;
 using SocialPrescribing.Notifications.Infrastructure;
 using SocialPrescribing.Persistence;
 using SocialPrescribing.WebUI;
@@ -8,7 +9,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-app.UseServicePipeline(first: web => web.UseNhsFrontend());
+app.UseServicePipeline(first: web => web.UseNhsFrontend(), signedIn: web => web.UseStaffRoster());
 app.MapApplicationEndpoints();
 
 await app.MigrateDatabaseAsync<NotificationsDbContext>();

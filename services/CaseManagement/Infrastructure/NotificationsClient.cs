@@ -20,7 +20,26 @@ public sealed class NotificationsClient(HttpClient http)
     }
 
     private sealed record CaseMessages(IReadOnlyList<CaseMessage> Notices);
+
+    /// <summary>The caller's alerts not yet seen (an urgent case not reached, a provider's decline).</summary>
+    public async Task<IReadOnlyList<StaffAlert>> AlertsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await IntakeClient.Call(Service, () => http.GetAsync("/api/notifications/alerts", cancellationToken));
+        return (await IntakeClient.Read<AlertList>(response, Service, cancellationToken)).Alerts;
+    }
+
+    /// <summary>Marks one of the caller's alerts seen (false when it is not theirs or gone).</summary>
+    public async Task<bool> SeenAsync(Guid alertId, CancellationToken cancellationToken)
+    {
+        using var response = await IntakeClient.Call(Service, () => http.PostAsync($"/api/notifications/alerts/{alertId}/seen", null, cancellationToken));
+        return response.IsSuccessStatusCode;
+    }
+
+    private sealed record AlertList(IReadOnlyList<StaffAlert> Alerts);
 }
+
+/// <summary>An alert to the signed-in staff member, shown on their caseload until seen.</summary>
+public sealed record StaffAlert(Guid Id, string Kind, string Title, Guid CaseId, string CaseReference, DateTimeOffset CreatedAt);
 
 /// <summary>One message as the Notifications service shows it to staff (never the address).</summary>
 public sealed record CaseMessage(

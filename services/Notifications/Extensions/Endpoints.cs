@@ -4,6 +4,7 @@ using SocialPrescribing.Messaging.Retention;
 using SocialPrescribing.Notifications.Features.CaseMessages;
 using SocialPrescribing.Notifications.Features.DeliveryReceipts;
 using SocialPrescribing.Notifications.Features.ManageMessages;
+using SocialPrescribing.Notifications.Features.StaffAlerts;
 using SocialPrescribing.Notifications.Infrastructure;
 
 namespace SocialPrescribing.Notifications.Extensions;
@@ -19,6 +20,7 @@ internal static class Endpoints
         app.MapCaseMessages();
         app.MapManageMessages();
         app.MapDeliveryReceipts();
+        app.MapStaffAlerts();
         app.MapRazorPages();
         return app;
     }

@@ -24,6 +24,7 @@ internal static class Extensions
             bus.AddInboxConsumer<TellProvider>();
             bus.AddInboxConsumer<TellAboutQuestionnaire>();
             bus.AddInboxConsumer<TellAboutProviderAcceptance>();
+            bus.AddInboxConsumer<AlertOnProviderDecline>();
             bus.AddInboxConsumer<KnowCaseOnCaseOpened>();
             bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
             bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();
@@ -47,6 +48,9 @@ internal static class Extensions
         builder.Services.AddRazorPages();
         builder.Services.AddSingleton<NoticeDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NoticeDispatcher>());
+        builder.Services.AddSingleton<Features.StaffAlerts.UrgentCaseWatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Features.StaffAlerts.UrgentCaseWatcher>());
+        builder.Services.AddSingleton<Features.StaffAlerts.StaffRoster>();
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<NotificationsDbContext>();

@@ -17,6 +17,10 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
 
     public DbSet<KnownCase> Cases => Set<KnownCase>();
 
+    public DbSet<StaffMember> Staff => Set<StaffMember>();
+
+    public DbSet<StaffAlert> StaffAlerts => Set<StaffAlert>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Recipient>(b =>
@@ -69,6 +73,28 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.Property(c => c.AssignedTo).HasMaxLength(128);
             b.HasIndex(c => c.ReferralIds).HasMethod("gin");
             b.HasIndex(c => new { c.Urgent, c.OpenedAt });
+        });
+        modelBuilder.Entity<StaffMember>(b =>
+        {
+            b.ToTable("staff");
+            b.HasKey(s => s.UserId);
+            b.Property(s => s.UserId).HasMaxLength(128);
+            b.Property(s => s.Email).HasMaxLength(254);
+            b.Property(s => s.Team).HasMaxLength(64);
+        });
+        modelBuilder.Entity<StaffAlert>(b =>
+        {
+            b.ToTable("staff_alerts");
+            b.HasKey(a => a.Id);
+            // Once per event (or per case, for the 15:00 check).
+            b.HasIndex(a => new { a.Kind, a.SourceId }).IsUnique();
+            b.HasIndex(a => new { a.UserId, a.SeenAt });
+            b.HasIndex(a => a.CaseId);
+            b.Property(a => a.Kind).HasMaxLength(64);
+            b.Property(a => a.UserId).HasMaxLength(128);
+            b.Property(a => a.SeenBy).HasMaxLength(128);
+            b.Property(a => a.Team).HasMaxLength(64);
+            b.Property(a => a.CaseReference).HasMaxLength(32);
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -99,11 +99,12 @@ public sealed class Notice
     public void Hold(DateTimeOffset at) => DueAt = at.ToUniversalTime();
 
     /// <summary>A message to an organisation (a provider's referral contact), by email; none when it has no address.</summary>
-    public static Notice ToOrganization(Guid sourceEventId, string kind, string? email, Dictionary<string, string> values, DateTimeOffset now) => new()
+    public static Notice ToOrganization(Guid sourceEventId, string kind, string? email, Dictionary<string, string> values, DateTimeOffset now, Guid? caseId = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         SourceEventId = sourceEventId,
         Kind = kind,
+        CaseId = caseId,
         Channel = string.IsNullOrWhiteSpace(email) ? null : NoticeChannels.Email,
         Address = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
         Values = values,

@@ -18,7 +18,8 @@ namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
 /// </summary>
 [Authorize]
 public sealed class CaseloadModel(
-    CaseDbContext db, TimeProvider time, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<ContactTargets> targets, IntakeClient intake) : PageModel
+    CaseDbContext db, TimeProvider time, IAuthorizationService authorization, Microsoft.Extensions.Options.IOptions<ContactTargets> targets, IntakeClient intake,
+    NotificationsClient notifications) : PageModel
 {
     public const int PageSize = 25;
 
@@ -60,6 +61,24 @@ public sealed class CaseloadModel(
     /// <summary>Referral Intake did not answer: cases show their references only.</summary>
     public bool PersonNamesUnavailable { get; private set; }
 
+    /// <summary>The caller's alerts not yet seen (from the Notifications service); null when it did not answer.</summary>
+    public IReadOnlyList<StaffAlert>? Alerts { get; private set; } = [];
+
+    /// <summary>Marks an alert seen, then shows the caseload again.</summary>
+    public async Task<IActionResult> OnPostSeenAsync(Guid alertId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await notifications.SeenAsync(alertId, cancellationToken);
+        }
+        catch (ServiceUnavailableException)
+        {
+            // The alert stays; the page says the Notifications service is not answering.
+        }
+
+        return Redirect("/caseworker");
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         if (!(await authorization.AuthorizeAsync(User, AccessPolicies.CaseReader)).Succeeded)
@@ -86,6 +105,7 @@ public sealed class CaseloadModel(
         // Every case listed is audited as read, in one commit.
         await services.AuditReadAsync(Cases.Items.Concat(SameDay?.Items ?? []).Select(c => c.Id).Distinct(), cancellationToken);
         var referralIds = Cases.Items.Concat(SameDay?.Items ?? []).Select(c => c.ReferralId).ToList();
+        var alerts = notifications.AlertsAsync(cancellationToken);
         try
         {
             PersonNames = referralIds.Count == 0 ? PersonNames : await intake.NamesAsync(referralIds, cancellationToken);
@@ -93,6 +113,15 @@ public sealed class CaseloadModel(
         catch (ServiceUnavailableException)
         {
             PersonNamesUnavailable = true;
+        }
+
+        try
+        {
+            Alerts = await alerts;
+        }
+        catch (ServiceUnavailableException)
+        {
+            Alerts = null;
         }
 
         Names = await db.LinkWorkers.AsNoTracking().ToDictionaryAsync(w => w.UserId, w => w.DisplayName ?? w.UserName ?? w.UserId, cancellationToken);

@@ -179,6 +179,13 @@ public static class ConnectEndpoints
             identity.SetClaim(SuiteAuthentication.TeamClaim, user.Team);
         }
 
+        // Staff alerts (an urgent case not reached, a provider's decline) go to this address: the Notifications service
+        // learns it from the staff member's own calls.
+        if (!string.IsNullOrWhiteSpace(user.Email))
+        {
+            identity.SetClaim(Claims.Email, user.Email);
+        }
+
         if (user.OrganizationId is { } organization)
         {
             identity.SetClaim(SuiteAuthentication.OrganizationClaim, organization.ToString());
