@@ -38,7 +38,7 @@ foreach (var project in new[] { intake, cases, directory, wellbeing, notificatio
 // The link worker's screens read the person's details, search the directory and record scores.
 cases.WithReference(intake).WithReference(directory).WithReference(wellbeing).WithReference(notifications);
 // "Who looked at my record" (GET /api/people/{id}/access-log) asks every service that holds the person's records.
-intake.WithReference(cases).WithReference(directory).WithReference(wellbeing);
+intake.WithReference(cases).WithReference(directory).WithReference(wellbeing).WithReference(notifications);
 
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway);
 var publicUrl = gateway.GetEndpoint("http");

@@ -54,7 +54,7 @@ internal static class Extensions
         builder.AddSuiteAuthentication();
         builder.Services.AddAccessPolicies();
         builder.Services.AddAuditTrail<NotificationsDbContext>();
-        builder.AddRetention<NotificationsDbContext>(_ => { });
+        builder.AddRetention<NotificationsDbContext>(Features.Retention.NotificationsRetention.Rules);
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
     }

@@ -88,10 +88,10 @@ public static class PersonAccessLogEndpoint
         }
     }
 
-    /// <summary>Clients for the services the log asks, found by service discovery (the AppHost's references).</summary>
+    /// <summary>Clients for the services the log and the retention page ask, found by service discovery (the AppHost's references).</summary>
     public static IServiceCollection AddAccessLogClients(this IServiceCollection services)
     {
-        foreach (var service in new[] { ResourceNames.CaseManagement, ResourceNames.WellbeingMetrics, ResourceNames.ServiceDirectory })
+        foreach (var service in new[] { ResourceNames.CaseManagement, ResourceNames.WellbeingMetrics, ResourceNames.ServiceDirectory, ResourceNames.Notifications })
         {
             services.AddHttpClient(service, client => client.BaseAddress = new Uri($"https+http://{service}")).ForAPersonWaiting();
         }

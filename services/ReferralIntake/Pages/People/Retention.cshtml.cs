@@ -20,6 +20,7 @@ public sealed class RetentionModel(ReferralDbContext db, RetentionJob<ReferralDb
         (ResourceNames.CaseManagement, "Case Management", "/api/cases/retention"),
         (ResourceNames.WellbeingMetrics, "Wellbeing Metrics", "/api/wellbeing/retention"),
         (ResourceNames.ServiceDirectory, "Service Directory", "/api/directory/retention"),
+        (ResourceNames.Notifications, "Notifications", "/api/notifications/retention"),
     ];
 
     /// <summary>Each service's report, or null when it could not be had just now.</summary>
