@@ -50,6 +50,14 @@ public sealed class DirectoryJourneyTests(SuiteFixture suite)
             var inbox = await provider.GetFromJsonAsync<JsonObject>("/api/directory/referrals");
             return inbox!["referrals"]!.AsArray().Any(r => r!["id"]!.GetValue<Guid>() == prescriptionId);
         }, Patience);
+        // The organisation's referral contact is told a referral is waiting, without a word about the person.
+        var contact = (await suite.Gateway.GetFromJsonAsync<JsonObject>($"/api/directory/organizations/{organisation}"))!["email"]?.GetValue<string>();
+        Assert.False(string.IsNullOrWhiteSpace(contact), "the seeded organisation has a referral contact email");
+        var told = await suite.MailAsync(contact!, "A new referral is waiting in your inbox", Patience);
+        Assert.Contains("/provider", told, StringComparison.Ordinal);
+        Assert.DoesNotContain("Prue", told, StringComparison.Ordinal);
+        Assert.DoesNotContain("Scription", told, StringComparison.Ordinal);
+
         var accepted = await provider.PostAsync($"/api/directory/referrals/{prescriptionId}/accept", null);
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
 

@@ -11,7 +11,7 @@ namespace SocialPrescribing.EndToEnd.Tests;
 /// reference, is in the AppHost's smtp4dev (where a developer reads it in a browser); nothing clinical in it.
 /// </summary>
 [Collection(SuiteCollection.Name)]
-public sealed class NotificationsJourneyTests(SuiteFixture suite)
+public sealed class NotificationsJourneyTests(SuiteFixture suite, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task A_person_who_refers_themselves_with_an_email_address_gets_the_acknowledgement_in_smtp4dev()
@@ -25,16 +25,7 @@ public sealed class NotificationsJourneyTests(SuiteFixture suite)
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var reference = (await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
-        using var mail = new HttpClient { BaseAddress = suite.App.GetEndpoint("smtp4dev", "http") };
-        JsonNode? message = null;
-        await SuiteFixture.Eventually(async () =>
-        {
-            var page = await mail.GetFromJsonAsync<JsonObject>("/api/messages?pageSize=500");
-            message = page!["results"]!.AsArray().FirstOrDefault(m => m!["to"]!.AsArray().Any(t => t!.GetValue<string>().Contains(email, StringComparison.OrdinalIgnoreCase)));
-            return message is not null;
-        }, TimeSpan.FromSeconds(60));
-        Assert.Equal($"We have your referral: {reference}", message!["subject"]!.GetValue<string>());
-        var text = await mail.GetStringAsync($"/api/messages/{message["id"]!.GetValue<Guid>()}/plaintext");
+        var text = await suite.MailAsync(email, $"We have your referral: {reference}", TimeSpan.FromSeconds(60));
         Assert.Contains("Dear Hedy", text, StringComparison.Ordinal);
         Assert.DoesNotContain("loneliness", text, StringComparison.OrdinalIgnoreCase);
 
@@ -43,16 +34,53 @@ public sealed class NotificationsJourneyTests(SuiteFixture suite)
         var startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(3), TimeSpan.Zero).AddHours(11);
         var booked = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/appointments", new { startsAt, mode = "faceToFace", place = "Central Library" });
         Assert.Equal(HttpStatusCode.OK, booked.StatusCode);
-        JsonNode? confirmation = null;
+        var confirmed = await suite.MailAsync(email, "Your meeting with your link worker", TimeSpan.FromSeconds(60));
+        Assert.Contains("Central Library", confirmed, StringComparison.Ordinal);
+
+        // The reminder waits, shown on the case (the API and the page); moving the meeting moves it.
+        var appointmentId = (await booked.Content.ReadFromJsonAsync<JsonObject>())!["appointments"]!.AsArray()
+            .Single(a => a!["startsAt"]!.GetValue<DateTimeOffset>() == startsAt)!["id"]!.GetValue<Guid>();
+        var first = await PendingReminderAsync(caseId);
+        Assert.Equal(DayBeforeAtTen(startsAt), first);
+        var page = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
+        await page.GotoAsync($"/caseworker/cases/{caseId}");
+        await BrowserFixture.SignInAsync(page, "linkworker", $"/caseworker/cases/{caseId}");
+        await page.GotoAsync($"/caseworker/cases/{caseId}#messages");
+        var messages = await page.Locator("section[aria-labelledby=messages]").InnerTextAsync();
+        Assert.Contains("Reminder the day before", messages, StringComparison.Ordinal);
+        Assert.Contains("Email sent: Meeting booked", await page.Locator("#timeline + ol").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(page);
+
+        var movedTo = startsAt.AddDays(2);
+        var moved = await suite.LinkWorker.PutAsJsonAsync($"/api/cases/{caseId}/appointments/{appointmentId}", new { startsAt = movedTo, mode = "faceToFace", place = "Central Library" });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        DateTimeOffset? second = null;
+        await SuiteFixture.Eventually(async () => (second = await PendingReminderAsync(caseId)) == DayBeforeAtTen(movedTo), TimeSpan.FromSeconds(60));
+        var notices = (await suite.LinkWorker.GetFromJsonAsync<JsonObject>($"/api/notifications/cases/{caseId}/notices"))!["notices"]!.AsArray();
+        Assert.Contains(notices, n => n!["kind"]!.GetValue<string>() == "meeting-reminder" && n["status"]!.GetValue<string>() == "cancelled");
+        Assert.DoesNotContain(email, notices.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>When the case's day-before reminder still waiting is due (null while there is none).</summary>
+    private async Task<DateTimeOffset?> PendingReminderAsync(Guid caseId)
+    {
+        DateTimeOffset? due = null;
         await SuiteFixture.Eventually(async () =>
         {
-            var page = await mail.GetFromJsonAsync<JsonObject>("/api/messages?pageSize=500");
-            confirmation = page!["results"]!.AsArray().FirstOrDefault(m =>
-                m!["subject"]!.GetValue<string>() == "Your meeting with your link worker"
-                && m["to"]!.AsArray().Any(t => t!.GetValue<string>().Contains(email, StringComparison.OrdinalIgnoreCase)));
-            return confirmation is not null;
+            var listed = await suite.LinkWorker.GetFromJsonAsync<JsonObject>($"/api/notifications/cases/{caseId}/notices");
+            due = listed!["notices"]!.AsArray()
+                .Where(n => n!["kind"]!.GetValue<string>() == "meeting-reminder" && n["status"]!.GetValue<string>() == "pending")
+                .Select(n => (DateTimeOffset?)n!["dueAt"]!.GetValue<DateTimeOffset>()).LastOrDefault();
+            return due is not null;
         }, TimeSpan.FromSeconds(60));
-        var confirmed = await mail.GetStringAsync($"/api/messages/{confirmation!["id"]!.GetValue<Guid>()}/plaintext");
-        Assert.Contains("Central Library", confirmed, StringComparison.Ordinal);
+        return due;
+    }
+
+    /// <summary>10:00 in London the day before a meeting.</summary>
+    private static DateTimeOffset DayBeforeAtTen(DateTimeOffset startsAt)
+    {
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var day = TimeZoneInfo.ConvertTime(startsAt, london).Date.AddDays(-1).AddHours(10);
+        return new DateTimeOffset(day, london.GetUtcOffset(day)).ToUniversalTime();
     }
 }

@@ -40,6 +40,7 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
             ["directory:id"] = record.ProviderReferralId.ToString(),
             ["wellbeing:id"] = record.AssessmentId.ToString(),
             ["wellbeing:caseId"] = record.CaseId.ToString(),
+            ["notifications:caseId"] = record.CaseId.ToString(),
             ["people:id"] = record.PersonId.ToString(),
         };
         // Lists that need something to look for, and what the record's entry is there.
@@ -66,7 +67,7 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
         var checkedRoutes = 0;
         try
         {
-            foreach (var service in new[] { "referrals", "cases", "directory", "wellbeing" })
+            foreach (var service in new[] { "referrals", "cases", "directory", "wellbeing", "notifications" })
             {
                 var document = JsonNode.Parse(await suite.Gateway.GetStringAsync($"/api/{service}/openapi/v1.json"))!;
                 foreach (var (template, item) in document["paths"]!.AsObject())
@@ -231,6 +232,10 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
         using var provider = await suite.SignedInAsync("provider");
         await SuiteFixture.Eventually(async () =>
             (await provider.GetAsync($"/api/directory/referrals/{providerReferralId}")).StatusCode == HttpStatusCode.OK, Patience);
+
+        // Notifications has heard of the case (its team decides who reads its messages).
+        await SuiteFixture.Eventually(async () =>
+            (await suite.LinkWorker.GetAsync($"/api/notifications/cases/{caseId}/notices")).StatusCode == HttpStatusCode.OK, Patience);
 
         using var manager = await suite.SignedInAsync("manager");
         var personId = (await manager.GetFromJsonAsync<JsonObject>($"/api/referrals/{referralId}/person"))!["personId"]!.GetValue<Guid>();

@@ -215,6 +215,25 @@ public class SuiteFixture : IAsyncLifetime
         ["risk"] = new JsonObject { ["harmToSelf"] = false, ["harmToOthers"] = false, ["inCrisis"] = false },
     };
 
+    /// <summary>
+    /// The plain text of the first email to <paramref name="address"/> with <paramref name="subject"/> in the AppHost's
+    /// smtp4dev (read through its API, as a developer reads it in its page), waiting for it to arrive.
+    /// </summary>
+    public async Task<string> MailAsync(string address, string subject, TimeSpan timeout)
+    {
+        using var mail = new HttpClient { BaseAddress = App.GetEndpoint("smtp4dev", "http") };
+        JsonNode? message = null;
+        await Eventually(async () =>
+        {
+            var page = await mail.GetFromJsonAsync<JsonObject>("/api/messages?pageSize=500");
+            message = page!["results"]!.AsArray().FirstOrDefault(m =>
+                m!["subject"]!.GetValue<string>() == subject
+                && m["to"]!.AsArray().Any(t => t!.GetValue<string>().Contains(address, StringComparison.OrdinalIgnoreCase)));
+            return message is not null;
+        }, timeout);
+        return await mail.GetStringAsync($"/api/messages/{message!["id"]!.GetValue<Guid>()}/plaintext");
+    }
+
     public static async Task Eventually(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
