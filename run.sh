@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 
 GATEWAY_URL="http://localhost:8080"
 DASHBOARD_URL="http://localhost:15080"
-MAIL_URL="http://localhost:5080"
+MAIL_URL="http://localhost:8025"
 setup_only=false
 with_browser=false
 apphost_args=()
@@ -75,7 +75,7 @@ dotnet build SocialPrescribing.sln -c Debug -nologo -clp:ErrorsOnly -v:q
 
 $setup_only && exit 0
 
-for port in 8080 15080 19080 20080 55432 55672 5080; do
+for port in 8080 15080 19080 20080 55432 55672 8025 2525; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then
     die "port $port is already in use: is the suite already running? Stop it (Ctrl+C in its terminal) first."
   fi

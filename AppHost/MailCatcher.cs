@@ -20,8 +20,8 @@ internal static class MailCatcher
         }
 
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        var smtpPort = LocalServers.FreePort();
-        // A fixed page address for people (./run.sh gives 5080), a free one for tests running side by side.
+        // Fixed addresses for people (./run.sh: the page at 8025, SMTP at 2525, as docs/api.md says), free ones for tests side by side.
+        var smtpPort = builder.Configuration.GetValue<int?>("Infra:MailSmtpPort") is int smtp and > 0 ? smtp : LocalServers.FreePort();
         var httpPort = builder.Configuration.GetValue<int?>("Infra:MailPort") is int configured and > 0 ? configured : LocalServers.FreePort();
         var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
         var catcher = builder.AddExecutable(ResourceName, "dotnet", root,

@@ -59,6 +59,14 @@ public sealed class NotificationsJourneyTests(SuiteFixture suite, BrowserFixture
         var notices = (await suite.LinkWorker.GetFromJsonAsync<JsonObject>($"/api/notifications/cases/{caseId}/notices"))!["notices"]!.AsArray();
         Assert.Contains(notices, n => n!["kind"]!.GetValue<string>() == "meeting-reminder" && n["status"]!.GetValue<string>() == "cancelled");
         Assert.DoesNotContain(email, notices.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+
+        // The public API's view of the same (docs/api.md): GET /api/cases/{id}/messages.
+        var contract = await suite.LinkWorker.GetFromJsonAsync<JsonArray>($"/api/cases/{caseId}/messages");
+        Assert.Contains(contract!, m => m!["template"]!.GetValue<string>() == "meeting-reminder" && m["status"]!.GetValue<string>() == "scheduled"
+                                        && m["channel"]!.GetValue<string>() == "email" && m["to"]!.GetValue<string>() == email
+                                        && m["sendAt"]!.GetValue<DateTimeOffset>() == DayBeforeAtTen(movedTo));
+        Assert.Contains(contract!, m => m!["template"]!.GetValue<string>() == "meeting-booked" && m["status"]!.GetValue<string>() is "sent" or "delivered");
+        Assert.Equal(HttpStatusCode.NotFound, (await (await suite.SignedInAsync("linkworker2")).GetAsync($"/api/cases/{caseId}/messages")).StatusCode);
     }
 
     /// <summary>When the case's day-before reminder still waiting is due (null while there is none).</summary>

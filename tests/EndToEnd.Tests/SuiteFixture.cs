@@ -40,7 +40,7 @@ public class SuiteFixture : IAsyncLifetime
     {
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["Infra=local", $"Infra:DataDir={_dataDir}", "Infra:PostgresPort=0", "Infra:RabbitMqPort=0", "Infra:MailPort=0",
+            ["Infra=local", $"Infra:DataDir={_dataDir}", "Infra:PostgresPort=0", "Infra:RabbitMqPort=0", "Infra:MailPort=0", "Infra:MailSmtpPort=0",
              // Every test submits from one address; the 429 test uses its own (X-Forwarded-For).
              "Gateway:SelfReferralsPerMinute=1000", .. Settings], cts.Token);
         // Every project exports its telemetry to the sink, quickly, as OTLP over HTTP.

@@ -44,6 +44,12 @@ public sealed class StaffViewTests(NotificationsFactory factory) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.NotFound, south.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, callHandler.StatusCode);
         Assert.Equal(HttpStatusCode.OK, manager.StatusCode);
+        var contract = (await north.GetFromJsonAsync<JsonArray>($"/api/notifications/cases/{caseId}/messages"))!;
+        Assert.Equal(["referral-acknowledgement", "meeting-booked", "meeting-reminder"], contract!.Select(m => m!["template"]!.GetValue<string>()));
+        Assert.Equal(["sent", "sent", "scheduled"], contract!.Select(m => m!["status"]!.GetValue<string>()));
+        Assert.All(contract, m => Assert.Equal("ada.case@example.org", m!["to"]!.GetValue<string>()));
+        Assert.Null(contract[2]!["sentAt"]);
+        Assert.Equal(HttpStatusCode.NotFound, (await factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "south")).GetAsync($"/api/notifications/cases/{caseId}/messages")).StatusCode);
         Assert.True(await factory.QueryAsync(db => db.Set<AuditEntry>().AnyAsync(a => a.ResourceType == "case-notices" && a.Actor == "lw-north" && a.ResourceId == caseId)));
     }
 
