@@ -103,7 +103,7 @@ public sealed class PeopleBrowserTests(SuiteFixture suite, BrowserFixture browse
         await page.GetByRole(AriaRole.Link, new() { Name = "How long records are kept, and what was last removed" }).ClickAsync();
 
         Assert.Equal("How long records are kept", await page.Locator("h1").InnerTextAsync());
-        Assert.Equal(["Referral Intake", "Case Management", "Wellbeing Metrics", "Service Directory"], await page.Locator("main h2").AllInnerTextsAsync());
+        Assert.Equal(["Referral Intake", "Case Management", "Wellbeing Metrics", "Service Directory", "Notifications"], await page.Locator("main h2").AllInnerTextsAsync());
         Assert.Equal(0, await page.Locator("main .nhsuk-warning-callout").CountAsync());
         Assert.Contains("Retention:ClosedCases", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         // Each service's first run is a few seconds after it started here; its counts reach the page and the dashboard.

@@ -41,4 +41,19 @@ public sealed class ProviderTests(NotificationsFactory factory) : IAsyncLifetime
         var notice = await factory.QueryAsync(db => db.Notices.SingleAsync(n => n.SourceEventId == waiting.Id));
         Assert.Equal((NoticeStatus.NotSent, "the organisation has no referral contact email in the directory"), (notice.Status, notice.Problem));
     }
+
+    [Fact]
+    public async Task A_stale_listing_s_provider_is_asked_to_confirm_it_through_its_one_time_link()
+    {
+        var due = new ListingConfirmationDue(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "Walking Football", Guid.NewGuid(),
+            "listings@walking-football.example.org", "http://localhost:8080/directory/confirm/one-time-secret", DateTimeOffset.UtcNow.AddDays(30));
+
+        await factory.PublishAsync(due);
+        await factory.PublishAsync(due);
+
+        await NotificationsFactory.Eventually(async () => (await factory.Mail.ToAsync("listings@walking-football.example.org")).Count == 1);
+        var mail = Assert.Single(await factory.Mail.ToAsync("listings@walking-football.example.org"));
+        Assert.Equal("Are your details still right? Walking Football", mail.Subject);
+        Assert.Contains("http://localhost:8080/directory/confirm/one-time-secret", await factory.Mail.PlainTextAsync(mail.Id), StringComparison.Ordinal);
+    }
 }

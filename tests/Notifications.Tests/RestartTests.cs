@@ -23,7 +23,6 @@ public sealed class RestartTests
         await ((IAsyncLifetime)first).InitializeAsync();
         try
         {
-            await first.ResetAsync();
             var due = new ReferralAcknowledgementDue(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), "SP-REST-2345",
                 new NoticeRecipient("Ada", "ada.restart@example.org", null, "email"));
             await first.PublishAsync(due);

@@ -22,6 +22,7 @@ internal static class Extensions
             bus.AddInboxConsumer<AcknowledgeReferral>();
             bus.AddInboxConsumer<TellAboutMeeting>();
             bus.AddInboxConsumer<TellProvider>();
+            bus.AddInboxConsumer<TellProviderAboutListing>();
             bus.AddInboxConsumer<TellAboutQuestionnaire>();
             bus.AddInboxConsumer<TellAboutProviderAcceptance>();
             bus.AddInboxConsumer<AlertOnProviderDecline>();

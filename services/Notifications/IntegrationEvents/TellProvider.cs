@@ -27,3 +27,22 @@ public sealed class TellProvider(NotificationsDbContext db, TimeProvider time, P
         return Task.CompletedTask;
     }
 }
+
+/// <summary>A service's listing is stale: its organisation's referral contact is asked to confirm or correct it, through a one-time link.</summary>
+public sealed class TellProviderAboutListing(NotificationsDbContext db, TimeProvider time, QuietHours clock)
+    : InboxConsumer<ListingConfirmationDue, NotificationsDbContext>(db, time)
+{
+    public const string Kind = "listing-confirmation";
+
+    protected override Task HandleAsync(ConsumeContext<ListingConfirmationDue> context, CancellationToken cancellationToken)
+    {
+        var due = context.Message;
+        Db.Notices.Add(Notice.ToOrganization(due.Id, Kind, due.OrganizationEmail, new Dictionary<string, string>
+        {
+            ["service"] = due.ServiceName,
+            ["confirm_link"] = due.Url,
+            ["expires"] = clock.Local(due.ExpiresAt).ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB")),
+        }, Time.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+}

@@ -29,6 +29,12 @@ internal static class Extensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<DirectoryOptions>(builder.Configuration.GetSection(DirectoryOptions.Section));
+        // Links a provider receives are built from the public address: checked at start-up.
+        builder.Services.AddSingleton(SocialPrescribing.Http.PublicBaseUrl.From(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton<Features.ConfirmListing.StaleListingTimer>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Features.ConfirmListing.StaleListingTimer>());
+        builder.Services.AddScoped<Features.ConfirmListing.ConfirmListingHandler>();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ProviderReferralTimer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ProviderReferralTimer>());
         builder.AddSuiteAuthentication();

@@ -23,8 +23,21 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
 
     public DbSet<ProviderReferral> ProviderReferrals => Set<ProviderReferral>();
 
+    public DbSet<ListingConfirmation> ListingConfirmations => Set<ListingConfirmation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<ListingConfirmation>(b =>
+        {
+            b.ToTable("listing_confirmations");
+            b.HasKey(c => c.Id);
+            b.HasIndex(c => c.TokenHash).IsUnique();
+            b.HasIndex(c => new { c.ServiceId, c.CreatedAt });
+            b.Property(c => c.TokenHash).HasMaxLength(64);
+            b.Property(c => c.Outcome).HasMaxLength(16);
+            b.Property(c => c.Changes).HasMaxLength(4000);
+            b.HasOne<Service>().WithMany().HasForeignKey(c => c.ServiceId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<Organization>(b =>
         {
             b.ToTable("organizations");

@@ -61,3 +61,17 @@ public sealed record QuestionnaireLinkDue(
     Guid CaseId,
     string Url,
     DateTimeOffset ExpiresAt) : IIntegrationEvent;
+
+/// <summary>
+/// A service's listing has not been checked for three months: its organisation's referral contact is asked to confirm or
+/// correct it through a one-time link (<see cref="Url"/>, a secret: never logged). Published by the Service Directory.
+/// </summary>
+public sealed record ListingConfirmationDue(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    Guid ServiceId,
+    string ServiceName,
+    Guid OrganizationId,
+    string? OrganizationEmail,
+    string Url,
+    DateTimeOffset ExpiresAt) : IIntegrationEvent;

@@ -426,6 +426,62 @@ namespace SocialPrescribing.ServiceDirectory.Infrastructure.Migrations
                     b.ToTable("languages", (string)null);
                 });
 
+            modelBuilder.Entity("SocialPrescribing.ServiceDirectory.Model.ListingConfirmation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Changes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handled_at");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_confirmations");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_listing_confirmations_token_hash");
+
+                    b.HasIndex("ServiceId", "CreatedAt")
+                        .HasDatabaseName("ix_listing_confirmations_service_id_created_at");
+
+                    b.ToTable("listing_confirmations", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.ServiceDirectory.Model.Location", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1022,6 +1078,16 @@ namespace SocialPrescribing.ServiceDirectory.Infrastructure.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_languages_services_service_id");
+                });
+
+            modelBuilder.Entity("SocialPrescribing.ServiceDirectory.Model.ListingConfirmation", b =>
+                {
+                    b.HasOne("SocialPrescribing.ServiceDirectory.Model.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_confirmations_services_service_id");
                 });
 
             modelBuilder.Entity("SocialPrescribing.ServiceDirectory.Model.Phone", b =>

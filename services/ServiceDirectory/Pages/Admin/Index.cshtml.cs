@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.ServiceDirectory.Features;
 using SocialPrescribing.ServiceDirectory.Features.EditService;
 using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
@@ -38,8 +39,34 @@ public sealed class DirectoryAdminModel(DirectoryDbContext db, TimeProvider time
 
     public sealed record Row(Guid Id, string Name, string Organization, string Status, DateOnly? AssuredDate, bool Stale);
 
+    /// <summary>Changes providers asked for through the link about their stale listing, not yet made.</summary>
+    public List<AskedChange> Asked { get; private set; } = [];
+
+    public sealed record AskedChange(Guid Id, Guid ServiceId, string ServiceName, string Changes, DateTimeOffset At);
+
+    /// <summary>An admin has made (or set aside) the changes a provider asked for: it leaves the list.</summary>
+    public async Task<IActionResult> OnPostHandledAsync(Guid confirmationId, CancellationToken cancellationToken)
+    {
+        var asked = await db.ListingConfirmations.SingleOrDefaultAsync(c => c.Id == confirmationId, cancellationToken);
+        if (asked is null)
+        {
+            return NotFound();
+        }
+
+        asked.Handled(time.GetUtcNow());
+        db.Audit(HttpContext, "changes-done", DirectoryAudit.Service, [asked.ServiceId], time);
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect("/admin/directory");
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        Asked = await db.ListingConfirmations.AsNoTracking()
+            .Where(c => c.Outcome == "changes-asked" && c.HandledAt == null)
+            .OrderBy(c => c.UsedAt)
+            .Join(db.Services, c => c.ServiceId, s => s.Id, (c, s) => new AskedChange(c.Id, s.Id, s.Name, c.Changes!, c.UsedAt!.Value))
+            .Take(100)
+            .ToListAsync(cancellationToken);
         PageNumber = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? Math.Max(1, page) : 1;
         var staleBefore = Service.StaleBefore(Today);
         var services = db.Services.AsNoTracking();
