@@ -110,7 +110,7 @@ public sealed class PeopleBrowserTests(SuiteFixture suite, BrowserFixture browse
         await SuiteFixture.Eventually(async () =>
         {
             await page.ReloadAsync();
-            return await page.Locator("caption", new() { HasText = "Last runs of" }).CountAsync() == 4;
+            return await page.Locator("caption", new() { HasText = "Last runs of" }).CountAsync() == 5;
         }, TimeSpan.FromSeconds(60));
         await BrowserFixture.AssertAccessibleAsync(page);
         await SuiteFixture.Eventually(() => Task.FromResult(suite.Telemetry.Everything().Contains("retention.records.removed", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
