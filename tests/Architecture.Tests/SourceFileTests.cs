@@ -37,24 +37,11 @@ public sealed class SourceFileTests
         Assert.True(tooLong.Count == 0, "Over 300 lines: " + string.Join(", ", tooLong.Select(f => $"{f.File} ({f.Lines})")));
     }
 
-    private static readonly string Root = FindRoot();
+    private static string Root => Repository.Root;
 
     private static IEnumerable<string> ProductFiles() =>
         ProductFolders.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(Root, folder), "*", SearchOption.AllDirectories))
             .Where(f => !Relative(f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "Migrations" or "node_modules"));
 
-    private static string Relative(string path) => Path.GetRelativePath(Root, path);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SocialPrescribing.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("SocialPrescribing.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string Relative(string path) => Repository.Relative(path);
 }
