@@ -52,6 +52,23 @@ public sealed partial class IntakePageTests(IntakeFactory factory) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_caller_at_risk_keeps_the_crisis_routes_on_screen_while_the_form_asks_for_corrections()
+    {
+        var client = factory.CreateClientWithToken(TestTokens.For(role: "callhandler"));
+        var page = await client.GetStringAsync("/intake");
+        var fields = ReferPageTests.ValidForm();
+        fields["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page);
+        fields["HarmToSelf"] = "yes";
+
+        var html = await (await client.PostAsync("/intake", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+
+        Assert.Contains("Read the details back", html, StringComparison.Ordinal);
+        Assert.Contains("Get help now", html, StringComparison.Ordinal);
+        Assert.Contains("116 123", html, StringComparison.Ordinal);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
     public async Task Other_staff_are_told_they_cannot_take_phone_referrals_and_store_nothing()
     {
         var client = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north"));

@@ -37,6 +37,23 @@ public sealed class ProfessionalReferPageTests(IntakeFactory factory) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_risk_answered_yes_keeps_the_crisis_routes_on_the_page_that_asks_for_corrections()
+    {
+        var client = Professional(allowRedirects: true);
+        var page = await client.GetStringAsync("/refer/professional");
+        var form = Form();
+        form["HarmToOthers"] = "yes";
+        form["ReferrerName"] = "";
+
+        var html = await (await PostAsync(client, page, form)).Content.ReadAsStringAsync();
+
+        Assert.Contains("<a href=\"#referrer-name\">", html, StringComparison.Ordinal);
+        Assert.Contains("Get help now", html, StringComparison.Ordinal);
+        Assert.Contains("116 123", html, StringComparison.Ordinal);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
     public async Task Missing_referrer_details_are_shown_next_to_their_fields_and_nothing_is_stored()
     {
         var client = Professional(allowRedirects: true);

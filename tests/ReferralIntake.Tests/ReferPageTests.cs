@@ -41,6 +41,26 @@ public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifeti
         Assert.Contains("NHS 111", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("HarmToSelf")]
+    [InlineData("HarmToOthers")]
+    [InlineData("InCrisis")]
+    public async Task A_yes_to_a_risk_question_keeps_the_crisis_routes_on_the_page_that_asks_for_corrections(string question)
+    {
+        var client = factory.CreateClient();
+        var form = ValidForm();
+        form[question] = "yes";
+        form["FamilyName"] = "";
+
+        var html = await (await PostFormAsync(client, form)).Content.ReadAsStringAsync();
+
+        Assert.Contains("There is a problem", html, StringComparison.Ordinal);
+        Assert.Contains("Get help now", html, StringComparison.Ordinal);
+        Assert.Contains("116 123", html, StringComparison.Ordinal);
+        Assert.Contains("has not been sent yet", html, StringComparison.Ordinal);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+    }
+
     [Fact]
     public async Task Mistakes_are_shown_next_to_their_fields_and_nothing_is_stored()
     {
@@ -59,6 +79,7 @@ public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifeti
         Assert.Contains("id=\"dob-day-error\"", html, StringComparison.Ordinal);
         Assert.Contains("id=\"share-with-link-worker-error\"", html, StringComparison.Ordinal);
         Assert.Contains("<title>Error: ", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Get help now", html, StringComparison.Ordinal);
         // What the person typed is kept.
         Assert.Contains("value=\"Grace\"", html, StringComparison.Ordinal);
         Assert.Equal(0, (await factory.CountAsync()).Referrals);

@@ -166,6 +166,9 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
         return date;
     }
 
+    /// <summary>A yes to any safety question: the crisis routes are shown on every page that follows, error pages included.</summary>
+    public bool SaidYesToRisk => YesNo(HarmToSelf) == true || YesNo(HarmToOthers) == true || YesNo(InCrisis) == true;
+
     private static bool? YesNo(string? answer) => answer switch
     {
         "yes" => true,
