@@ -109,6 +109,7 @@ public sealed class ErasureTests(IntakeFactory factory) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(1, await factory.QueryAsync(db => db.People.CountAsync()));
+        await restricted.BusStartedAsync();
     }
 
     [Theory]

@@ -148,6 +148,7 @@ public sealed class PeoplePagesTests(IntakeFactory factory) : IAsyncLifetime
 
         var privacy = await configured.CreateClient().GetStringAsync("/privacy");
         var home = await configured.CreateClient().GetStringAsync("/");
+        await configured.BusStartedAsync();
 
         Assert.Contains("Leeds Community Health Trust is the data controller", privacy, StringComparison.Ordinal);
         Assert.Contains("dpo@leeds.example", privacy, StringComparison.Ordinal);

@@ -159,6 +159,7 @@ public sealed class RetentionTests(IntakeFactory factory) : IAsyncLifetime
 
         Assert.Contains("A referral that did not lead to support: 540 days after it was made.", notice, StringComparison.Ordinal);
         Assert.Contains("8 years after your support ended", notice, StringComparison.Ordinal);
+        await shorter.BusStartedAsync();
     }
 
     [Theory]
