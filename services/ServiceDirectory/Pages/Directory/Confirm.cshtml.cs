@@ -9,8 +9,10 @@ namespace SocialPrescribing.ServiceDirectory.Pages.Directory;
 /// The one-time link a provider gets when their listing has not been checked for three months: confirm it is right, or
 /// say what needs changing. No sign-in: the link is the proof, and it works once (then 410, as an expired one).
 /// </summary>
-public sealed class ConfirmModel(ConfirmListingHandler handler) : PageModel
+public sealed class ConfirmModel(ConfirmListingHandler handler, TimeProvider time) : PageModel
 {
+    private ListingConfirmation? _confirmation;
+
     public Service? Service { get; private set; }
 
     /// <summary><c>confirmed</c> or <c>changes-asked</c> after an answer; <c>gone</c> for a used or expired link.</summary>
@@ -31,8 +33,7 @@ public sealed class ConfirmModel(ConfirmListingHandler handler) : PageModel
             return refused;
         }
 
-        var (confirmation, service) = await handler.FindAsync(token, cancellationToken);
-        await handler.ConfirmAsync(confirmation!, service!, cancellationToken);
+        await handler.ConfirmAsync(_confirmation!, Service!, cancellationToken);
         Outcome = "confirmed";
         return Page();
     }
@@ -54,13 +55,12 @@ public sealed class ConfirmModel(ConfirmListingHandler handler) : PageModel
             return Page();
         }
 
-        var (confirmation, service) = await handler.FindAsync(token, cancellationToken);
-        await handler.AskForChangesAsync(confirmation!, service!, changes, cancellationToken);
+        await handler.AskForChangesAsync(_confirmation!, Service!, changes, cancellationToken);
         Outcome = "changes-asked";
         return Page();
     }
 
-    /// <summary>Loads the link's service; a response when the link is unknown (404) or used or expired (410).</summary>
+    /// <summary>Loads the link and its service (once a request); a response when the link is unknown (404) or used or expired (410).</summary>
     private async Task<IActionResult?> LoadAsync(string token, CancellationToken cancellationToken)
     {
         var (confirmation, service) = await handler.FindAsync(token, cancellationToken);
@@ -69,8 +69,8 @@ public sealed class ConfirmModel(ConfirmListingHandler handler) : PageModel
             return NotFound();
         }
 
-        Service = service;
-        if (!confirmation.Usable(HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()))
+        (_confirmation, Service) = (confirmation, service);
+        if (!confirmation.Usable(time.GetUtcNow()))
         {
             Outcome = "gone";
             Response.StatusCode = StatusCodes.Status410Gone;
