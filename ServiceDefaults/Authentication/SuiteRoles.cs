@@ -12,5 +12,8 @@ public static class SuiteRoles
     /// <summary>A GP, nurse, housing officer, teacher… who refers people through the professional form.</summary>
     public const string Professional = "professional";
 
-    public static readonly IReadOnlyList<string> All = [CallHandler, LinkWorker, Provider, Manager, Admin, Professional];
+    /// <summary>The safeguarding lead: acts on the safeguarding concerns link workers raise (and reads no case).</summary>
+    public const string Safeguarding = "safeguarding";
+
+    public static readonly IReadOnlyList<string> All = [CallHandler, LinkWorker, Provider, Manager, Admin, Professional, Safeguarding];
 }

@@ -10,6 +10,8 @@ namespace SocialPrescribing.Authorization;
 /// the case's team and managers (and, in Referral Intake, the call handler who took the referral).</item>
 /// <item><see cref="ProviderOrganisation"/>: a provider referral, for providers of the organisation the
 /// person was referred to.</item>
+/// <item><see cref="Safeguarding"/>: a safeguarding concern, for the safeguarding lead, managers and link workers of
+/// the case's team; any other signed-in caller is answered as if it did not exist (404, or a list without it).</item>
 /// <item><see cref="None"/>: nothing about a person (counts, reports of people counted, the directory).</item>
 /// </list>
 /// </summary>
@@ -17,6 +19,7 @@ public sealed record RecordScope(string Name)
 {
     public static readonly RecordScope CaseTeam = new("case-team");
     public static readonly RecordScope ProviderOrganisation = new("provider-organisation");
+    public static readonly RecordScope Safeguarding = new("safeguarding");
     public static readonly RecordScope None = new("none");
 }
 

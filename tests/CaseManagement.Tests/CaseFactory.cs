@@ -60,6 +60,15 @@ public class CaseFactory : ServiceFactory<Program>
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
+    /// <summary>Runs a statement on the service's database (to move a due time into the past without waiting for it); returns the rows changed.</summary>
+    public async Task<int> ExecuteAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Puts a case at a step straight in its table, past the journey's rules (to test what the database keeps).</summary>
     public async Task SetStepAsync(Guid caseId, SocialPrescribing.CaseManagement.Model.CaseStep step)
     {

@@ -62,12 +62,12 @@ public sealed class CaseRulesTests
     public void A_reached_contact_also_arranges_the_assessment_but_a_failed_one_or_a_cancelled_meeting_does_not()
     {
         var found = NewCase();
-        found.RecordContact(Contact(ContactAttempt.NoAnswer), "lw-1", Now);
+        found.RecordContact(Contact(ContactAttempt.NoAnswer), "lw-1", Now, Targets);
         var meeting = found.Book(At(1), [], "lw-1", Now);
         found.CancelAppointment(meeting.Id, "Person is unwell", "lw-1", Now);
 
         Refused(found, CaseStep.AssessmentArranged, "appointment");
-        found.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now);
+        found.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now, Targets);
         found.MoveTo(CaseStep.AssessmentArranged, "lw-1", null, Now);
 
         Assert.Equal(Appointment.Cancelled, found.Appointments.Single().Status);
@@ -134,16 +134,16 @@ public sealed class CaseRulesTests
         var found = NewCase();
         var meeting = found.Book(At(1), [], "lw-1", Now);
 
-        found.RecordContact(Contact(ContactAttempt.NoAnswer, Now.AddHours(-3)), "lw-1", Now);
-        found.RecordContact(Contact(ContactAttempt.NoAnswer, Now.AddHours(-2)), "lw-1", Now);
+        found.RecordContact(Contact(ContactAttempt.NoAnswer, Now.AddHours(-3)), "lw-1", Now, Targets);
+        found.RecordContact(Contact(ContactAttempt.NoAnswer, Now.AddHours(-2)), "lw-1", Now, Targets);
         Assert.False(found.SuggestUnableToContact);
-        found.RecordContact(new ContactRecord(Now.AddHours(-1), null, ContactAttempt.DidNotAttend, meeting.Id, null, Now), "lw-1", Now);
+        found.RecordContact(new ContactRecord(Now.AddHours(-1), null, ContactAttempt.DidNotAttend, meeting.Id, null, Now), "lw-1", Now, Targets);
 
         Assert.True(found.SuggestUnableToContact);
         Assert.Equal(Appointment.DidNotAttend, found.Appointments.Single().Status);
         Assert.Null(found.FirstContactAt);
 
-        found.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now);
+        found.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now, Targets);
 
         Assert.False(found.SuggestUnableToContact);
         Assert.Equal(0, found.FailedAttemptsInARow);
@@ -158,9 +158,9 @@ public sealed class CaseRulesTests
         Assert.Equal("outcome", Assert.Throws<CaseInputException>(() => Contact("maybe")).Field);
         Assert.Equal("at", Assert.Throws<CaseInputException>(() => Contact(ContactAttempt.Reached, Now.AddHours(1))).Field);
         Assert.Equal("mode", Assert.Throws<CaseInputException>(() => new ContactRecord(null, "telepathy", ContactAttempt.Reached, null, null, Now)).Field);
-        Assert.Equal("appointmentId", Assert.Throws<CaseInputException>(() => found.RecordContact(Contact(ContactAttempt.DidNotAttend), "lw-1", Now)).Field);
+        Assert.Equal("appointmentId", Assert.Throws<CaseInputException>(() => found.RecordContact(Contact(ContactAttempt.DidNotAttend), "lw-1", Now, Targets)).Field);
         Assert.Equal("appointmentId", Assert.Throws<CaseInputException>(() =>
-            found.RecordContact(new ContactRecord(null, null, ContactAttempt.DidNotAttend, Guid.NewGuid(), null, Now), "lw-1", Now)).Field);
+            found.RecordContact(new ContactRecord(null, null, ContactAttempt.DidNotAttend, Guid.NewGuid(), null, Now), "lw-1", Now, Targets)).Field);
         Assert.Empty(found.Contacts);
     }
 
@@ -173,7 +173,7 @@ public sealed class CaseRulesTests
         Assert.False(routine.IsOverdue(Now.AddDays(7).AddMinutes(-1)));
         Assert.True(routine.IsOverdue(Now.AddDays(7).AddMinutes(1)));
 
-        routine.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now);
+        routine.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now, Targets);
         Assert.False(routine.IsOverdue(Now.AddDays(30)));
 
         // London is on GMT in November: due by 23:59:59 the same day.
@@ -186,7 +186,7 @@ public sealed class CaseRulesTests
     public void A_task_past_its_due_time_makes_the_case_overdue_until_done()
     {
         var found = NewCase();
-        found.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now);
+        found.RecordContact(Contact(ContactAttempt.Reached), "lw-1", Now, Targets);
         var task = found.SetTask("Ring the foodbank about Tuesday", Targets.EndOfDay(new DateOnly(2026, 11, 27)), "lw-1", Now);
 
         Assert.False(found.IsOverdue(Now.AddDays(1)));

@@ -8,7 +8,7 @@ namespace SocialPrescribing.EndToEnd.Tests;
 /// The route × (role, team) matrix, generated from the services' OpenAPI documents: every signed-in GET
 /// declares whose records it returns (<c>x-authorization.records</c>), and one record of team
 /// <c>north</c> (a referral, its case, a score, a prescription to a provider) is asked for by each of
-/// seven callers. A caller whose role the route does not allow gets 403; one the record is not for gets
+/// eight callers (the safeguarding lead among them), and a safeguarding concern on its case. A caller whose role the route does not allow gets 403; one the record is not for gets
 /// 404 (or a list without it); the rest get it.
 /// </summary>
 [Collection(SuiteCollection.Name)]
@@ -19,13 +19,14 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
     /// <summary>Each caller, their role, and the scopes (<c>x-authorization.records</c>) in which the north record is theirs.</summary>
     private static readonly (string User, string Role, string[] Scopes)[] Callers =
     [
-        ("linkworker", "linkworker", ["case-team"]),            // team north: the case's team
+        ("linkworker", "linkworker", ["case-team", "safeguarding"]), // team north: the case's team
         ("linkworker2", "linkworker", []),                      // team south
         ("callhandler", "callhandler", []),                     // did not take this referral
         ("provider", "provider", ["provider-organisation"]),   // the organisation the person was referred to
         ("provider2", "provider", []),                          // another organisation
-        ("manager", "manager", ["case-team"]),                  // every case
+        ("manager", "manager", ["case-team", "safeguarding"]),  // every case
         ("admin", "admin", []),                                 // keeps the directory, reads no case, person or score
+        ("safeguarding", "safeguarding", ["safeguarding"]),     // the safeguarding lead: every concern, no case
     ];
 
     [Fact]
@@ -42,6 +43,7 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
             ["wellbeing:caseId"] = record.CaseId.ToString(),
             ["notifications:caseId"] = record.CaseId.ToString(),
             ["people:id"] = record.PersonId.ToString(),
+            ["safeguarding:id"] = record.ConcernId.ToString(),
         };
         // Lists that need something to look for, and what the record's entry is there.
         var queries = new Dictionary<string, (string Query, string Listed)>
@@ -94,7 +96,8 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
                     foreach (var parameter in operation["parameters"]?.AsArray().Where(p => p!["in"]!.GetValue<string>() == "path") ?? [])
                     {
                         var name = parameter!["name"]!.GetValue<string>();
-                        var owner = template.StartsWith("/api/people", StringComparison.Ordinal) ? "people" : service;
+                        var owner = template.StartsWith("/api/people", StringComparison.Ordinal) ? "people"
+                            : template.StartsWith("/api/safeguarding", StringComparison.Ordinal) ? "safeguarding" : service;
                         if (!values.TryGetValue($"{owner}:{name}", out var value))
                         {
                             failures.Add($"GET {template}: no value of the north record for path parameter {name}");
@@ -114,7 +117,8 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
                         var response = await clients[user].GetAsync(isList ? path + asked.Query : path);
                         var body = await response.Content.ReadAsStringAsync();
                         var status = (int)response.StatusCode;
-                        var expected = !roles.Contains(role) ? "403"
+                        // No roles: any signed-in caller passes, and the route itself answers only those the record is for.
+                        var expected = roles.Count > 0 && !roles.Contains(role) ? "403"
                             : !scopes.Contains(records) ? (isList ? "200 without the record" : "404")
                             : isList ? "200 with the record" : "the record (200, or 409 for a summary not ready)";
                         var ok = expected switch
@@ -237,10 +241,19 @@ public sealed class RecordScopeMatrixTests(SuiteFixture suite)
         await SuiteFixture.Eventually(async () =>
             (await suite.LinkWorker.GetAsync($"/api/notifications/cases/{caseId}/notices")).StatusCode == HttpStatusCode.OK, Patience);
 
+        // A safeguarding concern on the case (not urgent: it queues behind any in immediate danger).
+        var concern = await suite.LinkWorker.PostAsJsonAsync($"/api/cases/{caseId}/concerns", new
+        {
+            subject = "adult", category = "selfNeglect", description = "The flat is cold and there is no food.", personAware = true, consent = true, immediateDanger = false,
+        });
+        Assert.Equal(HttpStatusCode.Created, concern.StatusCode);
+        var concernId = (await concern.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
+
         using var manager = await suite.SignedInAsync("manager");
         var personId = (await manager.GetFromJsonAsync<JsonObject>($"/api/referrals/{referralId}/person"))!["personId"]!.GetValue<Guid>();
-        return new NorthRecord(referralId, reference, caseId, assessmentId, providerReferralId, personId, familyName);
+        return new NorthRecord(referralId, reference, caseId, assessmentId, providerReferralId, personId, familyName, concernId);
     }
 
-    private sealed record NorthRecord(Guid ReferralId, string Reference, Guid CaseId, Guid AssessmentId, Guid ProviderReferralId, Guid PersonId, string FamilyName);
+    private sealed record NorthRecord(
+        Guid ReferralId, string Reference, Guid CaseId, Guid AssessmentId, Guid ProviderReferralId, Guid PersonId, string FamilyName, Guid ConcernId);
 }

@@ -12,7 +12,7 @@ namespace SocialPrescribing.EndToEnd.Tests;
 [Collection(SuiteCollection.Name)]
 public sealed class RouteRoleMatrixTests(SuiteFixture suite)
 {
-    private static readonly string[] Roles = ["callhandler", "linkworker", "provider", "manager", "admin", "professional"];
+    private static readonly string[] Roles = ["callhandler", "linkworker", "provider", "manager", "admin", "professional", "safeguarding"];
 
     [Theory]
     [InlineData("referrals")]

@@ -147,6 +147,7 @@ public sealed partial class MfaTests(IdentityFactory factory)
 
         Assert.True(byDefault.IsRequiredFor(["manager"]));
         Assert.True(byDefault.IsRequiredFor(["admin"]));
+        Assert.True(byDefault.IsRequiredFor(["safeguarding"]));
         Assert.False(byDefault.IsRequiredFor(["linkworker"]));
         Assert.False(inDevelopment.IsRequiredFor(["admin"]));
         Assert.True(MfaRequirement.From(Settings("all"), development).IsRequiredFor(["callhandler"]));

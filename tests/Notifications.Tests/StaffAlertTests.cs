@@ -84,6 +84,48 @@ public sealed class StaffAlertTests(NotificationsFactory factory) : IAsyncLifeti
         Assert.Equal(LondonToday(15, 0).AddDays(1), factory.Services.GetRequiredService<UrgentCaseWatcher>().DueBy(late.OccurredAt));
     }
 
+    [Fact]
+    public async Task A_raised_safeguarding_concern_alerts_the_leads_and_an_overdue_one_or_an_overdue_risk_review_the_team_s_managers_each_once()
+    {
+        var lead = await StaffAsync("safeguarding", null, "sg-lead", "lead@example.org");
+        var manager = await StaffAsync("manager", "north", "mgr-north", "north.manager@example.org");
+        await StaffAsync("manager", "south", "mgr-south", "south.manager@example.org");
+        var linkWorker = await StaffAsync("linkworker", "north", "lw-north", "lw@example.org");
+        var opened = Opened(urgent: false, assignedTo: "lw-north", at: DateTimeOffset.UtcNow);
+        await factory.PublishAsync(opened);
+        var dueBy = DateTimeOffset.UtcNow.AddHours(1);
+        var raised = new SafeguardingConcernRaised(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), opened.CaseId, opened.Reference, "north", true, dueBy);
+        var overdue = new SafeguardingConcernOverdue(Guid.NewGuid(), DateTimeOffset.UtcNow, raised.ConcernId, opened.CaseId, opened.Reference, "north", true, dueBy);
+        var review = new SameDayReviewOverdue(Guid.NewGuid(), DateTimeOffset.UtcNow, opened.CaseId, Guid.NewGuid(), opened.Reference, "north", DateTimeOffset.UtcNow);
+
+        for (var twice = 0; twice < 2; twice++)
+        {
+            await factory.PublishAsync(raised);
+            await factory.PublishAsync(overdue);
+            await factory.PublishAsync(review);
+        }
+
+        await NotificationsFactory.Eventually(async () => (await factory.Mail.ToAsync("north.manager@example.org")).Count == 2);
+        var toLead = Assert.Single(await factory.Mail.ToAsync("lead@example.org"));
+        Assert.Equal($"Safeguarding concern on {opened.Reference}: act by {SafeguardingTime(dueBy)}", toLead.Subject);
+        Assert.Contains($"/safeguarding/concerns/{raised.ConcernId}", await factory.Mail.PlainTextAsync(toLead.Id), StringComparison.Ordinal);
+        Assert.Equal(
+            [$"Overdue safeguarding concern on {opened.Reference}", $"Same-day risk review not done: {opened.Reference}"],
+            (await factory.Mail.ToAsync("north.manager@example.org")).Select(m => m.Subject).Order(StringComparer.Ordinal));
+        Assert.Empty(await factory.Mail.ToAsync("south.manager@example.org"));
+        Assert.Empty(await factory.Mail.ToAsync("lw@example.org"));
+        // On screen: the lead sees the new concern, the manager the two overdue ones, the link worker none of them.
+        Assert.Equal([StaffAlerts.SafeguardingRaised], Kinds(await lead.GetFromJsonAsync<JsonObject>("/api/notifications/alerts")));
+        Assert.Equal([StaffAlerts.RiskReviewOverdue, StaffAlerts.SafeguardingOverdue], Kinds(await manager.GetFromJsonAsync<JsonObject>("/api/notifications/alerts")));
+        Assert.Empty(Kinds(await linkWorker.GetFromJsonAsync<JsonObject>("/api/notifications/alerts")));
+    }
+
+    private static string[] Kinds(JsonObject? alerts) =>
+        [.. alerts!["alerts"]!.AsArray().Select(a => a!["kind"]!.GetValue<string>()).Order(StringComparer.Ordinal)];
+
+    private static string SafeguardingTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, London).ToString("d MMMM yyyy 'at' HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+
     /// <summary>A staff member who has called the service once (so it knows their email), as a client.</summary>
     private async Task<HttpClient> StaffAsync(string role, string? team, string userId, string email)
     {

@@ -11,6 +11,7 @@ using SocialPrescribing.CaseManagement.Features.Prescribe;
 using SocialPrescribing.CaseManagement.Features.ReadCase;
 using SocialPrescribing.CaseManagement.Features.RecordContact;
 using SocialPrescribing.CaseManagement.Features.RecordWhatMatters;
+using SocialPrescribing.CaseManagement.Features.Safeguarding;
 using SocialPrescribing.CaseManagement.Features.WriteNote;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.Messaging.Audit;
@@ -41,7 +42,9 @@ internal static class Endpoints
             .MapRecordContact()
             .MapWriteNote()
             .MapTasks()
-            .MapRecordWhatMatters();
+            .MapRecordWhatMatters()
+            .MapRaiseConcern();
+        app.MapSafeguarding();
         app.MapGpWriteBack();
         app.MapRazorPages();
         return app;

@@ -35,6 +35,8 @@ internal static class Extensions
         builder.Services.Configure<TeamAreas>(builder.Configuration.GetSection(TeamAreas.Section));
         builder.Services.Configure<ContactTargets>(builder.Configuration.GetSection(ContactTargets.Section));
         builder.Services.AddSingleton<LinkWorkerRoster>();
+        builder.Services.AddSingleton<Features.Safeguarding.SafetyDeadlineWatcher>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<Features.Safeguarding.SafetyDeadlineWatcher>());
         builder.Services.AddHttpContextAccessor();
         AddSuiteClient<IntakeClient>(builder, ResourceNames.ReferralIntake);
         AddSuiteClient<DirectoryClient>(builder, ResourceNames.ServiceDirectory);

@@ -13,7 +13,7 @@ public sealed record CaseChangeResult(CaseChangeStatus Status, string? Title = n
     public async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> ToHttpAsync(CaseServices services, Guid id, CancellationToken cancellationToken) =>
         Status switch
         {
-            CaseChangeStatus.Done => TypedResults.Ok((await CaseView.FindAsync(services.Db.Cases.Where(c => c.Id == id), services.Time.GetUtcNow(), cancellationToken))!),
+            CaseChangeStatus.Done => TypedResults.Ok((await CaseView.FindAsync(services.Db, services.Db.Cases.Where(c => c.Id == id), services.Time.GetUtcNow(), cancellationToken))!),
             CaseChangeStatus.NotFound => TypedResults.NotFound(),
             CaseChangeStatus.Invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [Field!] = [Detail!] }, title: Title),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: Title, detail: Detail, extensions: Extensions),

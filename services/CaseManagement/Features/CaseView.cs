@@ -13,6 +13,12 @@ public sealed record CaseView(
     IReadOnlyList<StepChangeView> History, IReadOnlyList<PrescriptionView> Prescriptions, IReadOnlyList<CaseTaskView> Tasks,
     IReadOnlyList<ScoreTaken> Scores, IReadOnlyList<AppointmentView> Appointments, IReadOnlyList<ContactView> Contacts, IReadOnlyList<NoteView> Notes)
 {
+    /// <summary>The case's safeguarding concerns, open first (shown to everyone who may see the case: its team and managers).</summary>
+    public IReadOnlyList<ConcernView> Concerns { get; init; } = [];
+
+    /// <summary>When the same-day review of a risk recorded at a contact is due, while it is not done.</summary>
+    public DateTimeOffset? SameDayReviewDueBy { get; init; }
+
     public static CaseView Of(Case c, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -27,13 +33,24 @@ public sealed record CaseView(
             [.. c.Scores.OrderBy(w => w.CompletedOn)],
             [.. c.Appointments.OrderBy(a => a.StartsAt)
                 .Select(a => new AppointmentView(a.Id, a.StartsAt, a.DurationMinutes, a.EndsAt, a.Mode, a.Place, a.Status, a.CancelReason, a.BookedBy, a.BookedAt, a.ChangedBy, a.ChangedAt))],
-            [.. c.Contacts.OrderBy(x => x.At).Select(x => new ContactView(x.Id, x.At, x.Mode, x.Outcome, x.AppointmentId, x.Note, x.By, x.RecordedAt))],
-            [.. c.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Id, n.Text, n.By, n.At))]);
+            [.. c.Contacts.OrderBy(x => x.At).Select(x => new ContactView(x.Id, x.At, x.Mode, x.Outcome, x.AppointmentId, x.Note, x.By, x.RecordedAt, x.Risk))],
+            [.. c.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Id, n.Text, n.By, n.At))])
+        {
+            SameDayReviewDueBy = c.OpenRiskReview?.DueBy,
+        };
     }
 
-    /// <summary>The case the caller may see, in full, or null.</summary>
-    internal static async Task<CaseView?> FindAsync(IQueryable<Case> cases, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await cases.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(cancellationToken) is { } found ? Of(found, now) : null;
+    /// <summary>The case the caller may see, in full with its safeguarding concerns, or null.</summary>
+    internal static async Task<CaseView?> FindAsync(
+        Infrastructure.CaseDbContext db, IQueryable<Case> cases, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await cases.AsNoTracking().AsSplitQuery().SingleOrDefaultAsync(cancellationToken) is not { } found)
+        {
+            return null;
+        }
+
+        return Of(found, now) with { Concerns = await ConcernView.OfCaseAsync(db, found.Id, now, cancellationToken) };
+    }
 }
 
 /// <summary>Where the case may go next; for a journey step, what must be recorded first (null when nothing).</summary>
@@ -53,6 +70,6 @@ public sealed record StepChangeView(string From, string To, string By, string? R
 public sealed record AppointmentView(Guid Id, DateTimeOffset StartsAt, int DurationMinutes, DateTimeOffset EndsAt, string Mode, string? Place, string Status,
     string? CancelReason, string BookedBy, DateTimeOffset BookedAt, string? ChangedBy, DateTimeOffset? ChangedAt);
 
-public sealed record ContactView(Guid Id, DateTimeOffset At, string Mode, string Outcome, Guid? AppointmentId, string? Note, string By, DateTimeOffset RecordedAt);
+public sealed record ContactView(Guid Id, DateTimeOffset At, string Mode, string Outcome, Guid? AppointmentId, string? Note, string By, DateTimeOffset RecordedAt, bool Risk);
 
 public sealed record NoteView(Guid Id, string Text, string By, DateTimeOffset At);

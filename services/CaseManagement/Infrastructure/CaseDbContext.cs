@@ -12,6 +12,9 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
 
     public DbSet<LinkWorker> LinkWorkers => Set<LinkWorker>();
 
+    /// <summary>Safeguarding concerns: their own table, read by fewer people than the case (see ConcernAccess).</summary>
+    public DbSet<SafeguardingConcern> Concerns => Set<SafeguardingConcern>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Case>(b =>
@@ -113,6 +116,8 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
                 t.Property(x => x.Description).HasMaxLength(CaseTask.MaxDescriptionLength);
                 t.Property(x => x.CreatedBy).HasMaxLength(100);
                 t.Property(x => x.DoneBy).HasMaxLength(100);
+                // The safety deadline watcher's search: same-day reviews not done yet (few).
+                t.HasIndex(x => x.DueBy).HasFilter("kind = 'risk-review' AND done_at IS NULL").HasDatabaseName("ix_case_tasks_open_risk_reviews");
             });
             b.OwnsMany(c => c.Scores, w =>
             {
@@ -136,6 +141,27 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.Property(w => w.DisplayName).HasMaxLength(200);
             b.Ignore(w => w.Name);
             b.Property(w => w.OpenCases).HasDefaultValue(0).ValueGeneratedOnAddOrUpdate();
+        });
+        modelBuilder.Entity<SafeguardingConcern>(b =>
+        {
+            b.ToTable("safeguarding_concerns");
+            b.HasKey(c => c.Id);
+            b.Property(c => c.Id).ValueGeneratedNever();
+            b.HasIndex(c => c.CaseId);
+            // The lead's queue: open concerns by due time.
+            b.HasIndex(c => new { c.DueBy }).HasFilter("decision IS NULL").HasDatabaseName("ix_safeguarding_concerns_open");
+            b.Property(c => c.CaseReference).HasMaxLength(16);
+            b.Property(c => c.Team).HasMaxLength(64);
+            b.Property(c => c.Subject).HasMaxLength(8);
+            b.Property(c => c.Category).HasMaxLength(32);
+            b.Property(c => c.Description).HasMaxLength(SafeguardingConcern.MaxDescriptionLength);
+            b.Property(c => c.RaisedBy).HasMaxLength(100);
+            b.Property(c => c.Decision).HasMaxLength(32);
+            b.Property(c => c.DecisionReference).HasMaxLength(SafeguardingConcern.MaxReferenceLength);
+            b.Property(c => c.DecisionReason).HasMaxLength(SafeguardingConcern.MaxReasonLength);
+            b.Property(c => c.DecidedBy).HasMaxLength(100);
+            b.Ignore(c => c.Urgent);
+            b.Property(c => c.Version).IsRowVersion();
         });
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -37,9 +37,10 @@ public sealed partial class Case
     }
 
     /// <summary>Records a try at reaching the person; the first that reaches them is the case's first contact.</summary>
-    public ContactAttempt RecordContact(ContactRecord contact, string by, DateTimeOffset now)
+    public ContactAttempt RecordContact(ContactRecord contact, string by, DateTimeOffset now, ContactTargets targets)
     {
         ArgumentNullException.ThrowIfNull(contact);
+        ArgumentNullException.ThrowIfNull(targets);
         EnsureOpen();
         if (contact.At < OpenedAt.AddDays(-1))
         {
@@ -64,9 +65,31 @@ public sealed partial class Case
             FirstContactAt = attempt.At;
         }
 
+        if (contact.Risk)
+        {
+            RiskRecorded(targets, by, now);
+        }
+
         UpdatedAt = now;
         return attempt;
     }
+
+    /// <summary>
+    /// Risk disclosed at a contact: the case is urgent again and back in the same-day queue, with a review due by the end of
+    /// the day (one at a time: a second risk before the first review is done joins it).
+    /// </summary>
+    private void RiskRecorded(ContactTargets targets, string by, DateTimeOffset now)
+    {
+        Urgent = true;
+        FlaggedUrgentAt = now;
+        if (!Tasks.Any(t => t.Kind == CaseTask.RiskReview && t.DoneAt is null))
+        {
+            Tasks.Add(CaseTask.ReviewRisk(by, targets.EndOfDay(now), now));
+        }
+    }
+
+    /// <summary>The same-day review of a risk recorded at a contact that is not done yet, if any.</summary>
+    public CaseTask? OpenRiskReview => Tasks.FirstOrDefault(t => t.Kind == CaseTask.RiskReview && t.DoneAt is null);
 
     public CaseNote WriteNote(string? text, string by, DateTimeOffset now)
     {

@@ -14,6 +14,9 @@ public sealed class CaseTask
     /// <summary>Find the person another service after a provider said no or never answered.</summary>
     public const string Alternative = "alternative";
 
+    /// <summary>Act the same day on a risk the person disclosed at a contact (crisis route, GP, safeguarding concern).</summary>
+    public const string RiskReview = "risk-review";
+
     public const int MaxDescriptionLength = 500;
 
     /// <summary>How far ahead a task may be due.</summary>
@@ -47,6 +50,31 @@ public sealed class CaseTask
     public string? DoneBy { get; private set; }
 
     public bool IsOverdue(DateTimeOffset now) => DoneAt is null && DueBy < now;
+
+    /// <summary>When the team's managers were told this task was not done in time (same-day reviews only; once).</summary>
+    public DateTimeOffset? EscalatedAt { get; private set; }
+
+    /// <summary>Notes the escalation of a same-day review past its due time; false when there is nothing (more) to escalate.</summary>
+    internal bool Escalate(DateTimeOffset now)
+    {
+        if (Kind != RiskReview || !IsOverdue(now) || EscalatedAt is not null)
+        {
+            return false;
+        }
+
+        EscalatedAt = now;
+        return true;
+    }
+
+    internal static CaseTask ReviewRisk(string by, DateTimeOffset dueBy, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Kind = RiskReview,
+        Description = "Risk recorded at a contact: act on it today (crisis team, GP or 999; raise a safeguarding concern if it is one) and record what was done.",
+        CreatedAt = now,
+        CreatedBy = by,
+        DueBy = dueBy,
+    };
 
     internal static CaseTask Set(string? description, DateTimeOffset dueBy, string by, DateTimeOffset now)
     {

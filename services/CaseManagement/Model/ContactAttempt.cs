@@ -39,6 +39,9 @@ public sealed class ContactAttempt
 
     public bool Failed => Outcome != Reached;
 
+    /// <summary>The link worker recorded that the person is at risk (of harm to self or others, or in crisis).</summary>
+    public bool Risk { get; private set; }
+
     internal static ContactAttempt Record(ContactRecord contact, string by, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
@@ -47,6 +50,7 @@ public sealed class ContactAttempt
         Outcome = contact.Outcome,
         AppointmentId = contact.AppointmentId,
         Note = contact.Note,
+        Risk = contact.Risk,
         By = by,
         RecordedAt = now,
     };
@@ -55,7 +59,7 @@ public sealed class ContactAttempt
 /// <summary>A contact attempt as the link worker reports it, checked when made: a known mode and outcome, not in the future.</summary>
 public sealed record ContactRecord
 {
-    public ContactRecord(DateTimeOffset? at, string? mode, string? outcome, Guid? appointmentId, string? note, DateTimeOffset now)
+    public ContactRecord(DateTimeOffset? at, string? mode, string? outcome, Guid? appointmentId, string? note, DateTimeOffset now, bool risk = false)
     {
         var when = at ?? now;
         if (when > now.AddMinutes(5))
@@ -66,6 +70,11 @@ public sealed record ContactRecord
         if (outcome is null || !ContactAttempt.Outcomes.Contains(outcome))
         {
             throw new CaseInputException("outcome", $"Say how it went: one of {string.Join(", ", ContactAttempt.Outcomes)}.");
+        }
+
+        if (risk && outcome != ContactAttempt.Reached)
+        {
+            throw new CaseInputException("risk", "Risk is recorded at a contact that reached the person. To act on a worry without a contact, raise a safeguarding concern or write a note.");
         }
 
         var how = mode ?? (appointmentId is null ? "phone" : "faceToFace");
@@ -85,7 +94,11 @@ public sealed record ContactRecord
         Outcome = outcome;
         AppointmentId = appointmentId;
         Note = text;
+        Risk = risk;
     }
+
+    /// <summary>The person disclosed a risk (harm to self or others, crisis): the case becomes urgent again.</summary>
+    public bool Risk { get; }
 
     public DateTimeOffset At { get; }
 

@@ -89,6 +89,7 @@ internal static class IdentitySeed
             ("manager", SuiteRoles.Manager, "Morgan Manager", null),
             ("admin", SuiteRoles.Admin, "Alex Admin", null),
             ("professional", SuiteRoles.Professional, "Dr Priya Professional", null),
+            ("safeguarding", SuiteRoles.Safeguarding, "Sasha Safeguarding", null),
         ];
         foreach (var (name, role, display, team) in seeded)
         {

@@ -4,14 +4,13 @@ namespace SocialPrescribing.Identity.Model;
 
 /// <summary>
 /// Which roles must sign in with a second factor (<c>Identity:RequireMfa</c>): a comma-separated list of
-/// roles, <c>all</c> or <c>none</c>. Unset, it is <c>manager,admin</c> outside Development and <c>none</c>
+/// roles, <c>all</c> or <c>none</c>. Unset, it is <c>manager,admin,safeguarding</c> outside Development and <c>none</c>
 /// in Development, so the development scripts (password grant) keep working.
 /// </summary>
 public sealed class MfaRequirement
 {
     public const string Setting = "Identity:RequireMfa";
-    private static readonly string[] KnownRoles =
-        [SuiteRoles.CallHandler, SuiteRoles.LinkWorker, SuiteRoles.Provider, SuiteRoles.Manager, SuiteRoles.Admin, SuiteRoles.Professional];
+    private static readonly IReadOnlyList<string> KnownRoles = SuiteRoles.All;
 
     private readonly bool _all;
     private readonly HashSet<string> _roles;
@@ -29,7 +28,7 @@ public sealed class MfaRequirement
         var value = configuration[Setting]?.Trim();
         if (string.IsNullOrEmpty(value))
         {
-            return environment.IsDevelopment() ? new(false, []) : new(false, [SuiteRoles.Manager, SuiteRoles.Admin]);
+            return environment.IsDevelopment() ? new(false, []) : new(false, [SuiteRoles.Manager, SuiteRoles.Admin, SuiteRoles.Safeguarding]);
         }
 
         if (value.Equals("none", StringComparison.OrdinalIgnoreCase))

@@ -26,6 +26,9 @@ internal static class Extensions
             bus.AddInboxConsumer<TellAboutQuestionnaire>();
             bus.AddInboxConsumer<TellAboutProviderAcceptance>();
             bus.AddInboxConsumer<AlertOnProviderDecline>();
+            bus.AddInboxConsumer<AlertOnSafeguardingConcernRaised>();
+            bus.AddInboxConsumer<AlertOnSafeguardingConcernOverdue>();
+            bus.AddInboxConsumer<AlertOnSameDayReviewOverdue>();
             bus.AddInboxConsumer<KnowCaseOnCaseOpened>();
             bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
             bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();

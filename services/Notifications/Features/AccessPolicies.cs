@@ -13,10 +13,14 @@ internal static class AccessPolicies
     public const string MessageReader = "message-reader";
     public const string MessageManager = "message-manager";
 
+    /// <summary>Staff alerts: link workers, managers and safeguarding leads read their own.</summary>
+    public const string AlertReader = "alert-reader";
+
     public static IServiceCollection AddAccessPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
             .AddPolicy(MessageReader, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager))
             .AddPolicy(MessageManager, policy => policy.RequireRole(SuiteRoles.Manager))
+            .AddPolicy(AlertReader, policy => policy.RequireRole(SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Safeguarding))
             .Services;
 
     /// <summary>The cases this person may see: managers every one, anyone else only cases of a team in their <c>team</c> claims.</summary>

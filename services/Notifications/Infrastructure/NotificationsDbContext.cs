@@ -94,6 +94,7 @@ public sealed class NotificationsDbContext(DbContextOptions<NotificationsDbConte
             b.Property(a => a.UserId).HasMaxLength(128);
             b.Property(a => a.SeenBy).HasMaxLength(128);
             b.Property(a => a.Team).HasMaxLength(64);
+            b.Property(a => a.Role).HasMaxLength(32).HasDefaultValue(SocialPrescribing.Authentication.SuiteRoles.Manager);
             b.Property(a => a.CaseReference).HasMaxLength(32);
         });
         modelBuilder.AddOutboxAndInbox();

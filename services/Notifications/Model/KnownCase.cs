@@ -50,6 +50,13 @@ public sealed class KnownCase
         }
     }
 
+    /// <summary>What a later event says of the case, kept when its opening has not arrived yet.</summary>
+    public void Describe(string reference, string team)
+    {
+        Reference ??= reference;
+        Team ??= team;
+    }
+
     /// <summary>The latest assignment wins; an older one arriving late changes nothing.</summary>
     public void Assigned(string userId, DateTimeOffset at)
     {

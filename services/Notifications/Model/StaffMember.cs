@@ -34,8 +34,9 @@ public sealed class StaffMember
 
 /// <summary>
 /// An alert to staff, shown on the caseload until someone marks it seen (and emailed to each addressee whose email is
-/// known): an urgent case not reached by 15:00 (to the managers of the case's team), a provider's decline (to the case's
-/// link worker, or the managers when nobody holds the case). Safety-critical: no opt-out applies. Only the case's
+/// known): an urgent case not reached by 15:00, a safeguarding concern or a same-day risk review past its due time (to the
+/// managers of the case's team), a provider's decline (to the case's link worker, or the managers when nobody holds the
+/// case), a safeguarding concern raised (to the safeguarding leads). Safety-critical: no opt-out applies. Only the case's
 /// reference and what happened — nothing about the person.
 /// </summary>
 public sealed class StaffAlert
@@ -48,10 +49,13 @@ public sealed class StaffAlert
     /// <summary>The event (or, for the 15:00 check, the case) that raised it: with the kind, unique.</summary>
     public Guid SourceId { get; private set; }
 
-    /// <summary>The link worker it is for; null when it is for managers.</summary>
+    /// <summary>The link worker it is for; null when it is for everyone holding <see cref="Role"/>.</summary>
     public string? UserId { get; private set; }
 
-    /// <summary>For managers: those of this team and those who cover every team.</summary>
+    /// <summary>Without a user: the role it is for — managers (the default) or safeguarding leads.</summary>
+    public string Role { get; private set; } = SocialPrescribing.Authentication.SuiteRoles.Manager;
+
+    /// <summary>Without a user: those of the role in this team, and those who cover every team.</summary>
     public string? Team { get; private set; }
 
     public Guid CaseId { get; private set; }
@@ -68,17 +72,17 @@ public sealed class StaffAlert
     {
     }
 
-    public static StaffAlert For(string kind, Guid sourceId, string? userId, KnownCase known, DateTimeOffset now)
+    public static StaffAlert For(string kind, Guid sourceId, string? userId, KnownCase known, DateTimeOffset now, string role = SocialPrescribing.Authentication.SuiteRoles.Manager)
     {
         ArgumentNullException.ThrowIfNull(known);
         return new StaffAlert
         {
-            Id = Guid.CreateVersion7(now), Kind = kind, SourceId = sourceId, UserId = userId, Team = userId is null ? known.Team : null,
+            Id = Guid.CreateVersion7(now), Kind = kind, SourceId = sourceId, UserId = userId, Role = role, Team = userId is null ? known.Team : null,
             CaseId = known.Id, CaseReference = known.Reference ?? "(reference not known yet)", CreatedAt = now,
         };
     }
 
-    public bool ForManagers => UserId is null;
+    public bool ForManagers => UserId is null && Role == SocialPrescribing.Authentication.SuiteRoles.Manager;
 
     public void Seen(string by, DateTimeOffset now)
     {

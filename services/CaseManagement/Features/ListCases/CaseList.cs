@@ -7,7 +7,7 @@ namespace SocialPrescribing.CaseManagement.Features.ListCases;
 /// <summary>Which cases to list. <see cref="AssignedTo"/>: a user id, <see cref="Me"/> or <see cref="Nobody"/> (the team's unassigned cases).</summary>
 public sealed record CaseFilter(CaseStep? Step, bool? Urgent, string? AssignedTo, int Page, int PageSize, bool? Overdue = null, bool? Open = null)
 {
-    /// <summary>Only cases whose person has not been reached yet (the same-day queue).</summary>
+    /// <summary>Only cases whose person has not been reached yet, or with a same-day risk review not done (the same-day queue).</summary>
     public bool NotReachedYet { get; init; }
 
     public const string Me = "me";

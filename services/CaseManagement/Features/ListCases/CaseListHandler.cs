@@ -62,7 +62,9 @@ public static class CaseListHandler
 
         if (filter.NotReachedYet)
         {
-            cases = cases.Where(c => c.FirstContactAt == null);
+            // The same-day queue: urgent cases whose person is not reached yet, and those with a risk recorded at a contact
+            // whose same-day review is not done.
+            cases = cases.Where(c => c.FirstContactAt == null || c.Tasks.Any(t => t.Kind == CaseTask.RiskReview && t.DoneAt == null));
         }
 
         if (filter.Overdue is { } overdue)

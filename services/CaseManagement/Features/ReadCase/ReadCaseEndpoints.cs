@@ -29,7 +29,7 @@ public static class ReadCaseEndpoints
     public static async Task<Results<Ok<CaseView>, NotFound>> GetCase(
         Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
-        var found = await CaseView.FindAsync(services.Db.Cases.VisibleTo(services.Http.User).Where(c => c.Id == id), services.Time.GetUtcNow(), cancellationToken);
+        var found = await CaseView.FindAsync(services.Db, services.Db.Cases.VisibleTo(services.Http.User).Where(c => c.Id == id), services.Time.GetUtcNow(), cancellationToken);
         if (found is null)
         {
             return TypedResults.NotFound();
@@ -43,7 +43,7 @@ public static class ReadCaseEndpoints
         string reference, [AsParameters] CaseServices services, CancellationToken cancellationToken)
     {
         var normalised = reference.Trim().ToUpperInvariant();
-        var found = await CaseView.FindAsync(services.Db.Cases.VisibleTo(services.Http.User).Where(c => c.Reference == normalised || c.AlsoReferred.Any(r => r.Reference == normalised)),
+        var found = await CaseView.FindAsync(services.Db, services.Db.Cases.VisibleTo(services.Http.User).Where(c => c.Reference == normalised || c.AlsoReferred.Any(r => r.Reference == normalised)),
             services.Time.GetUtcNow(), cancellationToken);
         if (found is null)
         {

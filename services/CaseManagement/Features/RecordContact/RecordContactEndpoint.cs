@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SocialPrescribing.CaseManagement.Model;
 
 namespace SocialPrescribing.CaseManagement.Features.RecordContact;
 
@@ -11,7 +13,9 @@ public static class RecordContactEndpoint
             .WithName("RecordContact")
             .WithSummary("Record a try at reaching the person: reached, noAnswer, or didNotAttend (a meeting)")
             .WithDescription("Body: { \"outcome\": \"reached|noAnswer|didNotAttend\", \"mode\"?: \"phone|text|email|letter|faceToFace|video\", \"at\"?, " +
-                             "\"appointmentId\"? (required for didNotAttend), \"note\"? }. After 3 failed attempts in a row the case suggests UnableToContact.")
+                             "\"appointmentId\"? (required for didNotAttend), \"note\"?, \"risk\"?: bool }. After 3 failed attempts in a row the case suggests UnableToContact. " +
+                             "risk: true (the person disclosed a risk of harm to self or others, or crisis; only with outcome reached) makes the case urgent again, " +
+                             "back in the same-day queue with a review due by the end of the day; a review not done by then is escalated to the team's managers.")
             .Accepts<ContactRequest>("application/json")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -19,7 +23,7 @@ public static class RecordContactEndpoint
     }
 
 public static Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> RecordContact(
-        Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken) =>
+        Guid id, [AsParameters] CaseServices services, IOptions<ContactTargets> targets, CancellationToken cancellationToken) =>
         CaseRequests.WithBodyAsync(id, services, "The contact has mistakes", body =>
         {
             var at = body.Instant("at");
@@ -27,8 +31,9 @@ public static Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHtt
             var outcome = body.String("outcome");
             var appointmentId = body.Guid("appointmentId");
             var note = body.String("note");
-            return () => RecordContactHandler.RecordAsync(services, id, at, mode, outcome, appointmentId, note, cancellationToken);
+            var risk = body.Boolean("risk") ?? false;
+            return () => RecordContactHandler.RecordAsync(services, targets.Value, id, at, mode, outcome, appointmentId, note, risk, cancellationToken);
         }, cancellationToken);
 }
 
-public sealed record ContactRequest(string Outcome, string? Mode, DateTimeOffset? At, Guid? AppointmentId, string? Note);
+public sealed record ContactRequest(string Outcome, string? Mode, DateTimeOffset? At, Guid? AppointmentId, string? Note, bool? Risk);

@@ -97,9 +97,9 @@ public sealed partial class CaseModel(
             () => MeetingHandler.CancelAsync(Services, id, AppointmentId ?? Guid.Empty, Limit(Reason, 500), cancellationToken), cancellationToken);
 
     public Task<IActionResult> OnPostContactAsync(Guid id, CancellationToken cancellationToken) =>
-        ChangeAsync(id, "contact", "contact-outcome",
-            () => RecordContactHandler.RecordAsync(Services, id, null, ContactMode, Outcome, AppointmentId, Text, cancellationToken), cancellationToken,
-            field => field switch { "appointmentId" => "contact-appointment", "mode" => "contact-mode", "note" => "contact-note", _ => "contact-outcome" });
+        ChangeAsync(id, Risk == "yes" ? "risk" : "contact", "contact-outcome",
+            () => RecordContactHandler.RecordAsync(Services, Clock, id, null, ContactMode, Outcome, AppointmentId, Text, Risk == "yes", cancellationToken), cancellationToken,
+            field => field switch { "appointmentId" => "contact-appointment", "mode" => "contact-mode", "note" => "contact-note", "risk" => "contact-risk", _ => "contact-outcome" });
 
     public Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken) =>
         ChangeAsync(id, "note", "note-text", () => WriteNoteHandler.WriteAsync(Services, id, Text, cancellationToken), cancellationToken);
@@ -219,7 +219,7 @@ public sealed partial class CaseModel(
             return NotFound();
         }
 
-        Case = CaseView.Of(found, Now);
+        Case = CaseView.Of(found, Now) with { Concerns = await ConcernView.OfCaseAsync(db, id, Now, cancellationToken) };
         GpSummary = found.IsClosed ? Model.GpSummary.Of(found) : null;
 
         // The other services are asked first, so they answer while this one writes its audit entry.

@@ -37,6 +37,9 @@ public sealed partial class CaseModel
 
     [BindProperty] public string? ContactMode { get; set; }
 
+    /// <summary>"yes" when the person disclosed a risk at the contact.</summary>
+    [BindProperty] public string? Risk { get; set; }
+
     [BindProperty] public string? Text { get; set; }
 
     [BindProperty] public string? TaskDescription { get; set; }
@@ -66,4 +69,17 @@ public sealed partial class CaseModel
     [BindProperty] public int? FollowUp { get; set; }
 
     [BindProperty] public string? AssignTo { get; set; }
+
+    [BindProperty] public string? ConcernSubject { get; set; }
+
+    [BindProperty] public string? ConcernCategory { get; set; }
+
+    [BindProperty] public string? ConcernDescription { get; set; }
+
+    /// <summary>"yes" or "no" (the three questions of a concern: none may be left unanswered).</summary>
+    [BindProperty] public string? ConcernPersonAware { get; set; }
+
+    [BindProperty] public string? ConcernConsent { get; set; }
+
+    [BindProperty] public string? ConcernDanger { get; set; }
 }

@@ -14,6 +14,9 @@ public sealed partial class CaseModel
     public string NameOf(string? userId) =>
         userId is null ? "nobody yet" : userId == Model.Case.ReferrerActor ? "the referrer" : Names.GetValueOrDefault(userId, userId);
 
+    /// <summary>Who decided on a safeguarding concern: the lead is not a link worker of the roster.</summary>
+    public string LeadName(string? userId) => userId is not null && Names.TryGetValue(userId, out var name) ? name : "the safeguarding lead";
+
     public string When(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
 
     public string Day(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
@@ -32,7 +35,7 @@ public sealed partial class CaseModel
             .. c.Appointments.Select(a => new TimelineEntry(a.BookedAt, "Meeting booked", $"{ModeName(a.Mode)} on {When(a.StartsAt)}{(a.Place is null ? "" : " at " + a.Place)}", a.BookedBy)),
             .. c.Appointments.Where(a => a.Status == Appointment.Cancelled && a.ChangedAt is not null)
                 .Select(a => new TimelineEntry(a.ChangedAt!.Value, "Meeting cancelled", a.CancelReason, a.ChangedBy)),
-            .. c.Contacts.Select(x => new TimelineEntry(x.At, $"Contact: {OutcomeName(x.Outcome)}", $"{ModeName(x.Mode)}{(x.Note is null ? "" : ". " + x.Note)}", x.By)),
+            .. c.Contacts.Select(x => new TimelineEntry(x.At, $"Contact: {OutcomeName(x.Outcome)}{(x.Risk ? ", risk recorded" : "")}", $"{ModeName(x.Mode)}{(x.Note is null ? "" : ". " + x.Note)}", x.By)),
             .. c.Notes.Select(n => new TimelineEntry(n.At, "Note", n.Text, n.By)),
             .. c.Tasks.Select(t => new TimelineEntry(t.CreatedAt, "Task set", $"{t.Description} (due {Day(t.DueBy)})", t.CreatedBy)),
             .. c.Tasks.Where(t => t.DoneAt is not null).Select(t => new TimelineEntry(t.DoneAt!.Value, "Task done", t.Description, t.DoneBy)),
@@ -41,6 +44,11 @@ public sealed partial class CaseModel
                 .Select(p => new TimelineEntry(p.UpdatedAt, $"Provider {p.Status}", $"{p.ServiceName}{(p.Reason is null ? "" : ": " + p.Reason)}", null)),
             .. c.Scores.Select(s => new TimelineEntry(new DateTimeOffset(s.CompletedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), $"Wellbeing scored ({s.Timepoint})",
                 $"{s.Instrument}{(s.Score is null ? "" : ": " + s.Score.Value.ToString("0.##", CultureInfo.InvariantCulture))}", null)),
+            .. c.Concerns.Select(x => new TimelineEntry(x.RaisedAt, "Safeguarding concern raised",
+                $"{(x.Subject == SafeguardingConcern.Child ? "A child" : "An adult")}: {x.CategoryName}.{(x.ImmediateDanger ? " Someone in immediate danger: urgent." : "")} Due by {When(x.DueBy)}.", x.RaisedBy)),
+            .. c.Concerns.Where(x => x.DecidedAt is not null).Select(x => new TimelineEntry(x.DecidedAt!.Value, $"Safeguarding decision: {x.DecisionName}",
+                $"{(x.Reference is null ? "" : $"Local authority reference {x.Reference}. ")}{x.Reason}", null) { ByName = LeadName(x.DecidedBy) }),
+            .. c.Concerns.Where(x => x.DecidedAt is not null).Select(x => new TimelineEntry(x.DecidedAt!.Value, "Safeguarding concern closed", null, null) { ByName = LeadName(x.DecidedBy) }),
             .. Messages.Where(m => m.SentAt is not null).Select(m => new TimelineEntry(m.SentAt!.Value, $"{ChannelName(m.Channel)} sent: {m.Title}", MessageStatus(m), null)),
         ];
         return [.. entries.OrderByDescending(e => e.At)];
@@ -99,6 +107,9 @@ public sealed partial class CaseModel
         "rebooked" => "The meeting has moved.",
         "cancelled" => "The meeting is cancelled.",
         "contact" => "The contact attempt is recorded.",
+        "risk" => "The contact is recorded with the risk: the case is urgent again, in the same-day queue, with a review to do today (see Tasks). If anyone is in immediate danger, call 999 now.",
+        "concern" => "The safeguarding concern is raised. The safeguarding lead has been told and must act on it by the end of the next working day.",
+        "concern999" => "The safeguarding concern is raised as urgent. The safeguarding lead has been told and must act on it within the hour.",
         "note" => "The note is saved.",
         "task" => "The task is set.",
         "taskDone" => "The task is done.",
@@ -112,4 +123,8 @@ public sealed partial class CaseModel
 }
 
 /// <summary>One thing that happened on the case.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string What, string? Detail, string? By);
+public sealed record TimelineEntry(DateTimeOffset At, string What, string? Detail, string? By)
+{
+    /// <summary>Who did it, in words, when <see cref="By"/> is not someone the roster names (the safeguarding lead).</summary>
+    public string? ByName { get; init; }
+}

@@ -46,7 +46,7 @@ public sealed class CaseloadModel(
 
     public CaseCounts? Counts { get; private set; }
 
-    /// <summary>Same-day cases of the caller's teams whose person has not been reached yet, whoever holds them.</summary>
+    /// <summary>Same-day cases of the caller's teams whose person has not been reached yet, or with a risk recorded at a contact to review today, whoever holds them.</summary>
     public CasePage? SameDay { get; private set; }
 
     public IReadOnlyList<string> Teams { get; private set; } = [];

@@ -15,12 +15,13 @@ public static class StaffAlertEndpoints
     {
         var group = app.MapGroup("/api/notifications/alerts").WithTags("Staff alerts");
         group.MapGet("/", ListAsync).WithName("ListStaffAlerts")
-            .WithSummary("The caller's alerts not yet seen: urgent cases not reached by 15:00 (managers), providers' declines (the case's link worker)")
-            .RequireAuthorization(AccessPolicies.MessageReader)
+            .WithSummary("The caller's alerts not yet seen: urgent cases not reached by 15:00, overdue safeguarding concerns and same-day risk reviews (managers), " +
+                         "providers' declines (the case's link worker), new safeguarding concerns (safeguarding leads)")
+            .RequireAuthorization(AccessPolicies.AlertReader)
             .ReturnsRecords(RecordScope.None);
         group.MapPost("/{id:guid}/seen", SeenAsync).WithName("MarkStaffAlertSeen")
             .WithSummary("Marks one of the caller's alerts seen (it leaves every addressee's caseload)")
-            .RequireAuthorization(AccessPolicies.MessageReader);
+            .RequireAuthorization(AccessPolicies.AlertReader);
         return app;
     }
 

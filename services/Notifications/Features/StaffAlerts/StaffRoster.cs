@@ -7,8 +7,8 @@ using SocialPrescribing.Notifications.Model;
 namespace SocialPrescribing.Notifications.Features.StaffAlerts;
 
 /// <summary>
-/// Link workers and managers join the roster (with the email their token carries) the first time they call this service —
-/// the caseload asks it for their alerts, the case page for its messages — and are kept up to date when that changes.
+/// Link workers, managers and safeguarding leads join the roster (with the email their token carries) the first time they call this service —
+/// the caseload and the safeguarding queue ask it for their alerts, the case page for its messages — and are kept up to date when that changes.
 /// </summary>
 public sealed class StaffRoster(TimeProvider time)
 {
@@ -17,14 +17,14 @@ public sealed class StaffRoster(TimeProvider time)
     public async Task NoteAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var user = context.User;
-        if (!(user.IsInRole(SuiteRoles.LinkWorker) || user.IsInRole(SuiteRoles.Manager))
+        if (!(user.IsInRole(SuiteRoles.LinkWorker) || user.IsInRole(SuiteRoles.Manager) || user.IsInRole(SuiteRoles.Safeguarding))
             || user.FindFirst(SuiteAuthentication.SubjectClaim)?.Value is not { Length: > 0 and <= 128 } userId)
         {
             return;
         }
 
         var email = user.FindFirst("email")?.Value is { Length: > 0 and <= 254 } address ? address : null;
-        List<string> roles = [.. new[] { SuiteRoles.LinkWorker, SuiteRoles.Manager }.Where(user.IsInRole)];
+        List<string> roles = [.. new[] { SuiteRoles.LinkWorker, SuiteRoles.Manager, SuiteRoles.Safeguarding }.Where(user.IsInRole)];
         var team = user.FindFirst(SuiteAuthentication.TeamClaim)?.Value is { Length: > 0 and <= 64 } t ? t : null;
         var fingerprint = $"{email}\n{string.Join(',', roles)}\n{team}";
         if (_known.TryGetValue(userId, out var seen) && seen == fingerprint)
