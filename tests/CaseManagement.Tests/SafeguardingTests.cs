@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using SocialPrescribing.CaseManagement.Features.Safeguarding;
 using SocialPrescribing.Contracts;
@@ -171,6 +172,25 @@ public sealed class SafeguardingTests(CaseFactory factory) : IAsyncLifetime
         var done = await LinkWorker().PostAsync($"/api/cases/{id}/tasks/{review["id"]}/done", null);
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Null((await done.Content.ReadFromJsonAsync<JsonObject>())!["sameDayReviewDueBy"]);
+    }
+
+    [Fact]
+    public async Task A_concern_a_call_handler_raised_with_a_phone_referral_is_on_the_new_case_and_the_leads_are_told()
+    {
+        var told = BrokerListener<SafeguardingConcernRaised>.Start(factory.Services);
+        var submitted = new ReferralSubmitted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), "SP-SG6A-B2CD", "phone", "phone", ["loneliness"], false,
+            new ReferralConsent(true, "none"), Guid.NewGuid(), "LS1",
+            Concern: new IntakeConcern("child", "neglect", "Grandson of 6 left alone overnight.", true, false, true, "cara-callhandler"));
+
+        await factory.Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
+        var id = await factory.WaitForCaseAsync("SP-SG6A-B2CD");
+
+        var concern = Assert.Single((await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{id}"))!["concerns"]!.AsArray())!;
+        Assert.Equal(("child", "neglect", "cara-callhandler", true), (concern["subject"]!.GetValue<string>(), concern["category"]!.GetValue<string>(),
+            concern["raisedBy"]!.GetValue<string>(), concern["urgent"]!.GetValue<bool>()));
+        Assert.Equal(id, (await told.ReadAsync(m => m.ConcernId == concern["id"]!.GetValue<Guid>())).CaseId);
+        var audit = (await Manager().GetFromJsonAsync<JsonArray>($"/api/cases/{id}/audit"))!;
+        Assert.Contains(audit, a => a!["action"]!.GetValue<string>() == SafeguardingHandler.AuditRaised && a["actor"]!.GetValue<string>() == "cara-callhandler");
     }
 
     private static object Concern(bool danger, string category, string description, string subject = "adult") =>

@@ -102,6 +102,58 @@ public sealed class SafeguardingBrowserTests(SuiteFixture suite, BrowserFixture 
         await BrowserFixture.AssertAccessibleAsync(worker);
     }
 
+    [Fact]
+    public async Task A_call_handler_raises_a_concern_with_a_phone_referral_and_the_lead_finds_it_in_the_queue()
+    {
+        var handler = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
+        await handler.GotoAsync("/intake");
+        await BrowserFixture.SignInAsync(handler, "callhandler", landing: "/intake");
+        await handler.Locator("#given-name").FillAsync("Hazel");
+        await handler.Locator("#family-name").FillAsync("Phonecall-" + Guid.NewGuid().ToString("N")[..6]);
+        await handler.Locator("#dob-day").FillAsync("12");
+        await handler.Locator("#dob-month").FillAsync("2");
+        await handler.Locator("#dob-year").FillAsync("1948");
+        await handler.Locator("#postcode").FillAsync("LS6 3HN");
+        await handler.Locator("#phone").FillAsync("07700 900456");
+        await handler.Locator("#needs").CheckAsync();
+        await handler.Locator("#harm-to-self-no").CheckAsync();
+        await handler.Locator("#harm-to-others-no").CheckAsync();
+        await handler.Locator("#in-crisis-no").CheckAsync();
+        await handler.Locator("#share-with-link-worker").CheckAsync();
+        await handler.Locator("#share-with-gp").CheckAsync();
+        await handler.Locator("#concern-raise-yes").CheckAsync();
+        await handler.Locator("#caller-confirmed").CheckAsync();
+        await handler.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+
+        // The concern's questions were not answered: each is named, nothing is sent.
+        Assert.Contains("Choose the category of abuse or neglect.", await handler.Locator(".nhsuk-error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(handler);
+        await handler.Locator("#concern-subject").CheckAsync();
+        await handler.Locator("#concern-category").SelectOptionAsync("financial");
+        await handler.Locator("#concern-description").FillAsync("Says her son takes her pension every week and she has no money for food.");
+        await handler.Locator("#concern-aware").CheckAsync();
+        await handler.Locator("#concern-consent").CheckAsync();
+        await handler.Locator("#concern-danger-no").CheckAsync();
+        await handler.Locator("#caller-confirmed").CheckAsync();
+        await handler.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+
+        Assert.Equal("/intake/confirmation", new Uri(handler.Url).AbsolutePath);
+        Assert.Contains("The safeguarding concern has gone to the safeguarding lead", await handler.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(handler);
+        var reference = (await handler.Locator("#reference").InnerTextAsync()).Trim();
+
+        var lead = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
+        await lead.GotoAsync("/safeguarding");
+        await BrowserFixture.SignInAsync(lead, "safeguarding", landing: "/safeguarding");
+        await SuiteFixture.Eventually(async () =>
+        {
+            await lead.GotoAsync("/safeguarding");
+            return await lead.Locator("tbody tr", new() { HasText = reference }).CountAsync() == 1;
+        }, Patience);
+        Assert.Contains("Financial or material abuse", await lead.Locator("tbody tr", new() { HasText = reference }).InnerTextAsync(), StringComparison.Ordinal);
+        await BrowserFixture.AssertAccessibleAsync(lead);
+    }
+
     private async Task<(Guid CaseId, string Reference)> OpenCaseAsync(string givenName, string familyName)
     {
         var referral = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral(givenName, familyName));

@@ -74,7 +74,8 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
         using var host = await fixture.StartServiceAsync(serviceName);
         var bus = host.Services.GetRequiredService<IBus>();
 
-        await bus.Publish(new PoisonHappened(Guid.NewGuid(), DateTimeOffset.UtcNow));
+        var poison = new PoisonHappened(Guid.NewGuid(), DateTimeOffset.UtcNow);
+        await bus.Publish(poison);
         var good = new ThingHappened(Guid.NewGuid(), DateTimeOffset.UtcNow, "aggregate-3", 1);
         await bus.Publish(good);
 
@@ -100,6 +101,8 @@ public sealed class OutboxInboxTests(MessagingFixture fixture) : IAsyncLifetime
             return dead is not null;
         });
         Assert.Contains("PoisonHappened", System.Text.Encoding.UTF8.GetString(dead!.Body.Span), StringComparison.Ordinal);
+        // Both layers of retry held it before it gave up: (1 + 2 quick retries) × (1 + 1 later redelivery).
+        Assert.Equal(6, PoisonHappenedConsumer.Attempts.GetValueOrDefault(poison.Id));
         await host.StopAsync();
     }
 

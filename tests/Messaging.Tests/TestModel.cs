@@ -50,8 +50,14 @@ public sealed class ThingHappenedConsumer(TestDbContext db, TimeProvider time) :
 
 public sealed class PoisonHappenedConsumer(TestDbContext db, TimeProvider time) : InboxConsumer<PoisonHappened, TestDbContext>(db, time)
 {
-    protected override Task HandleAsync(ConsumeContext<PoisonHappened> context, CancellationToken cancellationToken) =>
+    /// <summary>How many times each poison event was tried.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, int> Attempts = new();
+
+    protected override Task HandleAsync(ConsumeContext<PoisonHappened> context, CancellationToken cancellationToken)
+    {
+        Attempts.AddOrUpdate(context.Message.Id, 1, (_, n) => n + 1);
         throw new InvalidOperationException("This handler always fails.");
+    }
 }
 
 /// <summary>Fails for the events a test marks broken, as a handler does until its bug is fixed.</summary>

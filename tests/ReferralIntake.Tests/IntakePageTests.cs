@@ -85,6 +85,48 @@ public sealed partial class IntakePageTests(IntakeFactory factory) : IAsyncLifet
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().GetAsync("/intake")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_call_handler_raises_a_safeguarding_concern_with_the_referral_and_it_goes_only_to_case_management()
+    {
+        var submitted = BrokerListener<SocialPrescribing.Contracts.ReferralSubmitted>.Start(factory.Services);
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", TestTokens.For(role: "callhandler", subject: "cara-callhandler"));
+        var page = await client.GetStringAsync("/intake");
+        var fields = ReferPageTests.ValidForm();
+        fields["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page);
+        fields["CallerConfirmed"] = "true";
+        fields["RaiseConcern"] = "yes";
+        fields["ConcernSubject"] = "child";
+        fields["ConcernDanger"] = "yes";
+
+        // Not enough yet: every missing answer is named, 999 is on screen, nothing is sent.
+        var incomplete = await (await client.PostAsync("/intake", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync();
+        Assert.Contains("<a href=\"#concern-category\">Choose the category", incomplete, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#concern-description\">Describe what was seen or said", incomplete, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#concern-aware\">", incomplete, StringComparison.Ordinal);
+        Assert.Contains("call 999 now", incomplete, StringComparison.Ordinal);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+
+        fields["ConcernCategory"] = "neglect";
+        fields["ConcernDescription"] = "The caller says her grandson of 6 is left alone overnight.";
+        fields["ConcernPersonAware"] = "yes";
+        fields["ConcernConsent"] = "no";
+        var sent = await client.PostAsync("/intake", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var confirmation = await (await client.GetAsync(sent.Headers.Location)).Content.ReadAsStringAsync();
+
+        Assert.Contains("call 999 now", confirmation, StringComparison.Ordinal);
+        var message = await submitted.ReadAsync(m => m.Concern is not null);
+        Assert.Equal(("child", "neglect", true, false, true, "cara-callhandler"),
+            (message.Concern!.Subject, message.Concern.Category, message.Concern.PersonAware, message.Concern.Consent, message.Concern.ImmediateDanger, message.Concern.RaisedBy));
+        Assert.Equal("The caller says her grandson of 6 is left alone overnight.", message.Concern.Description);
+        // Intake keeps no copy of the concern: it is Case Management's.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReferralDbContext>();
+        Assert.DoesNotContain("grandson", System.Text.Json.JsonSerializer.Serialize(await db.Referrals.AsNoTracking().SingleAsync()), StringComparison.Ordinal);
+    }
+
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string page, bool confirmed)
     {
         var fields = ReferPageTests.ValidForm();

@@ -1,9 +1,12 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SocialPrescribing.CaseManagement.Features;
+using SocialPrescribing.CaseManagement.Features.Safeguarding;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
+using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Inbox;
 using SocialPrescribing.Messaging.Outbox;
 
@@ -12,7 +15,8 @@ namespace SocialPrescribing.CaseManagement.IntegrationEvents;
 /// <summary>
 /// Opens a case at step Referral for each new referral, once, for the team covering its area, and
 /// gives it to the team's link worker with the fewest open cases (if the team has one yet); a
-/// referral Intake linked to the person's open referral joins that referral's case instead.
+/// referral Intake linked to the person's open referral joins that referral's case instead. A safeguarding
+/// concern the call handler raised with a phone referral becomes a concern on that case (the leads are told).
 /// </summary>
 public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider time, IOptions<TeamAreas> teams, IOptions<ContactTargets> targets)
     : InboxConsumer<ReferralSubmitted, CaseDbContext>(db, time)
@@ -30,6 +34,7 @@ public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider t
             var existing = await Db.Cases.SingleOrDefaultAsync(c => c.ReferralId == first, cancellationToken)
                            ?? throw new CaseNotOpenedYetException(first);
             existing.AddReferral(referral, targets.Value, Time.GetUtcNow());
+            RaiseConcern(existing, referral);
             return;
         }
 
@@ -43,6 +48,21 @@ public sealed class OpenCaseOnReferralSubmitted(CaseDbContext db, TimeProvider t
 
         Db.Cases.Add(opened);
         Db.AddIntegrationEvent(opened.ToOpenedEvent(), opened.Id.ToString());
+        RaiseConcern(opened, referral);
+    }
+
+    private void RaiseConcern(Case about, ReferralSubmitted referral)
+    {
+        if (referral.Concern is not { } concern)
+        {
+            return;
+        }
+
+        // Checked by Intake with the same rules (SafeguardingCategories); kept as given whatever, for a lead must see it.
+        var input = new ConcernInput(concern.Subject, concern.Category, concern.Description, concern.PersonAware, concern.Consent, concern.ImmediateDanger);
+        var now = Time.GetUtcNow();
+        SafeguardingHandler.Raise(Db, about, input, concern.RaisedBy, targets.Value, now);
+        Db.AuditOnBehalf(concern.RaisedBy, SafeguardingHandler.AuditRaised, CaseServices.AuditResource, [about.Id], "event ReferralSubmitted", Time);
     }
 }
 

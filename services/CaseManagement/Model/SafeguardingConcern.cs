@@ -1,3 +1,5 @@
+using SocialPrescribing.Contracts;
+
 namespace SocialPrescribing.CaseManagement.Model;
 
 /// <summary>
@@ -7,32 +9,14 @@ namespace SocialPrescribing.CaseManagement.Model;
 /// </summary>
 public sealed class SafeguardingConcern
 {
-    public const string Adult = "adult";
-    public const string Child = "child";
+    public const string Adult = SafeguardingCategories.Adult;
+    public const string Child = SafeguardingCategories.Child;
 
     /// <summary>The categories of abuse and neglect of the Care Act 2014 statutory guidance (section 14.17).</summary>
-    public static readonly IReadOnlyDictionary<string, string> AdultCategories = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["physical"] = "Physical abuse",
-        ["domesticAbuse"] = "Domestic abuse",
-        ["sexual"] = "Sexual abuse",
-        ["psychological"] = "Psychological abuse",
-        ["financial"] = "Financial or material abuse",
-        ["modernSlavery"] = "Modern slavery",
-        ["discriminatory"] = "Discriminatory abuse",
-        ["organisational"] = "Organisational abuse",
-        ["neglect"] = "Neglect and acts of omission",
-        ["selfNeglect"] = "Self-neglect",
-    };
+    public static IReadOnlyDictionary<string, string> AdultCategories => SafeguardingCategories.ForAdult;
 
     /// <summary>The four categories of child abuse of Working Together to Safeguard Children.</summary>
-    public static readonly IReadOnlyDictionary<string, string> ChildCategories = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["physical"] = "Physical abuse",
-        ["emotional"] = "Emotional abuse",
-        ["sexual"] = "Sexual abuse",
-        ["neglect"] = "Neglect",
-    };
+    public static IReadOnlyDictionary<string, string> ChildCategories => SafeguardingCategories.ForChild;
 
     public const string LocalAuthorityReferral = "localAuthorityReferral";
     public const string Advice = "advice";
@@ -45,7 +29,7 @@ public sealed class SafeguardingConcern
         [NoFurtherAction] = "No further action",
     };
 
-    public const int MaxDescriptionLength = 4000;
+    public const int MaxDescriptionLength = SafeguardingCategories.MaxDescriptionLength;
     public const int MaxReasonLength = 2000;
     public const int MaxReferenceLength = 64;
 
@@ -114,39 +98,12 @@ public sealed class SafeguardingConcern
     }
 
     /// <summary>What is wrong with a concern as given, by field; empty when it may be raised.</summary>
-    public static Dictionary<string, string> Check(string? subject, string? category, string? description)
-    {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var categories = subject switch { Adult => AdultCategories, Child => ChildCategories, _ => null };
-        if (categories is null)
-        {
-            errors["subject"] = "Say whether the concern is about an adult or a child ('adult' or 'child').";
-        }
-
-        if (string.IsNullOrWhiteSpace(category))
-        {
-            errors["category"] = "Choose the category of abuse or neglect.";
-        }
-        else if (categories is not null && !categories.ContainsKey(category))
-        {
-            errors["category"] = $"'{category}' is not a category for {(subject == Child ? "a child" : "an adult")}: use one of {string.Join(", ", categories.Keys)}.";
-        }
-
-        if (string.IsNullOrWhiteSpace(description))
-        {
-            errors["description"] = "Describe what was seen or said.";
-        }
-        else if (description.Trim().Length > MaxDescriptionLength)
-        {
-            errors["description"] = $"The description must be {MaxDescriptionLength} characters or fewer.";
-        }
-
-        return errors;
-    }
+    public static Dictionary<string, string> Check(string? subject, string? category, string? description) =>
+        SafeguardingCategories.Check(subject, category, description);
 
     /// <summary>
     /// A concern about the case's person, due within the hour when someone is in immediate danger, otherwise by the end
-    /// of the next working day (<paramref name="targets"/>' clock). The caller has checked it (<see cref="Check"/>).
+    /// of the next working day (<paramref name="targets"/>' clock).
     /// </summary>
     public static SafeguardingConcern Raise(
         Case about, string subject, string category, string description, bool personAware, bool consent, bool immediateDanger,
@@ -154,10 +111,11 @@ public sealed class SafeguardingConcern
     {
         ArgumentNullException.ThrowIfNull(about);
         ArgumentNullException.ThrowIfNull(targets);
-        if (Check(subject, category, description).Count > 0)
-        {
-            throw new ArgumentException("The concern has mistakes: check it first.", nameof(description));
-        }
+        // Checked by the caller (Check); a concern from another service is kept even if the categories have changed since
+        // (its category is shown as given): a lead must see it whatever.
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        ArgumentException.ThrowIfNullOrWhiteSpace(category);
+        ArgumentException.ThrowIfNullOrWhiteSpace(description);
 
         return new SafeguardingConcern
         {

@@ -35,5 +35,8 @@ public sealed record ValidReferral(
     /// <summary>An identifier the sending system gave the referral (FHIR <c>system|value</c>), to cancel it later.</summary>
     public string? ExternalId { get; init; }
 
+    /// <summary>A safeguarding concern the call handler raised while taking the referral: it goes to Case Management with it.</summary>
+    public SocialPrescribing.Contracts.IntakeConcern? Concern { get; init; }
+
     public bool Urgent => HarmToSelf || HarmToOthers || InCrisis || UrgentByReferrer;
 }

@@ -33,6 +33,13 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
         ["risk.inCrisis"] = "in-crisis",
         ["consent.shareWithLinkWorker"] = "share-with-link-worker",
         ["consent.shareWithGp"] = "share-with-gp",
+        ["concern.raise"] = "concern-raise",
+        ["concern.subject"] = "concern-subject",
+        ["concern.category"] = "concern-category",
+        ["concern.description"] = "concern-description",
+        ["concern.personAware"] = "concern-aware",
+        ["concern.consent"] = "concern-consent",
+        ["concern.immediateDanger"] = "concern-danger",
         ["callerConfirmed"] = "caller-confirmed",
         ["serviceId"] = "service-chosen",
         ["referrer"] = "referrer-name",
@@ -117,6 +124,9 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
     {
     }
 
+    /// <summary>What this form adds to a valid referral (the phone form: a safeguarding concern).</summary>
+    protected virtual ValidReferral Complete(ValidReferral valid) => valid;
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         var dateOfBirth = ReadDateOfBirth();
@@ -144,10 +154,16 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
         }
 
         // The same form sent again is the same referral, whatever was changed in between.
+        valid = Complete(valid);
         var sent = await submitter.SubmitAsync(valid, HttpContext, new IdempotentRequest(FormCaller, SubmissionId, FormCaller), cancellationToken);
         var referral = sent.Referral!;
         TempData["Reference"] = referral.Reference;
         TempData["Urgent"] = referral.Urgent;
+        if (valid.Concern is { } concern)
+        {
+            TempData["Concern"] = concern.ImmediateDanger ? "urgent" : "raised";
+        }
+
         return RedirectToPage(ConfirmationPage);
     }
 

@@ -7,7 +7,8 @@ namespace SocialPrescribing.Contracts;
 /// case to the team covering it; on its own it identifies no one. <see cref="DuplicateOfReferralId"/>
 /// names the person's open referral this one repeats: its case takes this referral too.
 /// <see cref="ChosenServiceId"/> is a directory service the person chose before referring themselves:
-/// their link worker gets a task to check in with them about it.
+/// their link worker gets a task to check in with them about it. <see cref="Concern"/> is a safeguarding
+/// concern the call handler raised while taking the referral by phone.
 /// </summary>
 public sealed record ReferralSubmitted(
     Guid Id,
@@ -22,7 +23,8 @@ public sealed record ReferralSubmitted(
     Guid PersonReference,
     string? Area = null,
     Guid? DuplicateOfReferralId = null,
-    Guid? ChosenServiceId = null) : IIntegrationEvent;
+    Guid? ChosenServiceId = null,
+    IntakeConcern? Concern = null) : IIntegrationEvent;
 
 /// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>none</c>, <c>codesOnly</c> or <c>full</c>.</summary>
 public sealed record ReferralConsent(bool ShareWithLinkWorker, string ShareWithGp);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Authentication;
+using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
 using SocialPrescribing.Messaging.Audit;
@@ -56,14 +57,27 @@ public static class SafeguardingHandler
         }
 
         var now = services.Time.GetUtcNow();
-        var concern = SafeguardingConcern.Raise(found, input.Subject!, input.Category!, input.Description!, input.PersonAware, input.Consent, input.ImmediateDanger,
-            services.Http.Actor(), targets, now);
-        db.Concerns.Add(concern);
-        db.AddIntegrationEvent(new SafeguardingConcernRaised(Guid.CreateVersion7(now), now, concern.Id, found.Id, found.Reference, found.Team, concern.Urgent, concern.DueBy),
-            found.Id.ToString());
+        var concern = Raise(db, found, input, services.Http.Actor(), targets, now);
         db.Audit(services.Http, AuditRaised, CaseServices.AuditResource, [found.Id], services.Time);
         await db.SaveChangesAsync(cancellationToken);
         return new ConcernResult(ConcernStatus.Done, ConcernView.Of(concern, now));
+    }
+
+    /// <summary>
+    /// Adds a checked concern on <paramref name="about"/> with the event that tells the leads (the caller audits and saves):
+    /// from a link worker's request, or from a call handler's phone referral (<see cref="ReferralSubmitted.Concern"/>).
+    /// </summary>
+    public static SafeguardingConcern Raise(CaseDbContext db, Case about, ConcernInput input, string by, ContactTargets targets, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(about);
+        ArgumentNullException.ThrowIfNull(input);
+        var concern = SafeguardingConcern.Raise(about, input.Subject!, input.Category!, input.Description!, input.PersonAware, input.Consent, input.ImmediateDanger,
+            by, targets, now);
+        db.Concerns.Add(concern);
+        db.AddIntegrationEvent(new SafeguardingConcernRaised(Guid.CreateVersion7(now), now, concern.Id, about.Id, about.Reference, about.Team, concern.Urgent, concern.DueBy),
+            about.Id.ToString());
+        return concern;
     }
 
     /// <summary>

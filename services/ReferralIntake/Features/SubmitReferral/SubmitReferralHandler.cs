@@ -63,7 +63,8 @@ public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProv
             db.Referrals.Add(referral);
             // One ordering key per person's episode: the first referral's case exists before a repeat arrives.
             var orderingKey = (referral.DuplicateOfId ?? referral.Id).ToString();
-            db.AddIntegrationEvent(referral.ToSubmittedEvent(), orderingKey);
+            // A safeguarding concern raised with the referral travels only to Case Management, which holds concerns.
+            db.AddIntegrationEvent(referral.ToSubmittedEvent() with { Concern = valid.Concern }, orderingKey);
             // The person is told the reference, the way they chose (the Notifications service; the contact goes only there).
             db.AddIntegrationEvent(new ReferralAcknowledgementDue(Guid.CreateVersion7(now), now, referral.Id, person.Id, referral.Reference,
                 new NoticeRecipient(person.GivenName, person.Email, person.Phone, person.PreferredContact)), orderingKey);

@@ -26,16 +26,31 @@ public sealed class InboxConsumerDefinition<TConsumer> : ConsumerDefinition<TCon
         IRegistrationContext context)
     {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
-        var redeliveries = _options.RedeliveryIntervals;
-        var retries = _options.RetryIntervals;
-        if (redeliveries.Length > 0)
+        // One retry filter with the whole schedule: MassTransit keeps one message retry per endpoint, so a second
+        // UseMessageRetry replaced the first and the slower redeliveries were silently dropped (a database outage of
+        // more than about four seconds sent messages to _error). The quick retries run again after each redelivery.
+        var intervals = RetrySchedule(_options.RetryIntervals, _options.RedeliveryIntervals);
+        if (intervals.Length > 0)
         {
-            endpointConfigurator.UseMessageRetry(r => r.Intervals(redeliveries));
+            endpointConfigurator.UseMessageRetry(r => r.Intervals(intervals));
+        }
+    }
+
+    /// <summary>
+    /// The waits between attempts: the quick retries, then a redelivery wait and the quick retries again, for each
+    /// redelivery — (1 + retries) × (1 + redeliveries) attempts in all.
+    /// </summary>
+    public static TimeSpan[] RetrySchedule(IReadOnlyList<TimeSpan> retries, IReadOnlyList<TimeSpan> redeliveries)
+    {
+        ArgumentNullException.ThrowIfNull(retries);
+        ArgumentNullException.ThrowIfNull(redeliveries);
+        List<TimeSpan> schedule = [.. retries];
+        foreach (var redelivery in redeliveries)
+        {
+            schedule.Add(redelivery);
+            schedule.AddRange(retries);
         }
 
-        if (retries.Length > 0)
-        {
-            endpointConfigurator.UseMessageRetry(r => r.Intervals(retries));
-        }
+        return [.. schedule];
     }
 }
