@@ -20,12 +20,16 @@ public sealed class RetentionTests(CaseFactory factory) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task A_closed_case_goes_eight_years_after_closure_with_its_notes_and_an_open_one_stays()
+    public async Task A_closed_case_goes_eight_years_after_closure_with_its_notes_and_safeguarding_concerns_and_an_open_one_stays()
     {
         var closed = await factory.OpenCaseAsync("SP-RT1A-B2CD", area: "LS1");
         var open = await factory.OpenCaseAsync("SP-RT2A-B2CD", area: "LS1");
         var linkWorker = factory.CreateClientWithToken(TestTokens.For(role: "linkworker", team: "north", subject: "lw-north"));
         Assert.Equal(HttpStatusCode.OK, (await linkWorker.PostAsJsonAsync($"/api/cases/{closed}/notes", new { text = "Talked about the allotment" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await linkWorker.PostAsJsonAsync($"/api/cases/{closed}/concerns", new
+        {
+            subject = "adult", category = "selfNeglect", description = "No heating all winter.", personAware = true, consent = true, immediateDanger = false,
+        })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await linkWorker.PostAsJsonAsync($"/api/cases/{closed}/steps", new { to = "Declined", reason = "Prefers to manage alone" })).StatusCode);
         var closedAt = await QueryAsync(db => db.Cases.Where(c => c.Id == closed).Select(c => c.History.Max(h => h.At)).SingleAsync());
         var job = factory.Services.GetRequiredService<RetentionJob<CaseDbContext>>();
@@ -37,6 +41,7 @@ public sealed class RetentionTests(CaseFactory factory) : IAsyncLifetime
         Assert.Equal(1, dayAfter!.Removed["closed-cases"]);
         Assert.Equal([open], await QueryAsync(db => db.Cases.Select(c => c.Id).ToListAsync()));
         Assert.Equal(0L, await CountAsync("case_notes"));
+        Assert.Equal(0L, await CountAsync("safeguarding_concerns"));
         Assert.Equal(0L, await CountAsync("case_step_changes WHERE case_id <> '" + open + "'"));
         var report = await factory.CreateClientWithToken(TestTokens.For(role: "manager")).GetFromJsonAsync<RetentionReport>("/api/cases/retention");
         Assert.Equal(1, report!.Runs[0].Removed["closed-cases"]);

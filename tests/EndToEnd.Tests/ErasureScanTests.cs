@@ -13,7 +13,7 @@ namespace SocialPrescribing.EndToEnd.Tests;
 
 /// <summary>
 /// The right to erasure, proved by looking everywhere: a unique value is planted in every field of a
-/// person (details, what they told us, notes, what matters, a task, a meeting place, what a provider was
+/// person (details, what they told us, notes, what matters, a task, a meeting place, a safeguarding concern, what a provider was
 /// told, a correction in their history, a staff search, an export not yet downloaded, a failed message in
 /// an <c>_error</c> queue), the person is erased, and then every table of every database and every
 /// message in every queue of the broker is read: none of the values may be found.
@@ -32,7 +32,7 @@ public sealed class ErasureScanTests(SuiteFixture suite, ITestOutputHelper outpu
             GivenName: $"Plantgiven{tag}", FamilyName: $"Plantfamily{tag}", Email: $"planted.{tag}@example.org",
             Phone: $"07700900{Random.Shared.Next(500, 1000):D3}", NhsNumber: NhsNumber(), Postcode: $"LS1 {Random.Shared.Next(10)}{Inward()}",
             Reason: $"Plantreason{tag}", Note: $"Plantnote{tag}", WhatMatters: $"Plantmatters{tag}", Task: $"Planttask{tag}",
-            Place: $"Plantplace{tag}", ProviderNote: $"Plantprovider{tag}", Corrected: $"Plantcorrected{tag}");
+            Place: $"Plantplace{tag}", ProviderNote: $"Plantprovider{tag}", Corrected: $"Plantcorrected{tag}", Concern: $"Plantconcern{tag}");
         var referral = SuiteFixture.SelfReferral(planted.GivenName, planted.FamilyName);
         referral["person"]!["email"] = planted.Email;
         referral["person"]!["phone"] = planted.Phone;
@@ -50,6 +50,10 @@ public sealed class ErasureScanTests(SuiteFixture suite, ITestOutputHelper outpu
         Assert.Equal(HttpStatusCode.OK, (await lw.PostAsJsonAsync($"/api/cases/{caseId}/notes", new { text = planted.Note })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await lw.PutAsJsonAsync($"/api/cases/{caseId}/what-matters", new { whatMatters = planted.WhatMatters })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await lw.PostAsJsonAsync($"/api/cases/{caseId}/tasks", new { description = planted.Task, dueOn = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd") })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await lw.PostAsJsonAsync($"/api/cases/{caseId}/concerns", new
+        {
+            subject = "adult", category = "financial", description = planted.Concern, personAware = true, consent = true, immediateDanger = false,
+        })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await lw.PostAsJsonAsync($"/api/cases/{caseId}/appointments", new { startsAt = DateTimeOffset.UtcNow.AddDays(2), place = planted.Place })).StatusCode);
         var service = await suite.ProviderServiceAsync();
         Assert.Equal(HttpStatusCode.OK, (await lw.PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new
@@ -208,8 +212,8 @@ public sealed class ErasureScanTests(SuiteFixture suite, ITestOutputHelper outpu
 
     private sealed record Planted(
         string GivenName, string FamilyName, string Email, string Phone, string NhsNumber, string Postcode, string Reason, string Note,
-        string WhatMatters, string Task, string Place, string ProviderNote, string Corrected)
+        string WhatMatters, string Task, string Place, string ProviderNote, string Corrected, string Concern)
     {
-        public IReadOnlyList<string> All => [GivenName, FamilyName, Email, Phone, NhsNumber, Postcode, Reason, Note, WhatMatters, Task, Place, ProviderNote, Corrected];
+        public IReadOnlyList<string> All => [GivenName, FamilyName, Email, Phone, NhsNumber, Postcode, Reason, Note, WhatMatters, Task, Place, ProviderNote, Corrected, Concern];
     }
 }

@@ -147,7 +147,8 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.ToTable("safeguarding_concerns");
             b.HasKey(c => c.Id);
             b.Property(c => c.Id).ValueGeneratedNever();
-            b.HasIndex(c => c.CaseId);
+            // A concern goes with its case (erasure, retention): the database removes it.
+            b.HasOne<Case>().WithMany().HasForeignKey(c => c.CaseId).OnDelete(DeleteBehavior.Cascade);
             // The lead's queue: open concerns by due time.
             b.HasIndex(c => new { c.DueBy }).HasFilter("decision IS NULL").HasDatabaseName("ix_safeguarding_concerns_open");
             b.Property(c => c.CaseReference).HasMaxLength(16);

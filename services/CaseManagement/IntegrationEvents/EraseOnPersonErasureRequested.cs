@@ -6,7 +6,7 @@ using SocialPrescribing.Messaging.Rights;
 
 namespace SocialPrescribing.CaseManagement.IntegrationEvents;
 
-/// <summary>A person's erasure here: their cases go, with everything in them (steps, notes, meetings, tasks, contacts, the plan, scores shown).</summary>
+/// <summary>A person's erasure here: their cases go, with everything in them (steps, notes, meetings, tasks, contacts, the plan, scores shown) and their safeguarding concerns (the database cascades).</summary>
 public sealed class EraseOnPersonErasureRequested(CaseDbContext db, TimeProvider time, FailedMessages failed)
     : PersonEraser<CaseDbContext>(db, time, failed, ResourceNames.CaseManagement)
 {

@@ -5,6 +5,7 @@ using SocialPrescribing.Contracts;
 using SocialPrescribing.ReferralIntake.Features.SubmitReferral;
 using SocialPrescribing.ReferralIntake.Model;
 using SocialPrescribing.Validation;
+using SocialPrescribing.WebUI;
 
 namespace SocialPrescribing.ReferralIntake.Pages;
 
@@ -38,6 +39,19 @@ public sealed class IntakeModel(SubmitReferralHandler submitter, TimeProvider ti
     [BindProperty] public string? ConcernConsent { get; set; }
 
     [BindProperty] public string? ConcernDanger { get; set; }
+
+    /// <summary>The concern's questions as both forms ask them (the shared partial), with this form's mistakes.</summary>
+    public ConcernFieldsView ConcernFields => new(ConcernSubject, ConcernCategory, ConcernDescription, ConcernPersonAware, ConcernConsent, ConcernDanger,
+        new Dictionary<string, string?>
+        {
+            ["subject"] = ErrorFor("concern.subject"),
+            ["category"] = ErrorFor("concern.category"),
+            ["description"] = ErrorFor("concern.description"),
+            ["aware"] = ErrorFor("concern.personAware"),
+            ["consent"] = ErrorFor("concern.consent"),
+            ["danger"] = ErrorFor("concern.immediateDanger"),
+        }.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!),
+        "the caller", "What the caller said");
 
     /// <summary>Someone is in immediate danger: the page says call 999 now, whatever else it says.</summary>
     public bool ConcernInDanger => RaiseConcern == "yes" && ConcernDanger == "yes";

@@ -8,7 +8,7 @@ namespace SocialPrescribing.CaseManagement.Features.Retention;
 
 /// <summary>
 /// What Case Management removes as the retention schedule says: a closed case, with everything recorded on it
-/// (appointments, contacts, notes, prescriptions, tasks, scores, its history), once its closure is older than
+/// (appointments, contacts, notes, prescriptions, tasks, scores, its history, its safeguarding concerns), once its closure is older than
 /// <c>Retention:ClosedCases</c>. Closure is the case's last move, to Outcomes or out of the journey.
 /// </summary>
 public static class CaseRetention
@@ -19,7 +19,7 @@ public static class CaseRetention
     {
         ArgumentNullException.ThrowIfNull(rules);
         rules.Add("closed-cases", RetentionSchedule.ClosedCases,
-            "closed cases with their appointments, contacts, notes, prescriptions, tasks, scores and history, closed before the cut-off",
+            "closed cases with their appointments, contacts, notes, prescriptions, tasks, scores, history and safeguarding concerns, closed before the cut-off",
             async (db, cutOff, _, ct) =>
             {
                 var expired = await db.Cases

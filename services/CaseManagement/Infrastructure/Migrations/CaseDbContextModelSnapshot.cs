@@ -1021,6 +1021,16 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
 
                     b.Navigation("Tasks");
                 });
+
+            modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.SafeguardingConcern", b =>
+                {
+                    b.HasOne("SocialPrescribing.CaseManagement.Model.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_safeguarding_concerns_cases_case_id");
+                });
 #pragma warning restore 612, 618
         }
     }
