@@ -30,11 +30,18 @@ internal static class EdgeProtection
     /// <summary>A directory import (an ORUK service package) is the one large body; the service checks it again.</summary>
     public const int MaxImportBytes = 16 * 1024 * 1024;
 
+    /// <summary>A FHIR referral message: senders' Bundles carry the person's record around the referral (1 MB; the service checks it again).</summary>
+    public const int MaxFhirBytes = 1024 * 1024;
+
     private static readonly PathString[] ImportPaths = ["/api/directory/import", "/admin/directory/import"];
+
+    private static readonly PathString FhirReferrals = "/api/referrals/fhir";
 
     /// <summary>How large a request body may be at <paramref name="path"/>.</summary>
     public static int BodyLimitFor(PathString path) =>
-        ImportPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)) ? MaxImportBytes : MaxBodyBytes;
+        ImportPaths.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)) ? MaxImportBytes
+        : path.StartsWithSegments(FhirReferrals, StringComparison.OrdinalIgnoreCase) ? MaxFhirBytes
+        : MaxBodyBytes;
 
     // The NHS.UK frontend loads its fonts from assets.nhs.uk; nothing else comes from elsewhere.
     internal const string ContentSecurityPolicy =

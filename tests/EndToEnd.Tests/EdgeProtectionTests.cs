@@ -92,6 +92,18 @@ public sealed class EdgeProtectionTests(SuiteFixture suite)
     }
 
     [Fact]
+    public async Task A_fhir_referral_message_may_be_up_to_1_MB_and_a_larger_one_gets_413_at_the_gateway()
+    {
+        using var client = PlainClient();
+        using var large = new StringContent("{\"padding\":\"" + new string('x', 200 * 1024) + "\"}", Encoding.UTF8, "application/fhir+json");
+        using var tooLarge = new StringContent("{\"padding\":\"" + new string('x', 1100 * 1024) + "\"}", Encoding.UTF8, "application/fhir+json");
+
+        // Past the gateway's size check: the service answers (no token here: 401), where any other route would say 413.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsync("/api/referrals/fhir", large)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await client.PostAsync("/api/referrals/fhir", tooLarge)).StatusCode);
+    }
+
+    [Fact]
     public async Task Guessing_references_is_stopped_with_429()
     {
         // Its own client address (as a trusted proxy in front would say), so other tests keep their allowance.

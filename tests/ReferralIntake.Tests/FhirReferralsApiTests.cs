@@ -130,6 +130,143 @@ public sealed class FhirReferralsApiTests(IntakeFactory factory) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
 
+    [Fact]
+    public async Task The_person_s_own_mobile_is_kept_over_a_home_landline_by_rank_and_their_contact_details_may_be_a_oneself_contact()
+    {
+        var ranked = FhirBodies.ServiceRequest("gp-9101");
+        var patient = ranked["contained"]![0]!.AsObject();
+        patient["telecom"] = new JsonArray(
+            new JsonObject { ["system"] = "phone", ["value"] = "0113 496 0001", ["use"] = "home", ["rank"] = 2 },
+            new JsonObject { ["system"] = "phone", ["value"] = "07700 900111", ["use"] = "mobile", ["rank"] = 1 },
+            new JsonObject { ["system"] = "phone", ["value"] = "07700 900999", ["use"] = "old" });
+        await PostAsync(ranked);
+        Assert.Equal("07700900111", (await StoredAsync()).Phone);
+
+        await factory.ResetAsync();
+        var oneself = FhirBodies.ServiceRequest("gp-9102");
+        patient = oneself["contained"]![0]!.AsObject();
+        patient.Remove("telecom");
+        patient["contact"] = new JsonArray(new JsonObject
+        {
+            ["relationship"] = new JsonArray(new JsonObject
+            {
+                ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/v3-RoleCode", ["code"] = "ONESELF" }),
+            }),
+            ["telecom"] = new JsonArray(
+                new JsonObject { ["system"] = "phone", ["value"] = "01134960002", ["use"] = "home" },
+                new JsonObject { ["system"] = "phone", ["value"] = "07700900222", ["use"] = "mobile" },
+                new JsonObject { ["system"] = "email", ["value"] = "rosalind@example.org" }),
+        });
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(oneself)).StatusCode);
+        var stored = await StoredAsync();
+        Assert.Equal(("07700900222", "rosalind@example.org"), (stored.Phone, stored.Email));
+    }
+
+    [Fact]
+    public async Task References_are_resolved_as_senders_write_them_and_every_one_that_is_not_is_named_in_one_outcome()
+    {
+        // BaRS senders refer to entries by their bare uuid, without "urn:uuid:".
+        var bare = FhirBodies.MessageBundle("gp-9201");
+        bare["entry"]![1]!["resource"]!["subject"] = new JsonObject { ["reference"] = "5b2c7a3e-8e1f-4a9c-9d7e-2f6b1c0a4d11" };
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(bare)).StatusCode);
+
+        var broken = FhirBodies.MessageBundle("gp-9202");
+        broken["entry"]![1]!["resource"]!["subject"] = new JsonObject { ["reference"] = "Patient/abc" };
+        broken["entry"]![1]!["resource"]!["requester"] = new JsonObject { ["reference"] = "Practitioner/nobody" };
+        broken["entry"]![1]!["resource"]!.AsObject().Remove("reasonCode");
+        var response = await PostAsync(broken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var issues = (await ReadAsync(response))["issue"]!.AsArray().Select(i => (i!["expression"]?[0]?.GetValue<string>(), i["diagnostics"]!.GetValue<string>())).ToList();
+        Assert.Contains(("ServiceRequest.subject", "Patient/abc could not be resolved in the Bundle or among the ServiceRequest's contained resources."), issues);
+        Assert.Contains(("ServiceRequest.requester", "Practitioner/nobody could not be resolved in the Bundle or among the ServiceRequest's contained resources."), issues);
+        Assert.DoesNotContain(issues, i => i.Item2 == "Tell us who the referral is for."); // the self-referral form's wording
+        Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task The_referrer_is_read_from_a_practitioner_role_with_its_occupation_or_from_a_display_alone()
+    {
+        var bundle = FhirBodies.MessageBundle("gp-9501");
+        bundle["entry"]![1]!["resource"]!["requester"] = new JsonObject { ["reference"] = "urn:uuid:b923aa53-2376-4015-a07d-afe8bf2310eb" };
+        bundle["entry"]!.AsArray().Add(new JsonObject
+        {
+            ["fullUrl"] = "urn:uuid:b923aa53-2376-4015-a07d-afe8bf2310eb",
+            ["resource"] = new JsonObject
+            {
+                ["resourceType"] = "PractitionerRole",
+                ["practitioner"] = new JsonObject { ["reference"] = "https://gp.example/fhir/Practitioner/gp1" },
+                ["organization"] = new JsonObject { ["reference"] = "urn:uuid:33a33b58-648a-4453-b981-e21ea9ffb4a1" },
+                ["code"] = new JsonArray(new JsonObject
+                {
+                    ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://snomed.info/sct", ["code"] = "46255001", ["display"] = "Pharmacist" }),
+                }),
+            },
+        });
+        bundle["entry"]!.AsArray().Add(new JsonObject
+        {
+            ["fullUrl"] = "urn:uuid:33a33b58-648a-4453-b981-e21ea9ffb4a1",
+            ["resource"] = new JsonObject { ["resourceType"] = "Organization", ["name"] = "Headingley Pharmacy" },
+        });
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(bundle)).StatusCode);
+        var stored = await StoredAsync();
+        Assert.Equal(("Dr Edward Jenner", "pharmacist", "Headingley Pharmacy"), (stored.ReferrerName, stored.Source, stored.ReferrerOrganisation));
+
+        await factory.ResetAsync();
+        var displayOnly = FhirBodies.ServiceRequest("gp-9502");
+        displayOnly["requester"] = new JsonObject { ["display"] = "Nurse Florence Nightingale" };
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(displayOnly)).StatusCode);
+        Assert.Equal("Nurse Florence Nightingale", (await StoredAsync()).ReferrerName);
+    }
+
+    [Fact]
+    public async Task A_person_known_only_by_nhs_number_is_refused_saying_a_pds_look_up_would_be_needed()
+    {
+        var request = FhirBodies.ServiceRequest("gp-9301");
+        request.Remove("contained");
+        request["requester"] = new JsonObject { ["display"] = "Dr Edward Jenner" };
+        request["subject"] = new JsonObject { ["identifier"] = new JsonObject { ["system"] = "https://fhir.nhs.uk/Id/nhs-number", ["value"] = "9434765919" } };
+
+        var response = await PostAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var outcome = await ReadAsync(response);
+        var issue = outcome["issue"]!.AsArray().Single(i => i!["expression"]?[0]?.GetValue<string>() == "ServiceRequest.subject")!;
+        Assert.True(outcome["issue"]!.AsArray().Count == 1, outcome.ToJsonString());
+        Assert.Equal("ServiceRequest.subject", issue["expression"]![0]!.GetValue<string>());
+        Assert.Contains("Personal Demographics Service", issue["diagnostics"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(0, (await factory.CountAsync()).Referrals);
+    }
+
+    [Fact]
+    public async Task A_bundle_of_up_to_one_megabyte_is_read_and_a_larger_one_is_413()
+    {
+        var large = FhirBodies.MessageBundle("gp-9401");
+        // What BaRS senders put around a referral: the record, here a long clinical narrative.
+        large["entry"]!.AsArray().Add(Narrative(200_000));
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(large)).StatusCode);
+
+        var tooLarge = FhirBodies.MessageBundle("gp-9402");
+        tooLarge["entry"]!.AsArray().Add(Narrative(1_100_000));
+        var response = await PostAsync(tooLarge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal(1, (await factory.CountAsync()).Referrals);
+    }
+
+    private static JsonObject Narrative(int length) => new()
+    {
+        ["fullUrl"] = "urn:uuid:fa7a9782-e111-49a5-9660-826b29c51d56",
+        ["resource"] = new JsonObject
+        {
+            ["resourceType"] = "Observation",
+            ["status"] = "final",
+            ["code"] = new JsonObject { ["text"] = "Clinical narrative" },
+            ["note"] = new JsonArray(new JsonObject { ["text"] = new string('x', length) }),
+        },
+    };
+
     private HttpClient GpSystem() => factory.CreateClientWithToken(TestTokens.For(scope: "referrals:write", subject: "sp-gp-system"));
 
     private Task<HttpResponseMessage> PostAsync(JsonObject body) => PostRawAsync(body.ToJsonString());

@@ -27,6 +27,9 @@ public static class FhirReferralEndpoints
 
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
 
+    /// <summary>A referral message with the record senders put around it (BaRS Bundles carry observations, flags, medication): 1 MB.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
     public static IEndpointRouteBuilder MapFhirReferrals(this IEndpointRouteBuilder app)
     {
         var fhir = app.MapGroup("/api/referrals/fhir").WithTags("FHIR");
@@ -49,7 +52,7 @@ public static class FhirReferralEndpoints
 
     public static async Task<IResult> ReceiveAsync(HttpContext http, [AsParameters] FhirReferralServices services, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(http.Request, cancellationToken, JsonBody.DefaultMaxBytes, FhirJson, "application/json");
+        var (document, problem) = await JsonBody.ReadAsync(http.Request, cancellationToken, MaxBytes, FhirJson, "application/json");
         if (problem is not null)
         {
             return problem.StatusCode == StatusCodes.Status400BadRequest
@@ -92,11 +95,13 @@ public static class FhirReferralEndpoints
             return Fhir(StatusCodes.Status200OK, FhirReferralMapping.ToServiceRequest(sentBefore), $"/api/referrals/fhir/ServiceRequest/{sentBefore.Id}");
         }
 
+        // Every problem in one OperationOutcome: what could not be read from the FHIR, then what breaks the referral rules.
         var errors = new ValidationErrors();
-        var valid = ReferralRules.Validate(FhirReferralMapping.ToSubmission(request, resolve), DateOnly.FromDateTime(services.Time.GetUtcNow().UtcDateTime), errors);
-        if (valid is null)
+        var unreadable = new List<(string? Expression, string Message)>();
+        var valid = ReferralRules.Validate(FhirReferralMapping.ToSubmission(request, resolve, unreadable), DateOnly.FromDateTime(services.Time.GetUtcNow().UtcDateTime), errors);
+        if (valid is null || unreadable.Count > 0)
         {
-            return Fhir(StatusCodes.Status400BadRequest, FhirReferralMapping.Outcome(errors));
+            return Fhir(StatusCodes.Status400BadRequest, FhirReferralMapping.Outcome(unreadable, errors));
         }
 
         valid = valid with { UrgentByReferrer = FhirReferralMapping.IsUrgent(request), ExternalId = externalId };

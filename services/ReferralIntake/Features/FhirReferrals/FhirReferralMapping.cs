@@ -65,23 +65,48 @@ public static class FhirReferralMapping
         }
     }
 
-    /// <summary>Reads a ServiceRequest (and its Patient and requester) into a professional referral.</summary>
-    public static ReferralSubmission ToSubmission(ServiceRequest request, Func<ResourceReference?, Resource?> resolve)
+    /// <summary>
+    /// Reads a ServiceRequest (and its Patient and requester) into a professional referral. What cannot be read as FHIR —
+    /// a reference that resolves to nothing in the Bundle or the contained resources, a person known only by NHS number —
+    /// is added to <paramref name="unreadable"/>, in FHIR's words, with its path.
+    /// </summary>
+    public static ReferralSubmission ToSubmission(ServiceRequest request, Func<ResourceReference?, Resource?> resolve, List<(string? Expression, string Message)> unreadable)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(resolve);
-        var patient = resolve(request.Subject) as Patient;
+        ArgumentNullException.ThrowIfNull(unreadable);
+        var subject = resolve(request.Subject);
+        if (request.Subject?.Reference is { Length: > 0 } unresolved && subject is null)
+        {
+            unreadable.Add(("ServiceRequest.subject", $"{unresolved} could not be resolved in the Bundle or among the ServiceRequest's contained resources."));
+        }
+        else if (subject is null && request.Subject?.Identifier?.System == NhsNumberSystem)
+        {
+            unreadable.Add(("ServiceRequest.subject", "The person is identified only by NHS number. Send a Patient with their name, date of birth and postcode: "
+                                                      + "this service does not look people up in the Personal Demographics Service."));
+        }
+        else if (subject is not null and not Patient)
+        {
+            unreadable.Add(("ServiceRequest.subject", $"{request.Subject!.Reference} is a {subject.TypeName}: the subject of a referral must be a Patient."));
+        }
+
+        if (request.Requester?.Reference is { Length: > 0 } requester && resolve(request.Requester) is null
+            && request.Requester.Identifier is null && string.IsNullOrWhiteSpace(request.Requester.Display))
+        {
+            unreadable.Add(("ServiceRequest.requester", $"{requester} could not be resolved in the Bundle or among the ServiceRequest's contained resources."));
+        }
+
+        var patient = subject as Patient;
         PersonDetails? person = null;
         if (patient is not null)
         {
-            var name = patient.Name.FirstOrDefault();
-            var phone = patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Phone)?.Value;
-            var email = patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Email)?.Value;
+            var name = patient.Name.FirstOrDefault(n => n.Use is HumanName.NameUse.Official or HumanName.NameUse.Usual) ?? patient.Name.FirstOrDefault();
+            var (phone, email) = ContactOf(patient);
             person = new PersonDetails(
                 name?.Given.FirstOrDefault(),
                 name?.Family,
                 DateOnly.TryParseExact(patient.BirthDate ?? "", "yyyy-MM-dd", out var born) ? born : null,
-                patient.Address.FirstOrDefault()?.PostalCode,
+                patient.Address.FirstOrDefault(a => a.Use is Address.AddressUse.Home)?.PostalCode ?? patient.Address.FirstOrDefault()?.PostalCode,
                 phone,
                 email,
                 patient.Identifier.FirstOrDefault(i => i.System == NhsNumberSystem)?.Value,
@@ -98,7 +123,7 @@ public static class FhirReferralMapping
             reason.Length > 0 ? reason : null,
             new ConsentAnswers(true, sharing),
             new RiskAnswers(false, false, false),
-            Referrer(resolve(request.Requester)));
+            Referrer(request.Requester, resolve));
     }
 
     public static bool IsUrgent(ServiceRequest request) =>
@@ -180,23 +205,89 @@ public static class FhirReferralMapping
         return outcome;
     }
 
-    public static OperationOutcome Outcome(ValidationErrors errors) => Outcome(
-        OperationOutcome.IssueType.Invalid,
-        errors.ToDictionary().SelectMany(e => e.Value.Select(m => ((string?)FhirPaths.GetValueOrDefault(e.Key, e.Key), m))));
+    public static OperationOutcome Outcome(ValidationErrors errors) => Outcome([], errors);
 
-    private static ReferrerDetails? Referrer(Resource? requester) => requester switch
+    /// <summary>
+    /// One OperationOutcome with every problem: what could not be read, then each broken rule at its FHIR path (a person
+    /// that could not be read is not also reported missing).
+    /// </summary>
+    public static OperationOutcome Outcome(IReadOnlyList<(string? Expression, string Message)> unreadable, ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(unreadable);
+        ArgumentNullException.ThrowIfNull(errors);
+        var subjectUnreadable = unreadable.Any(u => u.Expression == "ServiceRequest.subject");
+        var broken = errors.ToDictionary()
+            .Where(e => !(subjectUnreadable && e.Key == "person"))
+            .SelectMany(e => e.Value.Select(m => ((string?)FhirPaths.GetValueOrDefault(e.Key, e.Key), m)));
+        return Outcome(OperationOutcome.IssueType.Invalid, [.. unreadable, .. broken]);
+    }
+
+    /// <summary>
+    /// The person's own phone and email: on the Patient, or on a <c>Patient.contact</c> whose relationship is ONESELF (where
+    /// BaRS puts them). Among several, the lowest <c>rank</c> first, then a mobile (texts need one); old ones are skipped.
+    /// </summary>
+    public static (string? Phone, string? Email) ContactOf(Patient patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        var points = patient.Telecom
+            .Concat(patient.Contact.Where(c => c.Relationship.SelectMany(r => r.Coding).Any(x => x.Code == "ONESELF")).SelectMany(c => c.Telecom))
+            .Where(t => !string.IsNullOrWhiteSpace(t.Value) && t.Use != ContactPoint.ContactPointUse.Old)
+            .ToList();
+        var phone = points
+            .Where(t => t.System is ContactPoint.ContactPointSystem.Phone or ContactPoint.ContactPointSystem.Sms)
+            .OrderBy(t => t.Rank ?? int.MaxValue)
+            .ThenBy(t => t.Use == ContactPoint.ContactPointUse.Mobile || t.System == ContactPoint.ContactPointSystem.Sms ? 0 : 1)
+            .FirstOrDefault()?.Value;
+        var email = points.Where(t => t.System == ContactPoint.ContactPointSystem.Email).OrderBy(t => t.Rank ?? int.MaxValue).FirstOrDefault()?.Value;
+        return (phone?.Trim(), email?.Trim());
+    }
+
+    /// <summary>
+    /// The referrer from whatever the sender gives: a PractitionerRole (its practitioner and organisation resolved in the
+    /// Bundle or contained; the role from its code, e.g. a SNOMED occupation), a Practitioner, an Organization, or a
+    /// reference with only an identifier (SDS role profile, GMC/NMC/HCPC number, ODS code) or only a display.
+    /// </summary>
+    private static ReferrerDetails? Referrer(ResourceReference? reference, Func<ResourceReference?, Resource?> resolve) => resolve(reference) switch
     {
         Practitioner p => new ReferrerDetails(NameOf(p.Name.FirstOrDefault()), "gp", null, EmailOf(p.Telecom)),
-        PractitionerRole r => new ReferrerDetails(r.Practitioner?.Display ?? r.Organization?.Display, RoleOf(r), r.Organization?.Display, EmailOf(r.Telecom)),
+        PractitionerRole r => FromRole(r, resolve),
         Organization o => new ReferrerDetails(o.Name, "gp", o.Name, EmailOf(o.Telecom)),
+        null when reference?.Display is { Length: > 0 } display => new ReferrerDetails(display.Trim(), "professional", null, null),
+        null when reference?.Identifier is { Value.Length: > 0 } id => new ReferrerDetails($"{IdentifierName(id.System)} {id.Value}", "professional", null, null),
         _ => null,
     };
 
+    private static ReferrerDetails FromRole(PractitionerRole role, Func<ResourceReference?, Resource?> resolve)
+    {
+        var practitioner = ResolveWithin(role, role.Practitioner, resolve) as Practitioner;
+        var organisation = ResolveWithin(role, role.Organization, resolve) as Organization;
+        var name = NameOf(practitioner?.Name.FirstOrDefault()) ?? role.Practitioner?.Display ?? organisation?.Name ?? role.Organization?.Display;
+        return new ReferrerDetails(name, RoleOf(role), organisation?.Name ?? role.Organization?.Display,
+            EmailOf(role.Telecom) ?? EmailOf(practitioner?.Telecom ?? []));
+    }
+
+    /// <summary>A reference inside a resource: to its own contained resources, else as the message resolves it.</summary>
+    private static Resource? ResolveWithin(DomainResource container, ResourceReference? reference, Func<ResourceReference?, Resource?> resolve) =>
+        ResolveContained(container, reference) ?? resolve(reference);
+
+    private static string IdentifierName(string? system) => system switch
+    {
+        "https://fhir.nhs.uk/Id/sds-role-profile-id" => "SDS role profile",
+        "https://fhir.nhs.uk/Id/ods-organization-code" => "ODS",
+        "https://fhir.hl7.org.uk/Id/gmc-number" => "GMC",
+        "https://fhir.hl7.org.uk/Id/nmc-number" => "NMC",
+        "https://fhir.hl7.org.uk/Id/hcpc-number" => "HCPC",
+        _ => "Identifier",
+    };
+
+    /// <summary>The role as the sender coded it (a SNOMED occupation's display, e.g. "pharmacist"); "professional" when it did not.</summary>
     private static string RoleOf(PractitionerRole role) =>
-        role.Code.SelectMany(c => c.Coding).Select(c => c.Display?.ToLowerInvariant()).FirstOrDefault(d => d is not null) switch
+        role.Code.SelectMany(c => c.Coding).Select(c => c.Display).Concat(role.Code.Select(c => c.Text))
+            .FirstOrDefault(d => !string.IsNullOrWhiteSpace(d))?.Trim().ToLowerInvariant() switch
         {
-            { } d when d.Contains("nurse", StringComparison.Ordinal) => "nurse",
-            _ => "gp",
+            null => "professional",
+            { Length: > 100 } lengthy => lengthy[..100],
+            { } d => d,
         };
 
     private static string? NameOf(HumanName? name) =>
@@ -215,7 +306,9 @@ public static class FhirReferralMapping
             return null;
         }
 
-        return bundle.Entry.FirstOrDefault(e => e.FullUrl == r)?.Resource
-               ?? bundle.Entry.Select(e => e.Resource).FirstOrDefault(x => x is not null && $"{x.TypeName}/{x.Id}" == r);
+        // As senders write them: the entry's fullUrl, its relative Type/id (or an absolute URL ending so), or a bare uuid
+        // without its urn:uuid: prefix.
+        return bundle.Entry.FirstOrDefault(e => e.FullUrl == r || e.FullUrl == "urn:uuid:" + r)?.Resource
+               ?? bundle.Entry.Select(e => e.Resource).FirstOrDefault(x => x is not null && (r == $"{x.TypeName}/{x.Id}" || r.EndsWith($"/{x.TypeName}/{x.Id}", StringComparison.Ordinal)));
     }
 }
