@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -218,6 +219,50 @@ public sealed class FhirReferralsApiTests(IntakeFactory factory) : IAsyncLifetim
         displayOnly["requester"] = new JsonObject { ["display"] = "Nurse Florence Nightingale" };
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(displayOnly)).StatusCode);
         Assert.Equal("Nurse Florence Nightingale", (await StoredAsync()).ReferrerName);
+    }
+
+    [Fact]
+    public async Task What_the_sender_said_is_kept_as_sent_and_given_to_the_link_worker_with_the_person()
+    {
+        var bundle = FhirBodies.MessageBundle("gp-9601");
+        var request = bundle["entry"]![1]!["resource"]!.AsObject();
+        request["authoredOn"] = "2026-11-30T09:15:00+00:00";
+        request["priority"] = "asap";
+        request["patientInstruction"] = "A link worker will call you this week.";
+        request["reasonCode"]!.AsArray().Add(new JsonObject
+        {
+            ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://snomed.info/sct", ["code"] = "160734000", ["display"] = "Lives alone" }),
+            ["text"] = "Lives alone since her husband died",
+        });
+        request["reasonReference"] = new JsonArray(new JsonObject { ["reference"] = "urn:uuid:c0ffee00-1111-4222-8333-944455556666" });
+        bundle["entry"]!.AsArray().Add(new JsonObject
+        {
+            ["fullUrl"] = "urn:uuid:c0ffee00-1111-4222-8333-944455556666",
+            ["resource"] = new JsonObject
+            {
+                ["resourceType"] = "Condition",
+                ["subject"] = new JsonObject { ["reference"] = "urn:uuid:5b2c7a3e-8e1f-4a9c-9d7e-2f6b1c0a4d11" },
+                ["code"] = new JsonObject
+                {
+                    ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://snomed.info/sct", ["code"] = "35489007", ["display"] = "Depressive disorder" }),
+                },
+            },
+        });
+        bundle["entry"]![3]!["resource"]!["telecom"] = new JsonArray(new JsonObject { ["system"] = "phone", ["value"] = "0113 496 0123" });
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(bundle)).StatusCode);
+        var stored = await StoredAsync();
+        var person = await factory.CreateClientWithToken(TestTokens.For(role: "manager")).GetFromJsonAsync<JsonObject>($"/api/referrals/{stored.Id}/person");
+
+        var sender = person!["sender"]!;
+        Assert.Equal(("2026-11-30T09:15:00+00:00", "asap", "A link worker will call you this week.", "0113 496 0123"),
+            (sender["authoredOn"]!.GetValue<string>(), sender["priority"]!.GetValue<string>(), sender["patientInstruction"]!.GetValue<string>(), sender["referrerPhone"]!.GetValue<string>()));
+        var reasons = sender["reasons"]!.AsArray().Select(r => (r!["code"]?.GetValue<string>(), r["display"]?.GetValue<string>(), r["text"]?.GetValue<string>())).ToList();
+        Assert.Contains(("160734000", "Lives alone", "Lives alone since her husband died"), reasons);
+        Assert.Contains(("35489007", "Depressive disorder", null), reasons);
+        Assert.Contains((null, null, "Worried about rent arrears; feels isolated."), reasons);
+        Assert.DoesNotContain(reasons, r => r.Item1 == "debt"); // the suite's own need code is a need, not a reason
+        Assert.True(stored.Urgent); // asap
     }
 
     [Fact]

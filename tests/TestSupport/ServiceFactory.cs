@@ -61,6 +61,12 @@ public abstract class ServiceFactory<TProgram> : WebApplicationFactory<TProgram>
 
         // Starting the server applies the migrations and seeds, as the service does before taking traffic.
         _ = Server;
+        if (UsesBroker)
+        {
+            // Its queues are bound only once the bus has connected: an event published before then (a test's first)
+            // reaches an exchange with no queue yet and is gone.
+            await this.BusStartedAsync();
+        }
 
         await using var connection = new NpgsqlConnection(DatabaseConnectionString);
         await connection.OpenAsync();

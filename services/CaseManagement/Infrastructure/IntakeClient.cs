@@ -67,6 +67,26 @@ public sealed record PersonDetails(
 
     /// <summary>The person's other episodes: "referred before: 2025-03, closed at Outcomes".</summary>
     public IReadOnlyList<EpisodeDetails> OtherEpisodes { get; init; } = [];
+
+    /// <summary>What a clinical system said when it sent the referral (FHIR), as it sent it.</summary>
+    public SenderSaid? Sender { get; init; }
+}
+
+/// <summary>A FHIR sender's own details of the referral: when written, priority, its instruction to the person, coded reasons, the referrer's phone.</summary>
+public sealed record SenderSaid(string? AuthoredOn, string? Priority, string? PatientInstruction, IReadOnlyList<SenderReasonSaid> Reasons, string? ReferrerPhone);
+
+/// <summary>One reason as the sender coded (system, code, display) or wrote it.</summary>
+public sealed record SenderReasonSaid(string? System, string? Code, string? Display, string? Text)
+{
+    /// <summary>"Loneliness (SNOMED CT 1234): lives alone", as far as the sender said it.</summary>
+    public string Words
+    {
+        get
+        {
+            var coded = Code is null ? Display : $"{Display ?? "Code"} ({(System == "http://snomed.info/sct" ? "SNOMED CT" : System ?? "code")} {Code})";
+            return string.Join(": ", new[] { coded, Text }.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct());
+        }
+    }
 }
 
 public sealed record EpisodeDetails(Guid ReferralId, string Reference, DateTimeOffset SubmittedAt, string Status, Guid? CaseId, string? ClosedOutcome, DateTimeOffset? ClosedAt);

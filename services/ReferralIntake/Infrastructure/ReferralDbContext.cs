@@ -29,6 +29,9 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
     {
         modelBuilder.Entity<Referral>(b =>
         {
+            b.Property(r => r.Sender).HasColumnType("jsonb").HasConversion(
+                sender => sender == null ? null : JsonSerializer.Serialize(sender, JsonSerializerOptions.Web),
+                json => json == null ? null : JsonSerializer.Deserialize<SenderDetails>(json, JsonSerializerOptions.Web));
             b.ToTable("referrals");
             b.HasKey(r => r.Id);
             b.HasIndex(r => r.Reference).IsUnique();

@@ -74,6 +74,10 @@ public sealed class Referral
     /// <summary>The sending system's identifier of the referral (FHIR <c>system|value</c>), if it sent one.</summary>
     public string? ExternalId { get; private set; }
 
+    /// <summary>What a FHIR sender said about the referral, as sent (null for the other channels).</summary>
+    [FreeText]
+    public SenderDetails? Sender { get; private set; }
+
     /// <summary>
     /// Who sent it: the token subject of the call handler who took it by phone, the professional, or the
     /// integration client (a GP system); null for a self-referral. A call handler reads only the referrals
@@ -134,6 +138,7 @@ public sealed class Referral
             ReferrerOrganisation = valid.Referrer?.Organisation,
             ReferrerEmail = valid.Referrer?.Email,
             ExternalId = valid.ExternalId,
+            Sender = valid.Sender,
             SubmittedBy = submittedBy,
             ChosenServiceId = valid.ServiceId,
             PersonKey = PersonKeyOf(person.GivenName, person.FamilyName, person.DateOfBirth, person.Postcode),

@@ -35,6 +35,9 @@ public sealed record ValidReferral(
     /// <summary>An identifier the sending system gave the referral (FHIR <c>system|value</c>), to cancel it later.</summary>
     public string? ExternalId { get; init; }
 
+    /// <summary>What a FHIR sender said about the referral (when written, priority, coded reasons), kept as sent.</summary>
+    public SenderDetails? Sender { get; init; }
+
     /// <summary>A safeguarding concern the call handler raised while taking the referral: it goes to Case Management with it.</summary>
     public SocialPrescribing.Contracts.IntakeConcern? Concern { get; init; }
 

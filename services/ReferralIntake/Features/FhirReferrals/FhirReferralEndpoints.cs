@@ -104,7 +104,7 @@ public static class FhirReferralEndpoints
             return Fhir(StatusCodes.Status400BadRequest, FhirReferralMapping.Outcome(unreadable, errors));
         }
 
-        valid = valid with { UrgentByReferrer = FhirReferralMapping.IsUrgent(request), ExternalId = externalId };
+        valid = valid with { UrgentByReferrer = FhirReferralMapping.IsUrgent(request), ExternalId = externalId, Sender = FhirReferralMapping.SenderOf(request, resolve) };
         try
         {
             var referral = await services.Submitter.SubmitAsync(valid, http, cancellationToken);

@@ -10,7 +10,7 @@ namespace SocialPrescribing.ReferralIntake.Features.FhirReferrals;
 /// <c>MessageHeader</c> focuses on it. Read into the same <see cref="ReferralSubmission"/> as every
 /// other channel, so one set of rules applies; written back as a ServiceRequest.
 /// </summary>
-public static class FhirReferralMapping
+public static partial class FhirReferralMapping
 {
     public const string NhsNumberSystem = "https://fhir.nhs.uk/Id/nhs-number";
     public const string ReferenceSystem = "https://socialprescribing.dev/fhir/Id/referral-reference";
@@ -221,80 +221,6 @@ public static class FhirReferralMapping
             .SelectMany(e => e.Value.Select(m => ((string?)FhirPaths.GetValueOrDefault(e.Key, e.Key), m)));
         return Outcome(OperationOutcome.IssueType.Invalid, [.. unreadable, .. broken]);
     }
-
-    /// <summary>
-    /// The person's own phone and email: on the Patient, or on a <c>Patient.contact</c> whose relationship is ONESELF (where
-    /// BaRS puts them). Among several, the lowest <c>rank</c> first, then a mobile (texts need one); old ones are skipped.
-    /// </summary>
-    public static (string? Phone, string? Email) ContactOf(Patient patient)
-    {
-        ArgumentNullException.ThrowIfNull(patient);
-        var points = patient.Telecom
-            .Concat(patient.Contact.Where(c => c.Relationship.SelectMany(r => r.Coding).Any(x => x.Code == "ONESELF")).SelectMany(c => c.Telecom))
-            .Where(t => !string.IsNullOrWhiteSpace(t.Value) && t.Use != ContactPoint.ContactPointUse.Old)
-            .ToList();
-        var phone = points
-            .Where(t => t.System is ContactPoint.ContactPointSystem.Phone or ContactPoint.ContactPointSystem.Sms)
-            .OrderBy(t => t.Rank ?? int.MaxValue)
-            .ThenBy(t => t.Use == ContactPoint.ContactPointUse.Mobile || t.System == ContactPoint.ContactPointSystem.Sms ? 0 : 1)
-            .FirstOrDefault()?.Value;
-        var email = points.Where(t => t.System == ContactPoint.ContactPointSystem.Email).OrderBy(t => t.Rank ?? int.MaxValue).FirstOrDefault()?.Value;
-        return (phone?.Trim(), email?.Trim());
-    }
-
-    /// <summary>
-    /// The referrer from whatever the sender gives: a PractitionerRole (its practitioner and organisation resolved in the
-    /// Bundle or contained; the role from its code, e.g. a SNOMED occupation), a Practitioner, an Organization, or a
-    /// reference with only an identifier (SDS role profile, GMC/NMC/HCPC number, ODS code) or only a display.
-    /// </summary>
-    private static ReferrerDetails? Referrer(ResourceReference? reference, Func<ResourceReference?, Resource?> resolve) => resolve(reference) switch
-    {
-        Practitioner p => new ReferrerDetails(NameOf(p.Name.FirstOrDefault()), "gp", null, EmailOf(p.Telecom)),
-        PractitionerRole r => FromRole(r, resolve),
-        Organization o => new ReferrerDetails(o.Name, "gp", o.Name, EmailOf(o.Telecom)),
-        null when reference?.Display is { Length: > 0 } display => new ReferrerDetails(display.Trim(), "professional", null, null),
-        null when reference?.Identifier is { Value.Length: > 0 } id => new ReferrerDetails($"{IdentifierName(id.System)} {id.Value}", "professional", null, null),
-        _ => null,
-    };
-
-    private static ReferrerDetails FromRole(PractitionerRole role, Func<ResourceReference?, Resource?> resolve)
-    {
-        var practitioner = ResolveWithin(role, role.Practitioner, resolve) as Practitioner;
-        var organisation = ResolveWithin(role, role.Organization, resolve) as Organization;
-        var name = NameOf(practitioner?.Name.FirstOrDefault()) ?? role.Practitioner?.Display ?? organisation?.Name ?? role.Organization?.Display;
-        return new ReferrerDetails(name, RoleOf(role), organisation?.Name ?? role.Organization?.Display,
-            EmailOf(role.Telecom) ?? EmailOf(practitioner?.Telecom ?? []));
-    }
-
-    /// <summary>A reference inside a resource: to its own contained resources, else as the message resolves it.</summary>
-    private static Resource? ResolveWithin(DomainResource container, ResourceReference? reference, Func<ResourceReference?, Resource?> resolve) =>
-        ResolveContained(container, reference) ?? resolve(reference);
-
-    private static string IdentifierName(string? system) => system switch
-    {
-        "https://fhir.nhs.uk/Id/sds-role-profile-id" => "SDS role profile",
-        "https://fhir.nhs.uk/Id/ods-organization-code" => "ODS",
-        "https://fhir.hl7.org.uk/Id/gmc-number" => "GMC",
-        "https://fhir.hl7.org.uk/Id/nmc-number" => "NMC",
-        "https://fhir.hl7.org.uk/Id/hcpc-number" => "HCPC",
-        _ => "Identifier",
-    };
-
-    /// <summary>The role as the sender coded it (a SNOMED occupation's display, e.g. "pharmacist"); "professional" when it did not.</summary>
-    private static string RoleOf(PractitionerRole role) =>
-        role.Code.SelectMany(c => c.Coding).Select(c => c.Display).Concat(role.Code.Select(c => c.Text))
-            .FirstOrDefault(d => !string.IsNullOrWhiteSpace(d))?.Trim().ToLowerInvariant() switch
-        {
-            null => "professional",
-            { Length: > 100 } lengthy => lengthy[..100],
-            { } d => d,
-        };
-
-    private static string? NameOf(HumanName? name) =>
-        name is null ? null : string.Join(' ', name.Prefix.Concat(name.Given).Append(name.Family).Where(p => !string.IsNullOrWhiteSpace(p)));
-
-    private static string? EmailOf(IEnumerable<ContactPoint> telecom) =>
-        telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Email)?.Value;
 
     private static Resource? ResolveContained(DomainResource container, ResourceReference? reference) =>
         reference?.Reference is { Length: > 1 } r && r[0] == '#' ? container.Contained.FirstOrDefault(c => c.Id == r[1..]) : null;

@@ -50,6 +50,7 @@ public static class ReadReferralEndpoints
                     r.ReferrerName == null ? null : new ReferrerView(r.ReferrerName, r.ReferrerRole, r.ReferrerOrganisation, r.ReferrerEmail), r.SubmittedAt, r.PersonId)
                 {
                     ProviderConsentWithdrawn = p.ProviderConsentWithdrawn,
+                    Sender = r.Sender,
                 }),
             person => person.Id, context, db, time, cancellationToken);
         if (found.Result is not Ok<ReferralPerson> { Value: { } person })

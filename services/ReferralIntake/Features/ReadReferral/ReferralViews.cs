@@ -1,3 +1,5 @@
+using SocialPrescribing.ReferralIntake.Model;
+
 namespace SocialPrescribing.ReferralIntake.Features.ReadReferral;
 
 /// <summary>Who the person is and how to reach them, what they (or their referrer) told us, and their answers to the red-flag questions.</summary>
@@ -8,6 +10,9 @@ public sealed record ReferralPerson(
 {
     /// <summary>The person withdrew consent to share with providers: the link worker sends them no contact details.</summary>
     public bool ProviderConsentWithdrawn { get; init; }
+
+    /// <summary>What a FHIR sender said about the referral (when written, priority, coded reasons, instruction to the person), as sent.</summary>
+    public SenderDetails? Sender { get; init; }
 
     /// <summary>The person's other episodes (earlier or later referrals in other cases), oldest first.</summary>
     public IReadOnlyList<EpisodeView> OtherEpisodes { get; init; } = [];
