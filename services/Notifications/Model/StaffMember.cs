@@ -1,3 +1,5 @@
+using SocialPrescribing.Authentication;
+
 namespace SocialPrescribing.Notifications.Model;
 
 /// <summary>
@@ -53,7 +55,7 @@ public sealed class StaffAlert
     public string? UserId { get; private set; }
 
     /// <summary>Without a user: the role it is for — managers (the default) or safeguarding leads.</summary>
-    public string Role { get; private set; } = SocialPrescribing.Authentication.SuiteRoles.Manager;
+    public string Role { get; private set; } = SuiteRoles.Manager;
 
     /// <summary>Without a user: those of the role in this team, and those who cover every team.</summary>
     public string? Team { get; private set; }
@@ -72,7 +74,7 @@ public sealed class StaffAlert
     {
     }
 
-    public static StaffAlert For(string kind, Guid sourceId, string? userId, KnownCase known, DateTimeOffset now, string role = SocialPrescribing.Authentication.SuiteRoles.Manager)
+    public static StaffAlert For(string kind, Guid sourceId, string? userId, KnownCase known, DateTimeOffset now, string role = SuiteRoles.Manager)
     {
         ArgumentNullException.ThrowIfNull(known);
         return new StaffAlert
@@ -82,7 +84,7 @@ public sealed class StaffAlert
         };
     }
 
-    public bool ForManagers => UserId is null && Role == SocialPrescribing.Authentication.SuiteRoles.Manager;
+    public bool ForManagers => UserId is null && Role == SuiteRoles.Manager;
 
     public void Seen(string by, DateTimeOffset now)
     {

@@ -8,7 +8,7 @@ namespace SocialPrescribing.CaseManagement.Features.ListCases;
 public sealed record CaseFilter(CaseStep? Step, bool? Urgent, string? AssignedTo, int Page, int PageSize, bool? Overdue = null, bool? Open = null)
 {
     /// <summary>Only cases whose person has not been reached yet, or with a same-day risk review not done (the same-day queue).</summary>
-    public bool NotReachedYet { get; init; }
+    public bool SameDayQueue { get; init; }
 
     public const string Me = "me";
     public const string Nobody = "nobody";

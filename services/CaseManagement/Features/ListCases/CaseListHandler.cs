@@ -60,7 +60,7 @@ public static class CaseListHandler
             cases = open ? cases.Where(c => !LinkWorkerRoster.ClosedSteps.Contains(c.Step)) : cases.Where(c => LinkWorkerRoster.ClosedSteps.Contains(c.Step));
         }
 
-        if (filter.NotReachedYet)
+        if (filter.SameDayQueue)
         {
             // The same-day queue: urgent cases whose person is not reached yet, and those with a risk recorded at a contact
             // whose same-day review is not done.

@@ -3,12 +3,25 @@ using Microsoft.AspNetCore.Mvc;
 using SocialPrescribing.CaseManagement.Features;
 using SocialPrescribing.CaseManagement.Features.Safeguarding;
 using SocialPrescribing.CaseManagement.Model;
+using SocialPrescribing.WebUI;
 
 namespace SocialPrescribing.CaseManagement.Pages.Caseworker;
 
 /// <summary>Raising a safeguarding concern from the case page (the same handler as the API's).</summary>
 public sealed partial class CaseModel
 {
+    /// <summary>The concern's questions as both forms ask them (the shared partial), with this form's mistakes and what was typed.</summary>
+    public ConcernFieldsView ConcernFields
+    {
+        get
+        {
+            var errors = Errors.Where(e => e.Key.StartsWith("concern-", StringComparison.Ordinal))
+                .ToDictionary(e => e.Key["concern-".Length..], e => e.Value, StringComparer.Ordinal);
+            return new ConcernFieldsView(ConcernSubject, ConcernCategory, errors.Count > 0 ? ConcernDescription : null, ConcernPersonAware, ConcernConsent,
+                ConcernDanger, errors, "the person", "What was seen or said");
+        }
+    }
+
     public async Task<IActionResult> OnPostConcernAsync(Guid id, CancellationToken cancellationToken)
     {
         if (!(await authorization.AuthorizeAsync(User, AccessPolicies.CaseReader)).Succeeded)

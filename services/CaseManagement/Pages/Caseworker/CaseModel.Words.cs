@@ -17,9 +17,9 @@ public sealed partial class CaseModel
     /// <summary>Who decided on a safeguarding concern: the lead is not a link worker of the roster.</summary>
     public string LeadName(string? userId) => userId is not null && Names.TryGetValue(userId, out var name) ? name : "the safeguarding lead";
 
-    public string When(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+    public string When(DateTimeOffset at) => Clock.Show(at);
 
-    public string Day(DateTimeOffset at) => Clock.Local(at).ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    public string Day(DateTimeOffset at) => Clock.Show(at, "d MMM yyyy");
 
     public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
 

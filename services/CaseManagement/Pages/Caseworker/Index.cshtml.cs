@@ -100,7 +100,7 @@ public sealed class CaseloadModel(
             new CaseFilter(step, Urgent ? true : null, assignedTo, PageNumber, PageSize, Overdue ? true : null, Open: !Closed), cancellationToken, audit: false);
         Counts = await services.CountOpenCasesAsync(assignedTo, cancellationToken);
         SameDay = Show == "me" && PageNumber == 1
-            ? await services.FindCasesAsync(new CaseFilter(null, true, null, 1, 10, Overdue: null, Open: true) { NotReachedYet = true }, cancellationToken, audit: false)
+            ? await services.FindCasesAsync(new CaseFilter(null, true, null, 1, 10, Overdue: null, Open: true) { SameDayQueue = true }, cancellationToken, audit: false)
             : null;
         // Every case listed is audited as read, in one commit.
         await services.AuditReadAsync(Cases.Items.Concat(SameDay?.Items ?? []).Select(c => c.Id).Distinct(), cancellationToken);
@@ -129,8 +129,7 @@ public sealed class CaseloadModel(
     }
 
     /// <summary>An instant on the team's clocks.</summary>
-    public string When(DateTimeOffset at, string format) =>
-        targets.Value.Local(at).ToString(format, System.Globalization.CultureInfo.GetCultureInfo("en-GB"));
+    public string When(DateTimeOffset at, string format) => targets.Value.Show(at, format);
 
     /// <summary>The person's name for a listed case, when Intake gave it.</summary>
     public string? PersonName(CaseListItem item) => item is null ? null : PersonNames.GetValueOrDefault(item.ReferralId);

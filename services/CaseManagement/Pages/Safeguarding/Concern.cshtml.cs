@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -67,7 +66,7 @@ public sealed class ConcernModel(CaseDbContext db, TimeProvider time, IOptions<C
         return await ShowAsync(id, cancellationToken);
     }
 
-    public string When(DateTimeOffset at) => targets.Value.Local(at).ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+    public string When(DateTimeOffset at) => targets.Value.Show(at);
 
     public string NameOf(string? userId) =>
         userId is null ? "" : userId == HttpContext.Actor() ? "you" : Names.GetValueOrDefault(userId, IsLeadId(userId) ? "the safeguarding lead" : "a member of staff");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -50,5 +49,5 @@ public sealed class QueueModel(CaseDbContext db, TimeProvider time, IOptions<Con
         return Page();
     }
 
-    public string When(DateTimeOffset at) => targets.Value.Local(at).ToString("d MMM yyyy, HH:mm", CultureInfo.GetCultureInfo("en-GB"));
+    public string When(DateTimeOffset at) => targets.Value.Show(at);
 }
