@@ -13,8 +13,13 @@ public static class JsonBody
 {
     public const int DefaultMaxBytes = 64 * 1024;
 
+    public static Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(
+        HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes, params string[] mediaTypes) =>
+        ReadAsync(request, new JsonDocumentOptions { MaxDepth = 16 }, cancellationToken, maxBytes, mediaTypes);
+
+    /// <summary>As above, parsed with <paramref name="options"/> (a deeper document, or trailing commas as some senders write them).</summary>
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(
-        HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes, params string[] mediaTypes)
+        HttpRequest request, JsonDocumentOptions options, CancellationToken cancellationToken, int maxBytes, params string[] mediaTypes)
     {
         ArgumentNullException.ThrowIfNull(request);
         string[] accepted = mediaTypes.Length > 0 ? mediaTypes : [MediaTypeNames.Application.Json];
@@ -54,7 +59,7 @@ public static class JsonBody
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), options);
         }
         catch (JsonException ex)
         {

@@ -73,7 +73,11 @@ public sealed record PersonDetails(
 }
 
 /// <summary>A FHIR sender's own details of the referral: when written, priority, its instruction to the person, coded reasons, the referrer's phone.</summary>
-public sealed record SenderSaid(string? AuthoredOn, string? Priority, string? PatientInstruction, IReadOnlyList<SenderReasonSaid> Reasons, string? ReferrerPhone);
+public sealed record SenderSaid(string? AuthoredOn, string? Priority, string? PatientInstruction, IReadOnlyList<SenderReasonSaid> Reasons, string? ReferrerPhone)
+{
+    /// <summary>What Intake set aside on the way in, for the link worker to check.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>One reason as the sender coded (system, code, display) or wrote it.</summary>
 public sealed record SenderReasonSaid(string? System, string? Code, string? Display, string? Text)

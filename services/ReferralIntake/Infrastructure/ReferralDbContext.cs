@@ -60,6 +60,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             // A sending system's identifiers are its own: two clients may use the same one.
             b.Property(r => r.SubmittedBy).HasMaxLength(200);
             b.HasIndex(r => new { r.SubmittedBy, r.ExternalId }).IsUnique();
+            b.Property(r => r.MessageId).HasMaxLength(500);
+            b.HasIndex(r => new { r.SubmittedBy, r.MessageId }).IsUnique();
             b.HasIndex(r => r.PersonId);
             b.HasIndex(r => r.CaseId);
             b.Property(r => r.ClosedOutcome).HasMaxLength(32);

@@ -74,6 +74,9 @@ public sealed class Referral
     /// <summary>The sending system's identifier of the referral (FHIR <c>system|value</c>), if it sent one.</summary>
     public string? ExternalId { get; private set; }
 
+    /// <summary>The FHIR message that carried it (Bundle or MessageHeader identity, <c>system|value</c>): a resend of the same message is recognised by it.</summary>
+    public string? MessageId { get; private set; }
+
     /// <summary>What a FHIR sender said about the referral, as sent (null for the other channels).</summary>
     [FreeText]
     public SenderDetails? Sender { get; private set; }
@@ -138,6 +141,7 @@ public sealed class Referral
             ReferrerOrganisation = valid.Referrer?.Organisation,
             ReferrerEmail = valid.Referrer?.Email,
             ExternalId = valid.ExternalId,
+            MessageId = valid.MessageId,
             Sender = valid.Sender,
             SubmittedBy = submittedBy,
             ChosenServiceId = valid.ServiceId,

@@ -10,6 +10,9 @@ public sealed record SenderDetails(
 {
     public const int MaxTextLength = 2000;
     public const int MaxReasons = 20;
+
+    /// <summary>What the link worker should check, because it was set aside on the way in (e.g. an NHS number whose check digit is wrong).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }
 
 /// <summary>One reason as the sender coded it (system, code, display) or wrote it (text).</summary>

@@ -35,6 +35,9 @@ public sealed record ValidReferral(
     /// <summary>An identifier the sending system gave the referral (FHIR <c>system|value</c>), to cancel it later.</summary>
     public string? ExternalId { get; init; }
 
+    /// <summary>The FHIR message it came in (Bundle or MessageHeader identity, <c>system|value</c>): the same message sent again is recognised.</summary>
+    public string? MessageId { get; init; }
+
     /// <summary>What a FHIR sender said about the referral (when written, priority, coded reasons), kept as sent.</summary>
     public SenderDetails? Sender { get; init; }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Task = System.Threading.Tasks.Task;
@@ -25,7 +24,19 @@ public static class FhirReferralEndpoints
 {
     public const string FhirJson = FhirJsonResult.ContentType;
 
-    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings());
+    /// <summary>
+    /// Read as senders write it: a missing element FHIR calls mandatory but this service does not need (BaRS examples omit
+    /// <c>MessageHeader.destination.endpoint</c>: Firely's PVAL105) and elements this release does not define (another
+    /// release's, a profile's additions: PVAL128, kept aside) are not reasons to refuse a referral. A value of the wrong type
+    /// or an unknown code still is (reading it would fail). What the referral needs is checked after, by this service's own
+    /// rules, every problem at once.
+    /// </summary>
+    private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings
+    {
+        ExceptionFilter = issue => issue.ErrorCode is "PVAL105" or "PVAL128",
+    });
+
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 64, AllowTrailingCommas = true };
 
     /// <summary>A referral message with the record senders put around it (BaRS Bundles carry observations, flags, medication): 1 MB.</summary>
     public const int MaxBytes = 1024 * 1024;
@@ -40,7 +51,8 @@ public static class FhirReferralEndpoints
             .Accepts<JsonElement>(FhirJson, "application/json")
             .Produces(StatusCodes.Status201Created, contentType: FhirJson)
             .Produces(StatusCodes.Status200OK, contentType: FhirJson)
-            .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson);
+            .Produces(StatusCodes.Status400BadRequest, contentType: FhirJson)
+            .Produces(StatusCodes.Status409Conflict, contentType: FhirJson);
         fhir.MapGet("/ServiceRequest/{id:guid}", ReadAsync)
             .WithName("ReadFhirReferral")
             .WithSummary("A received referral as a FHIR ServiceRequest, the person in a contained Patient: for whom GET /api/referrals/{id}/person answers, and the integration client that sent it (audited)")
@@ -52,34 +64,21 @@ public static class FhirReferralEndpoints
 
     public static async Task<IResult> ReceiveAsync(HttpContext http, [AsParameters] FhirReferralServices services, CancellationToken cancellationToken)
     {
-        var (document, problem) = await JsonBody.ReadAsync(http.Request, cancellationToken, MaxBytes, FhirJson, "application/json");
-        if (problem is not null)
+        var (resource, unreadableBody) = await ReadResourceAsync(http, cancellationToken);
+        if (unreadableBody is not null)
         {
-            return problem.StatusCode == StatusCodes.Status400BadRequest
-                ? Fhir(StatusCodes.Status400BadRequest, Invalid(null, "The body is not valid JSON."))
-                : problem;
+            return unreadableBody;
         }
 
-        Resource? resource;
-        IEnumerable<Hl7.Fhir.Utility.CodedException>? issues;
-        using (document)
-        {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(document!.RootElement.GetRawText()));
-            if (!Deserializer.TryDeserializeResource(ref reader, out resource, out issues) || resource is null)
-            {
-                return Fhir(StatusCodes.Status400BadRequest, FhirReferralMapping.Outcome(OperationOutcome.IssueType.Structure,
-                    (issues ?? []).Take(20).Select(i => ((string?)null, i.Message))));
-            }
-        }
-
-        var (request, resolve, unwrapProblem) = FhirReferralMapping.Unwrap(resource);
-        if (request is null)
+        var (message, unwrapProblem) = FhirReferralMapping.Unwrap(resource!);
+        if (message is null)
         {
             return Fhir(StatusCodes.Status400BadRequest, Invalid(null, unwrapProblem!));
         }
 
+        var request = message.Request;
         var externalId = FhirReferralMapping.ExternalId(request);
-        if (request.Status == RequestStatus.Revoked)
+        if (request.Status is RequestStatus.Revoked or RequestStatus.EnteredInError && !message.ValidationOnly)
         {
             return await WithdrawAsync(http, services, externalId, cancellationToken);
         }
@@ -89,32 +88,99 @@ public static class FhirReferralEndpoints
             return Fhir(StatusCodes.Status400BadRequest, Invalid("ServiceRequest.status", "Send status 'active' to refer, or 'revoked' to cancel a referral sent earlier."));
         }
 
-        if (externalId is not null && await FindByExternalIdAsync(http, services, externalId, cancellationToken) is { } sentBefore)
-        {
-            // The same ServiceRequest sent again: the referral it made, not a second one.
-            return Fhir(StatusCodes.Status200OK, FhirReferralMapping.ToServiceRequest(sentBefore), $"/api/referrals/fhir/ServiceRequest/{sentBefore.Id}");
-        }
-
         // Every problem in one OperationOutcome: what could not be read from the FHIR, then what breaks the referral rules.
         var errors = new ValidationErrors();
         var unreadable = new List<(string? Expression, string Message)>();
-        var valid = ReferralRules.Validate(FhirReferralMapping.ToSubmission(request, resolve, unreadable), DateOnly.FromDateTime(services.Time.GetUtcNow().UtcDateTime), errors);
+        var notes = new List<string>();
+        var valid = ReferralRules.Validate(FhirReferralMapping.ToSubmission(message, unreadable, notes), DateOnly.FromDateTime(services.Time.GetUtcNow().UtcDateTime), errors);
         if (valid is null || unreadable.Count > 0)
         {
             return Fhir(StatusCodes.Status400BadRequest, FhirReferralMapping.Outcome(unreadable, errors));
         }
 
-        valid = valid with { UrgentByReferrer = FhirReferralMapping.IsUrgent(request), ExternalId = externalId, Sender = FhirReferralMapping.SenderOf(request, resolve) };
+        if (!message.ValidationOnly && await FindSentBeforeAsync(http, services, externalId, message.MessageId, cancellationToken) is { } sentBefore)
+        {
+            return SentAgain(sentBefore, externalId, valid.Person);
+        }
+
+        if (message.ValidationOnly)
+        {
+            // A validation request asks only whether the referral would be accepted: nothing is stored.
+            return Fhir(StatusCodes.Status200OK, FhirReferralMapping.Outcome(OperationOutcome.IssueType.Informational,
+                [(null, "Validation request: this referral would be accepted. No referral was made; send it without the validation flag to refer.")]));
+        }
+
+        valid = valid with
+        {
+            UrgentByReferrer = FhirReferralMapping.IsUrgent(request),
+            ExternalId = externalId,
+            MessageId = message.MessageId,
+            Sender = FhirReferralMapping.SenderOf(request, message.Resolve) with { Notes = notes },
+        };
         try
         {
             var referral = await services.Submitter.SubmitAsync(valid, http, cancellationToken);
             return Fhir(StatusCodes.Status201Created, FhirReferralMapping.ToServiceRequest(referral), $"/api/referrals/fhir/ServiceRequest/{referral.Id}");
         }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && externalId is not null)
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && (externalId ?? message.MessageId) is not null)
         {
-            // The same ServiceRequest sent twice at once: the first made the referral.
-            var raced = await FindByExternalIdAsync(http, services, externalId, CancellationToken.None) ?? throw new InvalidOperationException("Referral vanished.", ex);
-            return Fhir(StatusCodes.Status200OK, FhirReferralMapping.ToServiceRequest(raced), $"/api/referrals/fhir/ServiceRequest/{raced.Id}");
+            // The same message sent twice at once: the first made the referral.
+            var raced = await FindSentBeforeAsync(http, services, externalId, message.MessageId, CancellationToken.None) ?? throw new InvalidOperationException("Referral vanished.", ex);
+            return SentAgain(raced, externalId, valid.Person);
+        }
+    }
+
+    /// <summary>
+    /// A referral this client sent before with the same ServiceRequest identifier, or in a message with the same identity:
+    /// for the same request, or the same message about the same person, the referral it made (200), never a second one. A
+    /// message identity reused for someone else is a sender's mistake that must not hide a referral: 409, as BaRS answers a
+    /// duplicate message id.
+    /// </summary>
+    private static IResult SentAgain(Referral sentBefore, string? externalId, ValidPerson person)
+    {
+        var samePerson = sentBefore.PersonKey == Referral.PersonKeyOf(person.GivenName, person.FamilyName, person.DateOfBirth, person.Postcode);
+        if ((externalId is not null && sentBefore.ExternalId == externalId) || samePerson)
+        {
+            return Fhir(StatusCodes.Status200OK, FhirReferralMapping.ToServiceRequest(sentBefore), $"/api/referrals/fhir/ServiceRequest/{sentBefore.Id}");
+        }
+
+        return Fhir(StatusCodes.Status409Conflict, FhirReferralMapping.Outcome(OperationOutcome.IssueType.Duplicate, [("Bundle.id",
+            "This message's identity (Bundle.identifier, Bundle.id or the MessageHeader's id) was already used for a referral about someone else. "
+            + "Nothing was stored: give each message its own identity and send it again.")]));
+    }
+
+    /// <summary>
+    /// The posted FHIR resource, read as senders write it: trailing commas allowed, elements from a newer or older FHIR
+    /// release or a profile's additions kept aside rather than refused; otherwise 400 with what could not be read.
+    /// </summary>
+    private static async Task<(Resource? Resource, IResult? Problem)> ReadResourceAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(http.Request, ReadOptions, cancellationToken, MaxBytes, FhirJson, "application/json");
+        if (problem is not null)
+        {
+            return (null, problem.StatusCode == StatusCodes.Status400BadRequest
+                ? Fhir(StatusCodes.Status400BadRequest, Invalid(null, "The body is not valid JSON."))
+                : problem);
+        }
+
+        using (document)
+        {
+            // Written out again, so the FHIR parser sees standard JSON (no trailing commas).
+            var reader = new Utf8JsonReader(JsonSerializer.SerializeToUtf8Bytes(document!.RootElement));
+            try
+            {
+                if (Deserializer.TryDeserializeResource(ref reader, out var resource, out var issues) && resource is not null)
+                {
+                    return (resource, null);
+                }
+
+                return (null, Fhir(StatusCodes.Status400BadRequest, FhirReferralMapping.Outcome(OperationOutcome.IssueType.Structure,
+                    (issues ?? []).Take(20).Select(i => ((string?)null, i.Message)))));
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or Hl7.Fhir.Utility.CodedException)
+            {
+                return (null, Fhir(StatusCodes.Status400BadRequest, Invalid(null, "The body is not a FHIR R4 resource: " + ex.Message)));
+            }
         }
     }
 
@@ -156,9 +222,17 @@ public static class FhirReferralEndpoints
         return Fhir(StatusCodes.Status200OK, FhirReferralMapping.ToServiceRequest(referral), $"/api/referrals/fhir/ServiceRequest/{referral.Id}");
     }
 
-    /// <summary>The referral this client sent with <paramref name="externalId"/>: another client's identifiers are not its own.</summary>
-    private static Task<Referral?> FindByExternalIdAsync(HttpContext http, FhirReferralServices services, string externalId, CancellationToken cancellationToken) =>
-        services.Db.Referrals.AsNoTracking().SentBy(http.User).SingleOrDefaultAsync(r => r.ExternalId == externalId, cancellationToken);
+    /// <summary>
+    /// The referral this client sent before with the same ServiceRequest identifier or in the same message: another client's
+    /// identifiers are not its own.
+    /// </summary>
+    private static async Task<Referral?> FindSentBeforeAsync(HttpContext http, FhirReferralServices services, string? externalId, string? messageId, CancellationToken cancellationToken) =>
+        externalId is null && messageId is null
+            ? null
+            : await services.Db.Referrals.AsNoTracking().SentBy(http.User)
+                .Where(r => (externalId != null && r.ExternalId == externalId) || (messageId != null && r.MessageId == messageId))
+                .OrderBy(r => r.SubmittedAt)
+                .FirstOrDefaultAsync(cancellationToken);
 
     private static IResult NotFound(string message) =>
         Fhir(StatusCodes.Status404NotFound, FhirReferralMapping.Outcome(OperationOutcome.IssueType.NotFound, [(null, message)]));

@@ -31,11 +31,18 @@ public static partial class FhirReferralMapping
     /// Bundle or contained; the role from its code, e.g. a SNOMED occupation), a Practitioner, an Organization, or a
     /// reference with only an identifier (SDS role profile, GMC/NMC/HCPC number, ODS code) or only a display.
     /// </summary>
-    private static ReferrerDetails? Referrer(ResourceReference? reference, Func<ResourceReference?, Resource?> resolve) => resolve(reference) switch
+    private static ReferrerDetails? Referrer(FhirReferralMessage message) => Referrer(message.Request.Requester, message.Resolve, SourceRole(message.Request), message.Resources);
+
+    /// <summary>
+    /// As above; a Practitioner with a PractitionerRole in the message (BaRS sends both, the requester naming the Practitioner)
+    /// is read through that role, for its occupation and organisation.
+    /// </summary>
+    private static ReferrerDetails? Referrer(ResourceReference? reference, Func<ResourceReference?, Resource?> resolve, string sourceRole, IReadOnlyList<Resource> resources) => resolve(reference) switch
     {
-        Practitioner p => new ReferrerDetails(NameOf(p.Name.FirstOrDefault()), "gp", null, EmailOf(p.Telecom)),
+        Practitioner p when resources.OfType<PractitionerRole>().FirstOrDefault(r => ReferenceEquals(ResolveWithin(r, r.Practitioner, resolve), p)) is { } role => FromRole(role, resolve),
+        Practitioner p => new ReferrerDetails(NameOf(p.Name.FirstOrDefault()), sourceRole, null, EmailOf(p.Telecom)),
         PractitionerRole r => FromRole(r, resolve),
-        Organization o => new ReferrerDetails(o.Name, "gp", o.Name, EmailOf(o.Telecom)),
+        Organization o => new ReferrerDetails(o.Name, sourceRole, o.Name, EmailOf(o.Telecom)),
         null when reference?.Display is { Length: > 0 } display => new ReferrerDetails(display.Trim(), "professional", null, null),
         null when reference?.Identifier is { Value.Length: > 0 } id => new ReferrerDetails($"{IdentifierName(id.System)} {id.Value}", "professional", null, null),
         _ => null,
@@ -54,6 +61,23 @@ public static partial class FhirReferralMapping
     private static Resource? ResolveWithin(DomainResource container, ResourceReference? reference, Func<ResourceReference?, Resource?> resolve) =>
         ResolveContained(container, reference) ?? resolve(reference);
 
+    public const string SourceOfServiceRequestExtension = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-SourceOfServiceRequest";
+
+    /// <summary>
+    /// The referrer's role where the requester is a Practitioner or Organization (no role of its own): from UK Core's
+    /// SourceOfServiceRequest extension (SNOMED 108161000000109 "Referred by general practitioner" is "gp"; another its text);
+    /// without it "gp", as GP practices are the senders of most clinical referrals to social prescribing.
+    /// </summary>
+    private static string SourceRole(ServiceRequest request) =>
+        request.GetExtension(SourceOfServiceRequestExtension)?.Value is CodeableConcept source
+            ? source.Coding.Any(c => c.Code == "108161000000109") ? "gp"
+            : (source.Coding.Select(c => c.Display).FirstOrDefault(d => !string.IsNullOrWhiteSpace(d)) ?? source.Text) is { Length: > 0 } said
+                ? Truncate(WithoutSemanticTag(said).ToLowerInvariant())
+                : "gp"
+            : "gp";
+
+    private static string Truncate(string role) => role.Length > 100 ? role[..100] : role;
+
     private static string IdentifierName(string? system) => system switch
     {
         "https://fhir.nhs.uk/Id/sds-role-profile-id" => "SDS role profile",
@@ -67,12 +91,19 @@ public static partial class FhirReferralMapping
     /// <summary>The role as the sender coded it (a SNOMED occupation's display, e.g. "pharmacist"); "professional" when it did not.</summary>
     private static string RoleOf(PractitionerRole role) =>
         role.Code.SelectMany(c => c.Coding).Select(c => c.Display).Concat(role.Code.Select(c => c.Text))
-            .FirstOrDefault(d => !string.IsNullOrWhiteSpace(d))?.Trim().ToLowerInvariant() switch
+            .FirstOrDefault(d => !string.IsNullOrWhiteSpace(d)) switch
         {
             null => "professional",
-            { Length: > 100 } lengthy => lengthy[..100],
-            { } d => d,
+            { } d => Truncate(WithoutSemanticTag(d).ToLowerInvariant()),
         };
+
+    /// <summary>A SNOMED CT fully specified name without its semantic tag: "Optometrist (occupation)" is "Optometrist".</summary>
+    private static string WithoutSemanticTag(string display)
+    {
+        var trimmed = display.Trim();
+        var open = trimmed.LastIndexOf(" (", StringComparison.Ordinal);
+        return open > 0 && trimmed.EndsWith(')') ? trimmed[..open] : trimmed;
+    }
 
     private static string? NameOf(HumanName? name) =>
         name is null ? null : string.Join(' ', name.Prefix.Concat(name.Given).Append(name.Family).Where(p => !string.IsNullOrWhiteSpace(p)));

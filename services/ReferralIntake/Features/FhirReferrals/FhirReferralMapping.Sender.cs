@@ -8,8 +8,8 @@ public static partial class FhirReferralMapping
 {
     /// <summary>
     /// What the sender said, kept as sent: <c>authoredOn</c>, <c>priority</c>, <c>patientInstruction</c>, every coded or written
-    /// reason (<c>reasonCode</c>; a <c>reasonReference</c>'s Condition code and text, or the reference's display), and the
-    /// referrer's phone.
+    /// reason (<c>reasonCode</c>; a <c>reasonReference</c>'s Condition code and text, or the reference's display; the activities
+    /// and addressed Conditions of the CarePlan it is based on, where BaRS puts them), and the referrer's phone.
     /// </summary>
     public static SenderDetails SenderOf(ServiceRequest request, Func<ResourceReference?, Resource?> resolve)
     {
@@ -22,6 +22,7 @@ public static partial class FhirReferralMapping
                 _ when !string.IsNullOrWhiteSpace(r.Display) => [new SenderReason(null, null, null, Clip(r.Display))],
                 _ => [],
             }))
+            .Concat(CarePlansOf(request, resolve).SelectMany(plan => CarePlanReasons(plan, resolve)).SelectMany(ReasonsOf))
             .Where(r => r.System != NeedSystem)
             .Take(SenderDetails.MaxReasons)
             .ToList();

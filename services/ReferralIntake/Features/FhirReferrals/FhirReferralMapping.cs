@@ -41,40 +41,18 @@ public static partial class FhirReferralMapping
         ["referrer.email"] = "ServiceRequest.requester",
     };
 
-    /// <summary>The ServiceRequest a posted resource carries (itself, or a message Bundle's focus), or why not.</summary>
-    public static (ServiceRequest? Request, Func<ResourceReference?, Resource?> Resolve, string? Problem) Unwrap(Resource resource)
-    {
-        switch (resource)
-        {
-            case ServiceRequest request:
-                return (request, reference => ResolveContained(request, reference), null);
-            case Bundle { Type: Bundle.BundleType.Message } bundle:
-                if (bundle.Entry.FirstOrDefault()?.Resource is not MessageHeader header)
-                {
-                    return (null, _ => null, "A message Bundle starts with a MessageHeader.");
-                }
-
-                var focus = header.Focus.Select(f => ResolveInBundle(bundle, f)).OfType<ServiceRequest>().FirstOrDefault();
-                return focus is null
-                    ? (null, _ => null, "The MessageHeader's focus must be a ServiceRequest in the Bundle.")
-                    : (focus, reference => ResolveContained(focus, reference) ?? ResolveInBundle(bundle, reference), null);
-            case Bundle:
-                return (null, _ => null, "Only message Bundles (type 'message') are accepted.");
-            default:
-                return (null, _ => null, $"Send a ServiceRequest or a message Bundle, not a {resource.TypeName}.");
-        }
-    }
-
     /// <summary>
     /// Reads a ServiceRequest (and its Patient and requester) into a professional referral. What cannot be read as FHIR —
     /// a reference that resolves to nothing in the Bundle or the contained resources, a person known only by NHS number —
-    /// is added to <paramref name="unreadable"/>, in FHIR's words, with its path.
+    /// is added to <paramref name="unreadable"/>, in FHIR's words, with its path; what was set aside for the link worker to
+    /// check goes in <paramref name="notes"/>.
     /// </summary>
-    public static ReferralSubmission ToSubmission(ServiceRequest request, Func<ResourceReference?, Resource?> resolve, List<(string? Expression, string Message)> unreadable)
+    public static ReferralSubmission ToSubmission(FhirReferralMessage message, List<(string? Expression, string Message)> unreadable, List<string> notes)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(resolve);
+        ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(unreadable);
+        ArgumentNullException.ThrowIfNull(notes);
+        var (request, resolve) = (message.Request, message.Resolve);
         var subject = resolve(request.Subject);
         if (request.Subject?.Reference is { Length: > 0 } unresolved && subject is null)
         {
@@ -109,21 +87,38 @@ public static partial class FhirReferralMapping
                 patient.Address.FirstOrDefault(a => a.Use is Address.AddressUse.Home)?.PostalCode ?? patient.Address.FirstOrDefault()?.PostalCode,
                 phone,
                 email,
-                patient.Identifier.FirstOrDefault(i => i.System == NhsNumberSystem)?.Value,
+                NhsNumberOf(patient, notes),
                 phone is not null ? "phone" : email is not null ? "email" : null);
         }
 
-        var needs = request.ReasonCode.SelectMany(c => c.Coding).Where(c => c.System == NeedSystem).Select(c => c.Code ?? "").ToList();
         var reason = string.Join("\n", request.ReasonCode.Select(c => c.Text).Concat(request.Note.Select(n => n.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
         var sharing = (request.GetExtension(GpSharingExtension)?.Value as Code)?.Value ?? GpSharing.CodesOnly;
         return new ReferralSubmission(
             ReferralChannel.Professional,
             person,
-            needs.Count > 0 ? needs : ["other"],
+            NeedsOf(request, resolve),
             reason.Length > 0 ? reason : null,
             new ConsentAnswers(true, sharing),
             new RiskAnswers(false, false, false),
-            Referrer(request.Requester, resolve));
+            Referrer(message) is { } referrer && string.IsNullOrWhiteSpace(referrer.Organisation) && message.SenderOrganisation is { Length: > 0 } sender
+                ? referrer with { Organisation = sender.Trim() }
+                : Referrer(message));
+    }
+
+    /// <summary>
+    /// The NHS number, if its check digit holds. One that fails is not kept — it would match the wrong person — but the
+    /// referral is: the person still needs help, and <paramref name="notes"/> asks the link worker to confirm the number.
+    /// </summary>
+    private static string? NhsNumberOf(Patient patient, List<string> notes)
+    {
+        var sent = patient.Identifier.FirstOrDefault(i => i.System == NhsNumberSystem)?.Value;
+        if (string.IsNullOrWhiteSpace(sent) || ReferralRules.NormaliseNhsNumber(sent) is not null)
+        {
+            return sent;
+        }
+
+        notes.Add("The NHS number the referrer's system sent is not a valid NHS number (its check digit is wrong), so it was not kept: confirm it with the person or their GP.");
+        return null;
     }
 
     public static bool IsUrgent(ServiceRequest request) =>

@@ -713,6 +713,11 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("in_crisis");
 
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message_id");
+
                     b.PrimitiveCollection<List<string>>("Needs")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -849,6 +854,10 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.HasIndex("SubmittedBy", "ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_referrals_submitted_by_external_id");
+
+                    b.HasIndex("SubmittedBy", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_referrals_submitted_by_message_id");
 
                     b.ToTable("referrals", (string)null);
                 });
