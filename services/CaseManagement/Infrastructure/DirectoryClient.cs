@@ -39,4 +39,14 @@ public sealed record DirectoryService(
 
 public sealed record DirectoryOrganization(Guid Id, string Name);
 
-public sealed record DirectoryCapacity(int Available, int Maximum, int WaitDays);
+/// <summary>Places free and in all (null: the service has not said — unknown, not full) and the usual wait.</summary>
+public sealed record DirectoryCapacity(int? Available, int? Maximum, int WaitDays)
+{
+    /// <summary>In words, for the link worker choosing a service.</summary>
+    public string Words => Available switch
+    {
+        null => "places not known: ask the service",
+        > 0 => $"{Available} places free",
+        _ => $"waiting list, about {WaitDays} days",
+    };
+}

@@ -43,6 +43,7 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
             b.ToTable("organizations");
             b.Property(o => o.Name).HasMaxLength(200);
             b.Property(o => o.Description).HasMaxLength(4000);
+            b.Property(o => o.Source).HasColumnType("jsonb");
             b.HasMany(o => o.Services).WithOne(s => s.Organization).HasForeignKey(s => s.OrganizationId);
         });
         modelBuilder.Entity<Service>(b =>
@@ -51,6 +52,12 @@ public sealed class DirectoryDbContext(DbContextOptions<DirectoryDbContext> opti
             b.Property(s => s.Name).HasMaxLength(200);
             b.Property(s => s.Description).HasMaxLength(4000);
             b.Property(s => s.Status).HasMaxLength(32);
+            b.Property(s => s.Source).HasColumnType("jsonb");
+            b.Property(s => s.UnmappedTerms).HasColumnType("jsonb").HasConversion(
+                terms => System.Text.Json.JsonSerializer.Serialize(terms, System.Text.Json.JsonSerializerOptions.Web),
+                json => System.Text.Json.JsonSerializer.Deserialize<List<UnmappedTerm>>(json, System.Text.Json.JsonSerializerOptions.Web) ?? new List<UnmappedTerm>(),
+                new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<UnmappedTerm>>(
+                    (a, b) => a!.SequenceEqual(b!), terms => terms.Aggregate(0, (hash, t) => HashCode.Combine(hash, t)), terms => terms.ToList()));
             b.HasIndex(s => s.Name);
             b.HasIndex(s => s.Status);
             b.HasGeneratedTsVectorColumn(s => s.SearchVector, "english", s => new { s.Name, s.Description })

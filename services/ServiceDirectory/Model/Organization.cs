@@ -15,5 +15,11 @@ public sealed class Organization
 
     public string? Uri { get; set; }
 
+    /// <summary>
+    /// The organisation's ORUK record as it was last written (imported or edited), JSON: what the directory does not model
+    /// (identifiers, logo, funding, programmes…) is kept here and given back with what it does (<see cref="OrukSource"/>).
+    /// </summary>
+    public string? Source { get; set; }
+
     public List<Service> Services { get; set; } = [];
 }

@@ -54,9 +54,21 @@ public sealed class Service
 
     public DateTimeOffset LastModified { get; set; }
 
-    public int CapacityAvailable { get; set; }
+    /// <summary>Places free now; null when the service has not said how many places it has (unknown, not full).</summary>
+    public int? CapacityAvailable { get; set; }
 
-    public int CapacityMaximum { get; set; }
+    /// <summary>Places in all (the suite's capacity extension); null: unknown.</summary>
+    public int? CapacityMaximum { get; set; }
+
+    /// <summary>
+    /// The service's ORUK record as it was last written (imported or edited), JSON: every field the directory does not model
+    /// (application_process, funding, phones, schedule validity, a location's UPRN…) is kept here and given back with what
+    /// it does model (<see cref="OrukSource"/>).
+    /// </summary>
+    public string? Source { get; set; }
+
+    /// <summary>Taxonomy terms the record carried that are none of the directory's needs: kept, shown, and listed for an admin to map.</summary>
+    public List<UnmappedTerm> UnmappedTerms { get; set; } = [];
 
     public int WaitDays { get; set; }
 
@@ -65,11 +77,11 @@ public sealed class Service
 
     public List<ServiceAttribute> Attributes { get; set; } = [];
 
-    /// <summary>A person was accepted: one place fewer is free (never below none).</summary>
-    public void TakePlace() => CapacityAvailable = Math.Max(0, CapacityAvailable - 1);
+    /// <summary>A person was accepted: one place fewer is free (never below none; unknown stays unknown).</summary>
+    public void TakePlace() => CapacityAvailable = CapacityAvailable is { } free ? Math.Max(0, free - 1) : null;
 
-    /// <summary>A person finished: their place is free again (never above the maximum).</summary>
-    public void FreePlace() => CapacityAvailable = Math.Min(CapacityMaximum, CapacityAvailable + 1);
+    /// <summary>A person finished: their place is free again (never above the maximum; unknown stays unknown).</summary>
+    public void FreePlace() => CapacityAvailable = CapacityAvailable is { } free && CapacityMaximum is { } maximum ? Math.Min(maximum, free + 1) : CapacityAvailable;
 
     /// <summary>
     /// The wait a newly referred person can expect: the median days from request to acceptance of
@@ -103,6 +115,13 @@ public static class ServiceStatus
     public const string TemporarilyClosed = "temporarily closed";
 
     public static readonly IReadOnlyList<string> All = [Active, Inactive, Defunct, TemporarilyClosed];
+}
+
+/// <summary>A term from another directory's vocabulary that is none of the directory's needs (yet): what the feed said.</summary>
+public sealed record UnmappedTerm(string? Vocabulary, string? Code, string? Name, string? TermId)
+{
+    /// <summary>"Name (vocabulary)", for the admin screens.</summary>
+    public override string ToString() => $"{Name ?? Code ?? TermId}{(Vocabulary is null ? "" : $" ({Vocabulary})")}";
 }
 
 /// <summary>ORUK 3.0 links a service to a taxonomy term (here: a need it meets) with an attribute.</summary>

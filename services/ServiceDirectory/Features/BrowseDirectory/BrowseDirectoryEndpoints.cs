@@ -50,7 +50,7 @@ public static class BrowseDirectoryEndpoints
         return WholeJson.Of(OrukPage<OrukServiceSummary>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
     }
 
-    public static async Task<Results<WholeJsonResult<OrukService>, ProblemHttpResult>> GetService(
+    public static async Task<Results<WholeJsonResult<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> GetService(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var service = Guid.TryParse(id, out var serviceId)
@@ -62,7 +62,7 @@ public static class BrowseDirectoryEndpoints
         }
 
         var history = await ReferralHistory.LoadAsync(services.Db, [service.Id], services.Time.GetUtcNow(), cancellationToken);
-        return WholeJson.Of(OrukMapping.Full(service, history.GetValueOrDefault(service.Id), services.Today), Oruk.Json);
+        return WholeJson.Of(OrukMapping.Record(service, history.GetValueOrDefault(service.Id), services.Today), Oruk.Json);
     }
 
     public static async Task<Results<WholeJsonResult<OrukPage<OrukServiceAtLocation>>, ValidationProblem>> ListServiceAtLocations(
@@ -88,7 +88,7 @@ public static class BrowseDirectoryEndpoints
         return WholeJson.Of(OrukPage<OrukServiceAtLocation>.Of(contents, total, query.Page, query.PerPage), Oruk.Json);
     }
 
-    public static async Task<Results<WholeJsonResult<OrukServiceAtLocation>, ProblemHttpResult>> GetServiceAtLocation(
+    public static async Task<Results<WholeJsonResult<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> GetServiceAtLocation(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var place = Guid.TryParse(id, out var placeId)
@@ -100,20 +100,21 @@ public static class BrowseDirectoryEndpoints
         }
 
         var summary = (await OrukMapping.SummariesAsync(services.Db, [new SearchHit(place.ServiceId, null)], services.Time.GetUtcNow(), cancellationToken)).SingleOrDefault();
-        return WholeJson.Of(OrukMapping.AtLocation(place, summary, null), Oruk.Json);
+        var source = await services.Db.Services.AsNoTracking().Where(s => s.Id == place.ServiceId).Select(s => s.Source).SingleOrDefaultAsync(cancellationToken);
+        return WholeJson.Of(OrukSource.Over(OrukSource.Part(source, "service_at_locations", place.Id), OrukMapping.AtLocation(place, summary, null)), Oruk.Json);
     }
 
     public static Task<Results<WholeJsonResult<OrukPage<OrukOrganization>>, ValidationProblem>> ListOrganizations(
         HttpRequest request, [AsParameters] DirectoryServices services, CancellationToken cancellationToken) =>
         PageAsync(request, _ => services.Db.Organizations.AsNoTracking().OrderBy(o => o.Name).ThenBy(o => o.Id), OrukOrganization.From, cancellationToken);
 
-    public static async Task<Results<WholeJsonResult<OrukOrganization>, ProblemHttpResult>> GetOrganization(
+    public static async Task<Results<WholeJsonResult<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> GetOrganization(
         string id, [AsParameters] DirectoryServices services, CancellationToken cancellationToken)
     {
         var organization = Guid.TryParse(id, out var organizationId)
             ? await services.Db.Organizations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == organizationId, cancellationToken)
             : null;
-        return organization is null ? NotFound("organization", id) : WholeJson.Of(OrukOrganization.From(organization), Oruk.Json);
+        return organization is null ? NotFound("organization", id) : WholeJson.Of(OrukSource.Over(organization.Source, OrukOrganization.From(organization)), Oruk.Json);
     }
 
     public static Task<Results<WholeJsonResult<OrukPage<OrukTaxonomy>>, ValidationProblem>> ListTaxonomies(

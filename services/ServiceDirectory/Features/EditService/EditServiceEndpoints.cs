@@ -66,7 +66,7 @@ public static class EditServiceEndpoints
         return await SaveServiceAsync(body, services, created: false, cancellationToken);
     }
 
-    public static async Task<Results<JsonHttpResult<OrukService>, ProblemHttpResult>> AssureService(Guid id, [AsParameters] AdminServices services, CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> AssureService(Guid id, [AsParameters] AdminServices services, CancellationToken cancellationToken)
     {
         return await EditServiceHandler.AssureAsync(services, id, cancellationToken) is null
             ? AdminRequests.NotFound("service", id)

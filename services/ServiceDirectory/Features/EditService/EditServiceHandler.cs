@@ -26,11 +26,11 @@ public static class EditServiceHandler
         return service;
     }
 
-    public static async Task<OrukService> FullAsync(AdminServices services, Guid id, CancellationToken cancellationToken)
+    public static async Task<JsonObject> FullAsync(AdminServices services, Guid id, CancellationToken cancellationToken)
     {
         var service = await services.Db.Services.WithEverything().SingleAsync(s => s.Id == id, cancellationToken);
         var history = await ReferralHistory.LoadAsync(services.Db, [id], services.Time.GetUtcNow(), cancellationToken);
-        return OrukMapping.Full(service, history.GetValueOrDefault(id), services.Today);
+        return OrukMapping.Record(service, history.GetValueOrDefault(id), services.Today);
     }
 
     /// <summary>Gives an id to the service and each nested record that has none (an organisation is always named, never made up).</summary>

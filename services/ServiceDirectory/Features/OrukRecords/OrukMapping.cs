@@ -60,6 +60,9 @@ internal static class OrukMapping
         [.. s.Contacts.OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Id).Select(c => new OrukContact(c.Id, c.ServiceId, c.Name, c.Title, c.Email,
             [.. c.Phones.OrderBy(p => p.Number, StringComparer.Ordinal).ThenBy(p => p.Id).Select(p => new OrukPhone(p.Id, p.ContactId, p.Number, p.Type, p.Description))]))]);
 
+    /// <summary>A service as the API gives it: the record last written, with what the directory models laid over it (<see cref="OrukSource"/>).</summary>
+    public static System.Text.Json.Nodes.JsonObject Record(Service s, ReferralHistory? history, DateOnly today) => OrukSource.Over(s.Source, Full(s, history, today));
+
     public static OrukServiceAtLocation AtLocation(ServiceAtLocation l, OrukServiceSummary? service, double? distance) => new(
         l.Id, l.ServiceId, l.LocationId, l.Description, Location(l.Location), service, Metres(distance));
 

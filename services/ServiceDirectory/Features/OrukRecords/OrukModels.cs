@@ -50,10 +50,13 @@ public sealed record OrukTaxonomyTerm(Guid Id, string Code, string Name, string 
 /// <summary>ORUK 3.0's link from a service to a taxonomy term (a need it meets).</summary>
 public sealed record OrukAttribute(Guid Id, Guid LinkId, string LinkType, string LinkEntity, Guid TaxonomyTermId, OrukTaxonomyTerm TaxonomyTerm);
 
-/// <summary>Our extension to ORUK (the draft capacity proposal): can the service take a referral now?</summary>
+/// <summary>
+/// Our extension to ORUK (the draft capacity proposal): can the service take a referral now? <c>available</c> and
+/// <c>maximum</c> are null when the service has not said how many places it has: unknown, not full.
+/// </summary>
 public sealed record ServiceCapacity(
-    [property: JsonPropertyName("available")] int Available,
-    [property: JsonPropertyName("maximum")] int Maximum,
+    [property: JsonPropertyName("available")] int? Available,
+    [property: JsonPropertyName("maximum")] int? Maximum,
     [property: JsonPropertyName("waitDays")] int WaitDays);
 
 /// <summary>A service as lists show it (ORUK <c>service_list</c>), with the needs it meets and, after a postcode search, how far away it is.</summary>

@@ -22,8 +22,10 @@ public sealed partial class OrukImport
         location.LocationType = input.LocationType ?? "physical";
         location.Name = input.Name;
         location.Description = input.Description;
-        location.Latitude = input.Latitude;
-        location.Longitude = input.Longitude;
+        // A position off the Earth is kept as sent (the record's source) but not used for distance.
+        var usable = OrukRecordChecks.UsablePosition(input);
+        location.Latitude = usable ? input.Latitude : null;
+        location.Longitude = usable ? input.Longitude : null;
         db.AddRange((input.Addresses ?? []).Select(a => new Address
         {
             Id = a.Id, LocationId = input.Id, Address1 = a.Address1 ?? "", City = a.City ?? "", Region = a.Region,
@@ -51,14 +53,21 @@ public sealed partial class OrukImport
         if (input.Capacity?.Maximum is { } maximum)
         {
             // Places already taken stay taken: the free count moves by as much as the maximum does.
-            var taken = service.CapacityMaximum - service.CapacityAvailable;
+            var taken = (service.CapacityMaximum ?? 0) - (service.CapacityAvailable ?? 0);
             service.CapacityMaximum = maximum;
             service.CapacityAvailable = Math.Clamp(maximum - taken, 0, maximum);
         }
+        else if (input.Capacity is not null)
+        {
+            // "maximum": null: the service no longer says how many places it has. (No capacity at all leaves it as it was.)
+            service.CapacityMaximum = null;
+            service.CapacityAvailable = null;
+        }
 
         var id = input.Id;
-        db.AddRange((input.Attributes ?? []).Select(a => (a.Id, Term: Resolve(a, terms)!)).DistinctBy(x => x.Term.Id)
-            .Select(x => new ServiceAttribute { Id = x.Id, ServiceId = id, TaxonomyTermId = x.Term.Id }));
+        // Attributes that name none of the directory's needs are kept in the record's source (and as unmapped terms).
+        db.AddRange((input.Attributes ?? []).Select(a => (a.Id, Term: Resolve(a, terms))).Where(x => x.Term is not null).DistinctBy(x => x.Term!.Id)
+            .Select(x => new ServiceAttribute { Id = x.Id, ServiceId = id, TaxonomyTermId = x.Term!.Id }));
         db.AddRange((input.Schedules ?? []).Select(x => new Schedule
         {
             Id = x.Id, ServiceId = id, Freq = x.Freq ?? "WEEKLY", Interval = (int)(x.Interval ?? 1),
@@ -66,14 +75,14 @@ public sealed partial class OrukImport
             OpensAt = ReadTime(x.OpensAt, out _), ClosesAt = ReadTime(x.ClosesAt, out _), Description = x.Description, AttendingType = x.AttendingType,
         }));
         db.AddRange((input.ServiceAreas ?? []).Select(x => new ServiceArea { Id = x.Id, ServiceId = id, Name = x.Name ?? "", Extent = x.Extent, ExtentType = x.ExtentType }));
-        db.AddRange((input.Languages ?? []).Select(x => new Language { Id = x.Id, ServiceId = id, Name = x.Name ?? "", Code = x.Code ?? "", Note = x.Note }));
+        db.AddRange((input.Languages ?? []).Where(x => !string.IsNullOrWhiteSpace(x.Name) || !string.IsNullOrWhiteSpace(x.Code)).Select(x => new Language { Id = x.Id, ServiceId = id, Name = x.Name ?? "", Code = x.Code ?? "", Note = x.Note }));
         db.AddRange((input.CostOptions ?? []).Select(x => new CostOption { Id = x.Id, ServiceId = id, Option = x.Option, Amount = x.Amount, AmountDescription = x.AmountDescription }));
         db.AddRange((input.Contacts ?? []).Select(x => new Contact
         {
             Id = x.Id, ServiceId = id, Name = x.Name ?? "", Title = x.Title, Email = x.Email,
             Phones = [.. (x.Phones ?? []).Select(p => new Phone { Id = p.Id, ContactId = x.Id, Number = p.Number ?? "", Type = p.Type, Description = p.Description })],
         }));
-        db.AddRange((input.ServiceAtLocations ?? []).Select(x => new ServiceAtLocation
+        db.AddRange((input.ServiceAtLocations ?? []).Where(x => x.Location is not null || x.LocationId is not null).Select(x => new ServiceAtLocation
         {
             Id = x.Id, ServiceId = id, LocationId = x.Location?.Id ?? x.LocationId!.Value, Description = x.Description,
         }));

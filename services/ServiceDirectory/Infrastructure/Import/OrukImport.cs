@@ -8,19 +8,30 @@ namespace SocialPrescribing.ServiceDirectory.Infrastructure.Import;
 /// <summary>A record the import turned away: where it is in the file, which one, and every reason.</summary>
 public sealed record ImportRejection(int Index, Guid? Id, string? Name, IReadOnlyList<string> Reasons);
 
-/// <summary>What an import changed.</summary>
+/// <summary>A record the import took, with what in it is kept as sent but not used, or waits for an admin (a need to map).</summary>
+public sealed record ImportWarning(int Index, Guid Id, string? Name, IReadOnlyList<string> Warnings);
+
+/// <summary>What an import changed, and what in it an admin should look at.</summary>
 public sealed record ImportReport(
     int ServicesCreated, int ServicesUpdated, int OrganizationsCreated, int OrganizationsUpdated, int LocationsCreated, int LocationsUpdated)
 {
     public IReadOnlyList<Guid> ServiceIds { get; init; } = [];
+
+    public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
 }
 
+/// <summary>A record that passed the file's own checks: as read, and as sent (kept, so nothing the directory does not model is lost).</summary>
+internal sealed record ReadService(int Index, ServiceInput Service, string Source, string? OrganizationSource);
+
 /// <summary>
-/// Loads ORUK 3.0 services (a <c>service_package</c>: a JSON array of fully nested services) into the
+/// Loads ORUK 3.0 / HSDS 3 services (a <c>service_package</c>: a JSON array of fully nested services) into the
 /// directory, all or nothing. Every record is checked against the ORUK schema and against what the
-/// directory needs (a known organisation, needs it knows, sensible ages and times); if any record
-/// fails, nothing is stored and every failure is reported. A service or organisation whose id is
-/// already here is replaced by the file's version (its free places stay the inbox's to count).
+/// directory needs (a known organisation, sensible ages and times); if any record fails, nothing is
+/// stored and every reason for every record is reported at once. Nothing a record carries is dropped:
+/// each record is kept as sent (<see cref="Service.Source"/>) and given back merged with what the
+/// directory models; taxonomy terms that are none of its needs are kept for an admin to map (a
+/// warning, never a refusal). A service or organisation whose id is already here is replaced by the
+/// file's version (its free places stay the inbox's to count).
 /// </summary>
 public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
 {
@@ -46,20 +57,31 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
             return (null, [new ImportRejection(-1, null, null, ["The package has no services in it."])]);
         }
 
+        // Every check on every record, so one answer names everything to correct.
         var (services, rejected) = Read(package);
-        if (rejected.Count == 0)
-        {
-            rejected.AddRange(await CheckAgainstDirectoryAsync(services, cancellationToken));
-        }
-
+        var (directoryRejected, unmapped) = await CheckAgainstDirectoryAsync(services, cancellationToken);
+        rejected = [.. rejected.Concat(directoryRejected)
+            .GroupBy(r => r.Index)
+            .Select(g => new ImportRejection(g.Key, g.First().Id, g.First().Name, [.. g.SelectMany(r => r.Reasons).Take(MaxReasonsPerRecord)]))
+            .OrderBy(r => r.Index)];
         if (rejected.Count > 0)
         {
             return (null, rejected);
         }
 
+        var accepted = services;
+        var warnings = accepted
+            .Select(s => new ImportWarning(s.Index, s.Service.Id, s.Service.Name, [
+                .. OrukRecordChecks.Warnings(s.Service),
+                .. unmapped.GetValueOrDefault(s.Index, []).Select(u => $"{u.Pointer}: '{u.Term.Code ?? u.Term.Name}' ({u.Term.Vocabulary ?? "no vocabulary given"}) is not one of the directory's needs: " +
+                                                                       "kept, and listed on the admin page for a need to be chosen."),
+            ]))
+            .Where(w => w.Warnings.Count > 0)
+            .ToList();
         try
         {
-            return (await StoreAsync([.. services.Select(s => s.Service)], beforeSave, cancellationToken), []);
+            var report = await StoreAsync(accepted, unmapped, beforeSave, cancellationToken);
+            return (report with { Warnings = warnings }, []);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
@@ -69,10 +91,13 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
         }
     }
 
-    /// <summary>Each record against the ORUK schema, then read; the first pass of checks needs nothing but the file.</summary>
-    private static (List<(int Index, ServiceInput Service)> Services, List<ImportRejection> Rejected) Read(JsonElement package)
+    /// <summary>
+    /// Each record against the ORUK schema and the directory's own checks, then read. A record that can be read is kept for
+    /// the checks against the directory even when it already failed one here, so its every reason is found.
+    /// </summary>
+    private static (List<ReadService> Services, List<ImportRejection> Rejected) Read(JsonElement package)
     {
-        var services = new List<(int, ServiceInput)>();
+        var services = new List<ReadService>();
         var rejected = new List<ImportRejection>();
         var seen = new Dictionary<string, HashSet<Guid>>();
         var index = 0;
@@ -80,13 +105,13 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
         {
             var reasons = new List<string>(OrukSchemas.Check(ServiceSchema, element));
             ServiceInput? service = null;
-            if (reasons.Count == 0)
+            try
             {
-                try
-                {
-                    service = element.Deserialize<ServiceInput>(JsonOptions);
-                }
-                catch (JsonException ex)
+                service = element.Deserialize<ServiceInput>(JsonOptions);
+            }
+            catch (JsonException ex)
+            {
+                if (reasons.Count == 0)
                 {
                     reasons.Add($"{ex.Path}: not the kind of value ORUK expects there.");
                 }
@@ -96,15 +121,13 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
             {
                 reasons.AddRange(CheckRecord(service));
                 reasons.AddRange(CheckIdsUnique(service, seen));
+                services.Add(new ReadService(index, service, element.GetRawText(),
+                    element.TryGetProperty("organization", out var organization) && organization.ValueKind == JsonValueKind.Object ? organization.GetRawText() : null));
             }
 
             if (reasons.Count > 0)
             {
-                rejected.Add(new ImportRejection(index, IdOf(element), NameOf(element), [.. reasons.Take(MaxReasonsPerRecord)]));
-            }
-            else
-            {
-                services.Add((index, service!));
+                rejected.Add(new ImportRejection(index, IdOf(element), NameOf(element), [.. reasons.Distinct().Take(MaxReasonsPerRecord)]));
             }
 
             index++;
@@ -138,20 +161,25 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
         }
     }
 
-    /// <summary>Organisations, needs and locations named only by id must already be here (or elsewhere in the file).</summary>
-    private async Task<List<ImportRejection>> CheckAgainstDirectoryAsync(List<(int Index, ServiceInput Service)> services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Organisations and locations named only by id must already be here (or elsewhere in the file): otherwise the record is
+    /// refused. Taxonomy terms that are none of the directory's needs are not: they are returned, by record, to be kept.
+    /// </summary>
+    private async Task<(List<ImportRejection> Rejected, Dictionary<int, List<(string Pointer, UnmappedTerm Term)>> Unmapped)> CheckAgainstDirectoryAsync(
+        List<ReadService> services, CancellationToken cancellationToken)
     {
         var terms = await db.TaxonomyTerms.AsNoTracking().ToListAsync(cancellationToken);
         var inFile = services.Select(s => s.Service).ToList();
         var organizationsInFile = inFile.Where(s => s.Organization is not null).Select(s => s.Organization!.Id).ToHashSet();
-        var namedOrganizations = inFile.Where(s => s.Organization is null).Select(s => s.OrganizationId!.Value).Distinct().ToList();
+        var namedOrganizations = inFile.Where(s => s.Organization is null && s.OrganizationId is not null).Select(s => s.OrganizationId!.Value).Distinct().ToList();
         var knownOrganizations = (await db.Organizations.Where(o => namedOrganizations.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken)).ToHashSet();
         var locationsInFile = inFile.SelectMany(Places).Where(p => p.Location is not null).Select(p => p.Location!.Id).ToHashSet();
-        var namedLocations = inFile.SelectMany(Places).Where(p => p.Location is null).Select(p => p.LocationId!.Value).Distinct().ToList();
+        var namedLocations = inFile.SelectMany(Places).Where(p => p.Location is null && p.LocationId is not null).Select(p => p.LocationId!.Value).Distinct().ToList();
         var knownLocations = (await db.Locations.Where(l => namedLocations.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken)).ToHashSet();
 
         var rejected = new List<ImportRejection>();
-        foreach (var (index, service) in services)
+        var unmapped = new Dictionary<int, List<(string, UnmappedTerm)>>();
+        foreach (var (index, service, _, _) in services)
         {
             var reasons = new List<string>();
             if (service.Organization is null && service.OrganizationId is { } organizationId
@@ -162,10 +190,12 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
 
             foreach (var (attribute, i) in (service.Attributes ?? []).Select((a, i) => (a, i)))
             {
-                if (Resolve(attribute, terms) is null)
+                if ((attribute.TaxonomyTermId is not null || attribute.TaxonomyTerm is not null) && Resolve(attribute, terms) is null)
                 {
-                    reasons.Add($"/attributes/{i}: '{attribute.TaxonomyTerm?.Code ?? attribute.TaxonomyTerm?.Name ?? attribute.TaxonomyTermId?.ToString()}' " +
-                                "is not one of the directory's needs (see /api/directory/taxonomy_terms).");
+                    var term = attribute.TaxonomyTerm;
+                    (unmapped.TryGetValue(index, out var list) ? list : unmapped[index] = []).Add(($"/attributes/{i}", new UnmappedTerm(
+                        term?.TaxonomyDetail?.Name ?? term?.Taxonomy ?? term?.TaxonomyId?.ToString(), term?.Code, term?.Name,
+                        (term?.Id ?? attribute.TaxonomyTermId)?.ToString())));
                 }
             }
 
@@ -179,11 +209,11 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
 
             if (reasons.Count > 0)
             {
-                rejected.Add(new ImportRejection(index, service.Id, service.Name, [.. reasons.Take(MaxReasonsPerRecord)]));
+                rejected.Add(new ImportRejection(index, service.Id, service.Name, reasons));
             }
         }
 
-        return rejected;
+        return (rejected, unmapped);
     }
 
     /// <summary>One of our needs: by the term's id, its need code, or its name.</summary>
@@ -195,8 +225,10 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
     private static IEnumerable<ServiceAtLocationInput> Places(ServiceInput s) => s.ServiceAtLocations ?? [];
 
     /// <summary>Writes every record in one transaction: replaced records lose the nested parts the file no longer has.</summary>
-    private async Task<ImportReport> StoreAsync(List<ServiceInput> services, Action<IReadOnlyList<Guid>>? beforeSave, CancellationToken cancellationToken)
+    private async Task<ImportReport> StoreAsync(
+        List<ReadService> read, Dictionary<int, List<(string Pointer, UnmappedTerm Term)>> unmapped, Action<IReadOnlyList<Guid>>? beforeSave, CancellationToken cancellationToken)
     {
+        var services = read.Select(r => r.Service).ToList();
         var now = time.GetUtcNow();
         var terms = await db.TaxonomyTerms.AsNoTracking().ToListAsync(cancellationToken);
         var serviceIds = services.Select(s => s.Id).ToList();
@@ -223,10 +255,12 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
         await db.Set<Contact>().Where(x => replacedServices.Contains(x.ServiceId)).ExecuteDeleteAsync(cancellationToken);
         await db.ServiceAtLocations.Where(x => replacedServices.Contains(x.ServiceId)).ExecuteDeleteAsync(cancellationToken);
 
+        var organizationSources = read.Where(r => r.OrganizationSource is not null).GroupBy(r => r.Service.Organization!.Id).ToDictionary(g => g.Key, g => g.Last().OrganizationSource);
         foreach (var input in organizations)
         {
             var organization = existingOrganizations.GetValueOrDefault(input.Id) ?? db.Organizations.Add(new Organization { Id = input.Id }).Entity;
             Apply(input, organization);
+            organization.Source = organizationSources.GetValueOrDefault(input.Id);
         }
 
         foreach (var input in locations)
@@ -235,10 +269,12 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
             Apply(input, location);
         }
 
-        foreach (var input in services)
+        foreach (var (index, input, source, _) in read)
         {
             var service = existingServices.GetValueOrDefault(input.Id) ?? db.Services.Add(new Service { Id = input.Id }).Entity;
             Apply(input, service, terms, now);
+            service.Source = source;
+            service.UnmappedTerms = [.. unmapped.GetValueOrDefault(index, []).Select(u => u.Term)];
         }
 
         beforeSave?.Invoke(serviceIds);

@@ -90,6 +90,18 @@ public sealed record TaxonomyTermInput
     public string? Code { get; init; }
 
     public string? Name { get; init; }
+
+    /// <summary>HSDS 3: the vocabulary's name (<c>taxonomy</c>) or record (<c>taxonomy_detail</c>); ORUK: <c>taxonomy_id</c>.</summary>
+    public string? Taxonomy { get; init; }
+
+    public Guid? TaxonomyId { get; init; }
+
+    public TaxonomyDetailInput? TaxonomyDetail { get; init; }
+}
+
+public sealed record TaxonomyDetailInput
+{
+    public string? Name { get; init; }
 }
 
 public sealed record ScheduleInput

@@ -12,7 +12,39 @@ internal static class OrukRecordChecks
     private static readonly HashSet<string> Days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
     public static IEnumerable<string> Check(ServiceInput s) =>
-        Naming(s).Concat(Organization(s)).Concat(Limits(s)).Concat(Attributes(s)).Concat(Schedules(s)).Concat(Places(s));
+        Naming(s).Concat(Organization(s)).Concat(Limits(s)).Concat(Schedules(s)).Concat(Places(s));
+
+    /// <summary>
+    /// What is kept as sent but not used, so the admin knows: a place with no location (not found by place), a position
+    /// off the Earth (not used for distance), a language with neither name nor code.
+    /// </summary>
+    public static IEnumerable<string> Warnings(ServiceInput s)
+    {
+        foreach (var (place, i) in (s.ServiceAtLocations ?? []).Select((x, i) => (x, i)))
+        {
+            if (place.Location is null && place.LocationId is null)
+            {
+                yield return $"/service_at_locations/{i}: names no location, so it is kept as sent but the service is not found by place there.";
+            }
+            else if (place.Location is { } location && (location.Latitude ?? location.Longitude) is not null && !UsablePosition(location))
+            {
+                yield return $"/service_at_locations/{i}/location: latitude {location.Latitude} and longitude {location.Longitude} are not a place on Earth, " +
+                             "so they are kept as sent but not used to measure distance.";
+            }
+        }
+
+        foreach (var (language, i) in (s.Languages ?? []).Select((x, i) => (x, i)))
+        {
+            if (string.IsNullOrWhiteSpace(language.Name) && string.IsNullOrWhiteSpace(language.Code))
+            {
+                yield return $"/languages/{i}: has neither name nor code, so it is kept as sent but not shown.";
+            }
+        }
+    }
+
+    /// <summary>Both coordinates, within the Earth's ranges.</summary>
+    public static bool UsablePosition(LocationInput location) =>
+        location.Latitude is >= -90 and <= 90 && location.Longitude is >= -180 and <= 180;
 
     /// <summary>The service's name and description.</summary>
     private static IEnumerable<string> Naming(ServiceInput s)
@@ -81,18 +113,6 @@ internal static class OrukRecordChecks
         }
     }
 
-    /// <summary>Each need it meets names a taxonomy term.</summary>
-    private static IEnumerable<string> Attributes(ServiceInput s)
-    {
-        foreach (var (attribute, i) in (s.Attributes ?? []).Select((a, i) => (a, i)))
-        {
-            if (attribute.TaxonomyTermId is null && attribute.TaxonomyTerm is null)
-            {
-                yield return $"/attributes/{i}: names no taxonomy term.";
-            }
-        }
-    }
-
     /// <summary>When it runs: days, interval, opening and closing times.</summary>
     private static IEnumerable<string> Schedules(ServiceInput s)
     {
@@ -128,7 +148,7 @@ internal static class OrukRecordChecks
         }
     }
 
-    /// <summary>Where it runs: each place a location, with a position that makes sense.</summary>
+    /// <summary>Where it runs: a location given twice agrees with itself.</summary>
     private static IEnumerable<string> Places(ServiceInput s)
     {
         foreach (var (place, i) in (s.ServiceAtLocations ?? []).Select((x, i) => (x, i)))
@@ -139,20 +159,6 @@ internal static class OrukRecordChecks
                 {
                     yield return $"/service_at_locations/{i}/location_id: differs from its location's id.";
                 }
-
-                if (location.Latitude is < -90 or > 90 || location.Longitude is < -180 or > 180)
-                {
-                    yield return $"/service_at_locations/{i}/location: latitude from -90 to 90 and longitude from -180 to 180.";
-                }
-
-                if ((location.Latitude is null) != (location.Longitude is null))
-                {
-                    yield return $"/service_at_locations/{i}/location: give both latitude and longitude, or neither.";
-                }
-            }
-            else if (place.LocationId is null)
-            {
-                yield return $"/service_at_locations/{i}: names no location.";
             }
         }
     }

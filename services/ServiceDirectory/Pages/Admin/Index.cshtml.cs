@@ -44,6 +44,11 @@ public sealed class DirectoryAdminModel(DirectoryDbContext db, TimeProvider time
 
     public sealed record AskedChange(Guid Id, Guid ServiceId, string ServiceName, string Changes, DateTimeOffset At);
 
+    /// <summary>Imported services whose feed's terms are none of the directory's needs, and that have no need yet: nobody finds them by need.</summary>
+    public List<Unmapped> NeedsMapping { get; private set; } = [];
+
+    public sealed record Unmapped(Guid Id, string Name, IReadOnlyList<UnmappedTerm> Terms);
+
     /// <summary>An admin has made (or set aside) the changes a provider asked for: it leaves the list.</summary>
     public async Task<IActionResult> OnPostHandledAsync(Guid confirmationId, CancellationToken cancellationToken)
     {
@@ -67,6 +72,13 @@ public sealed class DirectoryAdminModel(DirectoryDbContext db, TimeProvider time
             .Join(db.Services, c => c.ServiceId, s => s.Id, (c, s) => new AskedChange(c.Id, s.Id, s.Name, c.Changes!, c.UsedAt!.Value))
             .Take(100)
             .ToListAsync(cancellationToken);
+        NeedsMapping = [.. (await db.Services.FromSql($"SELECT * FROM services WHERE unmapped_terms <> '[]'::jsonb").AsNoTracking()
+                .Where(s => !s.Attributes.Any())
+                .OrderBy(s => s.Name).ThenBy(s => s.Id)
+                .Take(100)
+                .Select(s => new { s.Id, s.Name, s.UnmappedTerms })
+                .ToListAsync(cancellationToken))
+            .Select(s => new Unmapped(s.Id, s.Name, s.UnmappedTerms))];
         PageNumber = int.TryParse(Request.Query["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var page) ? Math.Max(1, page) : 1;
         var staleBefore = Service.StaleBefore(Today);
         var services = db.Services.AsNoTracking();

@@ -78,6 +78,9 @@ public sealed partial class ServiceEditModel(DirectoryDbContext db, TimeProvider
 
     public bool Stale { get; private set; }
 
+    /// <summary>Terms the feed gave that are none of the directory's needs, to choose needs from (kept on the record).</summary>
+    public IReadOnlyList<UnmappedTerm> FeedTerms { get; private set; } = [];
+
     public IReadOnlyList<(Guid Id, string Name)> Organizations { get; private set; } = [];
 
     public IReadOnlyList<(Guid Id, string Code, string Name)> Terms { get; private set; } = [];
@@ -147,8 +150,9 @@ public sealed partial class ServiceEditModel(DirectoryDbContext db, TimeProvider
             return null;
         }
 
-        var record = JsonSerializer.SerializeToNode(OrukMapping.Full(service, null, Today), Oruk.Json)!.AsObject();
+        var record = OrukMapping.Record(service, null, Today);
         Stale = service.IsStale(Today);
+        FeedTerms = service.UnmappedTerms;
         foreach (var worked in new[] { "referral_history", "stale", "distance", "organization", "last_modified" })
         {
             record.Remove(worked);

@@ -15,7 +15,8 @@ public sealed partial class ServiceEditModel
         OrganizationId = Guid.Parse(record["organization_id"]!.GetValue<string>());
         Description = record["description"]?.GetValue<string>();
         Status = record["status"]!.GetValue<string>();
-        Needs = [.. record["attributes"]!.AsArray().Select(a => a!["taxonomy_term"]!["code"]!.GetValue<string>())];
+        // The directory's needs; a feed's other terms stay on the record untouched (ForeignAttributes).
+        Needs = [.. (record["attributes"] as JsonArray ?? []).Select(a => a?["taxonomy_term"]?["code"]?.GetValue<string>()).OfType<string>().Where(code => Terms.Any(t => t.Code == code))];
         MinimumAge = record["minimum_age"]?.ToString();
         MaximumAge = record["maximum_age"]?.ToString();
         Places = record["capacity"]?["maximum"]?.ToString();
@@ -64,7 +65,8 @@ public sealed partial class ServiceEditModel
         record["alert"] = Blank(Alert);
         record["minimum_age"] = Number("minimum-age", MinimumAge, "Enter the youngest age as a number of years, like 18");
         record["maximum_age"] = Number("maximum-age", MaximumAge, "Enter the oldest age as a number of years, like 65");
-        record["capacity"] = new JsonObject { ["maximum"] = Number("places", Places, "Enter the number of places, like 12") ?? 0 };
+        // Blank: the service has not said how many places it has (unknown, not full).
+        record["capacity"] = new JsonObject { ["maximum"] = Number("places", Places, "Enter the number of places, like 12") };
         if (Checked)
         {
             record["assured_date"] = Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -77,10 +79,20 @@ public sealed partial class ServiceEditModel
             Errors["needs"] = "Choose needs from the list";
         }
 
-        record["attributes"] = new JsonArray([.. Terms.Where(t => Needs.Contains(t.Code)).Select(t => (JsonNode)new JsonObject { ["taxonomy_term_id"] = t.Id.ToString() })]);
+        record["attributes"] = new JsonArray([
+            .. Terms.Where(t => Needs.Contains(t.Code)).Select(t => (JsonNode)new JsonObject { ["taxonomy_term_id"] = t.Id.ToString() }),
+            .. ForeignAttributes(record),
+        ]);
         FillMeeting(record);
         FillPlace(record);
     }
+
+    /// <summary>Attributes a feed sent that are none of the directory's needs (another vocabulary's terms, or none): kept as sent.</summary>
+    private IEnumerable<JsonNode> ForeignAttributes(JsonObject record) =>
+        (record["attributes"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(a => !Terms.Any(t => t.Code == a["taxonomy_term"]?["code"]?.GetValue<string>() || t.Id.ToString() == a["taxonomy_term_id"]?.GetValue<string>()))
+            .Select(a => a.DeepClone());
 
     private void FillMeeting(JsonObject record)
     {
@@ -118,7 +130,8 @@ public sealed partial class ServiceEditModel
     {
         var places = record["service_at_locations"] as JsonArray ?? [];
         record["service_at_locations"] = places;
-        var first = places.FirstOrDefault() as JsonObject;
+        // The form edits the first place with a location; a feed's place without one stays as it was sent.
+        var first = places.OfType<JsonObject>().FirstOrDefault(p => p["location"] is not null || p["location_id"] is not null);
         if (new[] { Venue, Address, Town, Postcode }.All(string.IsNullOrWhiteSpace))
         {
             if (first is not null)

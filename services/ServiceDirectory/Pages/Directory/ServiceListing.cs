@@ -21,6 +21,18 @@ public sealed record ServiceListing(Service Service, double? Distance, ReferralH
 
     public Address? Address => Service.ServiceAtLocations.SelectMany(l => l.Location.Addresses).FirstOrDefault();
 
+    /// <summary>HSDS <c>application_process</c>, as the feed wrote it: how to join.</summary>
+    public string? ApplicationProcess => OrukSource.Text(Service.Source, "application_process");
+
+    /// <summary>HSDS <c>eligibility_description</c>: who it is for, in the service's words.</summary>
+    public string? Eligibility => OrukSource.Text(Service.Source, "eligibility_description");
+
+    /// <summary>HSDS <c>interpretation_services</c>.</summary>
+    public string? Interpreting => OrukSource.Text(Service.Source, "interpretation_services");
+
+    /// <summary>HSDS <c>wait_time</c>, as the feed wrote it.</summary>
+    public string? WaitTime => OrukSource.Text(Service.Source, "wait_time");
+
     /// <summary>"0.8 miles away" (UK road signs use miles).</summary>
     public string? DistanceWords => Distance is { } metres
         ? (metres / 1609.344) switch
@@ -40,6 +52,7 @@ public sealed record ServiceListing(Service Service, double? Distance, ReferralH
     /// <summary>Whether someone referred now could start soon, in words.</summary>
     public string Places => (Service.CapacityAvailable, Service.WaitDays) switch
     {
+        (null, _) => "Ask the service whether it has places",
         ( > 0, 0) => "Places available now",
         ( > 0, var days) => $"Places available; usually answered within {days} {(days == 1 ? "day" : "days")}",
         (_, 0) => "Full at the moment: you can still be referred to the waiting list",
