@@ -15,6 +15,27 @@ public sealed class IntakeFactory : ServiceFactory<Program>
 {
     protected override string DatabaseName => ResourceNames.ReferralDb;
 
+    /// <summary>GP practice systems that take FHIR messages (practice <see cref="StandInGpSystem.Taking"/>) or refuse them (<see cref="StandInGpSystem.Refusing"/>).</summary>
+    public StandInGpSystem GpSystem { get; private set; } = null!;
+
+    protected override async Task StartServersAsync() => GpSystem = await StandInGpSystem.StartAsync();
+
+    protected override async ValueTask StopServersAsync() => await GpSystem.DisposeAsync();
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var practice in new[] { StandInGpSystem.Taking, StandInGpSystem.Refusing })
+        {
+            builder.UseSetting($"GpSystems:Endpoints:{practice}", $"{GpSystem.BaseUrl}/practice/{practice}/fhir");
+        }
+
+        // Three attempts, a moment apart; the tests send what is due themselves (SendDueAsync).
+        builder.UseSetting("GpSystems:RetryDelays:0", "00:00:00.050");
+        builder.UseSetting("GpSystems:RetryDelays:1", "00:00:00.050");
+        builder.UseSetting("GpSystems:PollInterval", "1.00:00:00");
+    }
+
     public async Task<(int Referrals, int Pending)> CountAsync()
     {
         await using var scope = Services.CreateAsyncScope();

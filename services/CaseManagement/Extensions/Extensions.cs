@@ -29,6 +29,7 @@ internal static class Extensions
             bus.AddInboxConsumer<FollowProviderOnExpired>();
             bus.AddInboxConsumer<FollowProviderOnCompleted>();
             bus.AddInboxConsumer<RecordScoreOnWellbeingRecorded>();
+            bus.AddInboxConsumer<FollowGpDelivery>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);

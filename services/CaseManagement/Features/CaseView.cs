@@ -16,6 +16,9 @@ public sealed record CaseView(
     /// <summary>The case's safeguarding concerns, open first (shown to everyone who may see the case: its team and managers).</summary>
     public IReadOnlyList<ConcernView> Concerns { get; init; } = [];
 
+    /// <summary>Where the GP summary has got to (null until the case closes with something to share).</summary>
+    public GpDeliveryView? GpDelivery { get; init; }
+
     /// <summary>When the same-day review of a risk recorded at a contact is due, while it is not done.</summary>
     public DateTimeOffset? SameDayReviewDueBy { get; init; }
 
@@ -37,6 +40,7 @@ public sealed record CaseView(
             [.. c.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Id, n.Text, n.By, n.At))])
         {
             SameDayReviewDueBy = c.OpenRiskReview?.DueBy,
+            GpDelivery = c.GpDeliveryStatus is { } status ? new GpDeliveryView(status, c.GpDeliveryPractice, c.GpDeliveryDetail, c.GpDeliveryAttempts, c.GpDeliveryAt) : null,
         };
     }
 
@@ -73,3 +77,6 @@ public sealed record AppointmentView(Guid Id, DateTimeOffset StartsAt, int Durat
 public sealed record ContactView(Guid Id, DateTimeOffset At, string Mode, string Outcome, Guid? AppointmentId, string? Note, string By, DateTimeOffset RecordedAt, bool Risk);
 
 public sealed record NoteView(Guid Id, string Text, string By, DateTimeOffset At);
+
+/// <summary>The GP summary's delivery: <c>sending</c>, <c>acknowledged</c>, <c>failed</c> or <c>not-sent</c>, the practice, what happened.</summary>
+public sealed record GpDeliveryView(string Status, string? Practice, string? Detail, int Attempts, DateTimeOffset? At);

@@ -38,6 +38,10 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.HasIndex(c => new { c.Team, c.Urgent, c.OpenedAt }).HasFilter("first_contact_at IS NULL").HasDatabaseName("ix_cases_not_reached");
             b.Property(c => c.Area).HasMaxLength(8);
             b.Property(c => c.WhatMatters).HasMaxLength(Case.MaxWhatMattersLength);
+            b.Property(c => c.GpDeliveryStatus).HasMaxLength(16);
+            b.Property(c => c.GpDeliveryPractice).HasMaxLength(16);
+            b.Property(c => c.GpDeliveryDetail).HasMaxLength(500);
+            b.HasIndex(c => new { c.GpDeliveryStatus, c.Team }).HasFilter("gp_delivery_status IN ('failed', 'not-sent')").HasDatabaseName("ix_cases_gp_delivery_problems");
             b.OwnsMany(c => c.Appointments, a =>
             {
                 a.ToTable("case_appointments");

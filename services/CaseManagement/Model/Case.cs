@@ -254,7 +254,7 @@ public sealed partial class Case
         History.Add(new StepChange(from, to, by, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), now));
         var changed = new CaseStepChanged(Guid.CreateVersion7(now), now, Id, ReferralIds, from.ToString(), to.ToString());
         return IsClosed
-            ? [changed, new CaseClosed(Guid.CreateVersion7(now), now, Id, ReferralIds, to.ToString())]
+            ? [changed, new CaseClosed(Guid.CreateVersion7(now), now, Id, ReferralIds, to.ToString()), .. (IIntegrationEvent[])(GpSummaryDueOnClosing(now) is { } due ? [due] : [])]
             : [changed];
     }
 

@@ -27,6 +27,7 @@ internal static class Extensions
             bus.AddInboxConsumer<CollectSubjectAccessPart>();
             bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
             bus.AddInboxConsumer<CollectErasureConfirmation>();
+            bus.AddInboxConsumer<Features.SendGpSummary.TakeGpSummary>();
         });
 
         builder.Services.AddSingleton(TimeProvider.System);
@@ -41,6 +42,13 @@ internal static class Extensions
         builder.Services.AddScoped<Features.RestrictPerson.RestrictPersonHandler>();
         // Read (and checked) at start: a wrong setting stops the service, naming it.
         builder.Services.AddSingleton(ErasureSettings.From(builder.Configuration));
+        builder.Services.Configure<Features.SendGpSummary.GpSystems>(builder.Configuration.GetSection(Features.SendGpSummary.GpSystems.Section));
+        // The dispatcher retries on its own schedule (minutes to hours, recorded and reported): no quick retries inside an attempt.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental
+        builder.Services.AddHttpClient(Features.SendGpSummary.GpSummaryDispatcher.Client).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.Services.AddSingleton<Features.SendGpSummary.GpSummaryDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Features.SendGpSummary.GpSummaryDispatcher>());
         builder.Services.AddSingleton<IdempotencyRecordPruner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IdempotencyRecordPruner>());
         builder.AddSuiteAuthentication();

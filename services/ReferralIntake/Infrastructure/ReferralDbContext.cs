@@ -25,6 +25,8 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
 
     public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
 
+    public DbSet<GpDelivery> GpDeliveries => Set<GpDelivery>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Referral>(b =>
@@ -61,10 +63,25 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.Property(r => r.SubmittedBy).HasMaxLength(200);
             b.HasIndex(r => new { r.SubmittedBy, r.ExternalId }).IsUnique();
             b.Property(r => r.MessageId).HasMaxLength(500);
+            b.Property(r => r.GpPractice).HasMaxLength(16);
             b.HasIndex(r => new { r.SubmittedBy, r.MessageId }).IsUnique();
             b.HasIndex(r => r.PersonId);
             b.HasIndex(r => r.CaseId);
             b.Property(r => r.ClosedOutcome).HasMaxLength(32);
+        });
+        modelBuilder.Entity<GpDelivery>(b =>
+        {
+            b.ToTable("gp_deliveries");
+            b.HasKey(d => d.Id);
+            b.HasIndex(d => d.CaseId).IsUnique();
+            b.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            b.Property(d => d.CaseReference).HasMaxLength(16);
+            b.Property(d => d.Practice).HasMaxLength(16);
+            b.Property(d => d.Endpoint).HasMaxLength(500);
+            b.Property(d => d.Status).HasMaxLength(16);
+            b.Property(d => d.LastAnswer).HasMaxLength(500);
+            // Removing the person's referral (erasure, retention) takes the summary about them with it.
+            b.HasOne<Referral>().WithMany().HasForeignKey(d => d.ReferralId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<Person>(b =>
         {

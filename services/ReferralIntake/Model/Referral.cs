@@ -77,6 +77,9 @@ public sealed class Referral
     /// <summary>The FHIR message that carried it (Bundle or MessageHeader identity, <c>system|value</c>): a resend of the same message is recognised by it.</summary>
     public string? MessageId { get; private set; }
 
+    /// <summary>The person's GP practice (ODS code), where a FHIR sender named it: where the GP summary is sent.</summary>
+    public string? GpPractice { get; private set; }
+
     /// <summary>What a FHIR sender said about the referral, as sent (null for the other channels).</summary>
     [FreeText]
     public SenderDetails? Sender { get; private set; }
@@ -142,6 +145,7 @@ public sealed class Referral
             ReferrerEmail = valid.Referrer?.Email,
             ExternalId = valid.ExternalId,
             MessageId = valid.MessageId,
+            GpPractice = valid.GpPractice,
             Sender = valid.Sender,
             SubmittedBy = submittedBy,
             ChosenServiceId = valid.ServiceId,

@@ -38,6 +38,9 @@ public sealed record ValidReferral(
     /// <summary>The FHIR message it came in (Bundle or MessageHeader identity, <c>system|value</c>): the same message sent again is recognised.</summary>
     public string? MessageId { get; init; }
 
+    /// <summary>The person's GP practice (ODS code), where a FHIR sender named it: the GP summary goes to its system.</summary>
+    public string? GpPractice { get; init; }
+
     /// <summary>What a FHIR sender said about the referral (when written, priority, coded reasons), kept as sent.</summary>
     public SenderDetails? Sender { get; init; }
 

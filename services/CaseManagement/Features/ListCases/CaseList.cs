@@ -10,11 +10,14 @@ public sealed record CaseFilter(CaseStep? Step, bool? Urgent, string? AssignedTo
     /// <summary>Only cases whose person has not been reached yet, or with a same-day risk review not done (the same-day queue).</summary>
     public bool SameDayQueue { get; init; }
 
+    /// <summary>Only closed cases whose GP summary failed or could not be sent (the failed list): someone gives the GP it another way.</summary>
+    public bool GpNotSent { get; init; }
+
     public const string Me = "me";
     public const string Nobody = "nobody";
 }
 
-public sealed record CaseListQuery(string? AssignedTo, string? Step, bool? Urgent, bool? Overdue, bool? Open, int? Page, int? PageSize);
+public sealed record CaseListQuery(string? AssignedTo, string? Step, bool? Urgent, bool? Overdue, bool? Open, int? Page, int? PageSize, bool? GpNotSent = null);
 
 /// <summary>Open cases: in all, same-day (urgent), overdue, unassigned in the caller's teams, and per journey step.</summary>
 public sealed record CaseCounts(int Open, int Urgent, int Overdue, int Unassigned, IReadOnlyDictionary<string, int> ByStep);

@@ -67,6 +67,11 @@ public static class CaseListHandler
             cases = cases.Where(c => c.FirstContactAt == null || c.Tasks.Any(t => t.Kind == CaseTask.RiskReview && t.DoneAt == null));
         }
 
+        if (filter.GpNotSent)
+        {
+            cases = cases.Where(c => c.GpDeliveryStatus == Contracts.GpDeliveryStatus.Failed || c.GpDeliveryStatus == Contracts.GpDeliveryStatus.NotSent);
+        }
+
         if (filter.Overdue is { } overdue)
         {
             cases = overdue ? cases.Where(Overdue(now)) : cases.Where(Negate(Overdue(now)));

@@ -58,7 +58,7 @@ public static class ListCasesEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(await services.FindCasesAsync(new CaseFilter(step, query.Urgent, query.AssignedTo?.Trim(), page, pageSize, query.Overdue, query.Open), cancellationToken));
+        return TypedResults.Ok(await services.FindCasesAsync(new CaseFilter(step, query.Urgent, query.AssignedTo?.Trim(), page, pageSize, query.Overdue, query.Open) { GpNotSent = query.GpNotSent == true }, cancellationToken));
     }
 
     public static async Task<Ok<CaseCounts>> CountCases(string? assignedTo, [AsParameters] CaseServices services, CancellationToken cancellationToken) =>

@@ -62,6 +62,29 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("gp_consent_withdrawn");
 
+                    b.Property<DateTimeOffset?>("GpDeliveryAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gp_delivery_at");
+
+                    b.Property<int>("GpDeliveryAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("gp_delivery_attempts");
+
+                    b.Property<string>("GpDeliveryDetail")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("gp_delivery_detail");
+
+                    b.Property<string>("GpDeliveryPractice")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("gp_delivery_practice");
+
+                    b.Property<string>("GpDeliveryStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("gp_delivery_status");
+
                     b.PrimitiveCollection<List<string>>("Needs")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -149,6 +172,10 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
 
                     b.HasIndex("AssignedTo", "Step")
                         .HasDatabaseName("ix_cases_assigned_to_step");
+
+                    b.HasIndex("GpDeliveryStatus", "Team")
+                        .HasDatabaseName("ix_cases_gp_delivery_problems")
+                        .HasFilter("gp_delivery_status IN ('failed', 'not-sent')");
 
                     b.HasIndex("Team", "OpenedAt")
                         .HasDatabaseName("ix_cases_team_opened_at");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SocialPrescribing.CaseManagement.Features;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.CaseManagement.Model;
 using SocialPrescribing.Contracts;
@@ -10,6 +11,21 @@ public sealed partial class CaseModel
 {
     /// <summary>Plain words for the step names: <c>AssessmentArranged</c> → <c>Assessment arranged</c>.</summary>
     public static string StepName(string step) => CaseloadModel.StepName(step);
+
+    /// <summary>Where the GP summary has got to, in words (Referral Intake sends it to the practice's system).</summary>
+    public static string GpDeliveryWords(GpDeliveryView? delivery)
+    {
+        var practice = delivery?.Practice is null ? "the GP" : $"the GP (practice {delivery.Practice})";
+        return delivery?.Status switch
+        {
+            GpDeliveryStatus.Acknowledged => $"Sent to {practice}, acknowledged. {delivery.Detail}",
+            GpDeliveryStatus.Failed => $"Sending to {practice} failed after {delivery.Attempts} attempts: {delivery.Detail} Give the GP the summary another way.",
+            GpDeliveryStatus.NotSent => $"Not sent: {delivery.Detail}",
+            GpDeliveryStatus.Sending when delivery.Attempts > 0 => $"Sending to {practice}: attempt {delivery.Attempts} failed ({delivery.Detail}); trying again.",
+            GpDeliveryStatus.Sending => $"Sending to {practice}.",
+            _ => "Closed before summaries were sent to GP systems: read it from the FHIR address above.",
+        };
+    }
 
     public string NameOf(string? userId) =>
         userId is null ? "nobody yet" : userId == Model.Case.ReferrerActor ? "the referrer" : Names.GetValueOrDefault(userId, userId);

@@ -49,6 +49,9 @@ public sealed class CaseloadModel(
     /// <summary>Same-day cases of the caller's teams whose person has not been reached yet, or with a risk recorded at a contact to review today, whoever holds them.</summary>
     public CasePage? SameDay { get; private set; }
 
+    /// <summary>Closed cases whose GP summary failed or could not be sent: the failed list.</summary>
+    public CasePage? GpNotSent { get; private set; }
+
     public IReadOnlyList<string> Teams { get; private set; } = [];
 
     public bool SeesAllTeams { get; private set; }
@@ -102,9 +105,13 @@ public sealed class CaseloadModel(
         SameDay = Show == "me" && PageNumber == 1
             ? await services.FindCasesAsync(new CaseFilter(null, true, null, 1, 10, Overdue: null, Open: true) { SameDayQueue = true }, cancellationToken, audit: false)
             : null;
+        GpNotSent = PageNumber == 1
+            ? await services.FindCasesAsync(new CaseFilter(null, null, Show == "me" ? CaseFilter.Me : null, 1, 10, Open: false) { GpNotSent = true }, cancellationToken, audit: false)
+            : null;
         // Every case listed is audited as read, in one commit.
-        await services.AuditReadAsync(Cases.Items.Concat(SameDay?.Items ?? []).Select(c => c.Id).Distinct(), cancellationToken);
-        var referralIds = Cases.Items.Concat(SameDay?.Items ?? []).Select(c => c.ReferralId).ToList();
+        var listed = Cases.Items.Concat(SameDay?.Items ?? []).Concat(GpNotSent?.Items ?? []).ToList();
+        await services.AuditReadAsync(listed.Select(c => c.Id).Distinct(), cancellationToken);
+        var referralIds = listed.Select(c => c.ReferralId).Distinct().ToList();
         var alerts = notifications.AlertsAsync(cancellationToken);
         try
         {

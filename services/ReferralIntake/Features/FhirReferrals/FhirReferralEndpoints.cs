@@ -115,6 +115,7 @@ public static class FhirReferralEndpoints
             UrgentByReferrer = FhirReferralMapping.IsUrgent(request),
             ExternalId = externalId,
             MessageId = message.MessageId,
+            GpPractice = FhirReferralMapping.GpPracticeOf(message, message.Resolve(request.Subject) as Patient, valid.Referrer?.Role),
             Sender = FhirReferralMapping.SenderOf(request, message.Resolve) with { Notes = notes },
         };
         try

@@ -61,6 +61,40 @@ public static partial class FhirReferralMapping
     private static Resource? ResolveWithin(DomainResource container, ResourceReference? reference, Func<ResourceReference?, Resource?> resolve) =>
         ResolveContained(container, reference) ?? resolve(reference);
 
+    public const string OdsSystem = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+    /// <summary>
+    /// The person's GP practice (ODS code): <c>Patient.generalPractitioner</c> (an Organization in the message, or a reference
+    /// with its ODS identifier); else, for a referral from a GP (role "gp"), the requester's organisation's ODS code.
+    /// </summary>
+    public static string? GpPracticeOf(FhirReferralMessage message, Patient? patient, string? referrerRole)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var named = (patient?.GeneralPractitioner ?? [])
+            .Select(r => OdsOf(message.Resolve(r) as Organization) ?? (r.Identifier?.System == OdsSystem ? r.Identifier.Value : null))
+            .FirstOrDefault(code => !string.IsNullOrWhiteSpace(code));
+        if (named is not null || referrerRole != "gp")
+        {
+            return Ods(named);
+        }
+
+        var requester = message.Resolve(message.Request.Requester);
+        var organisation = requester switch
+        {
+            Organization o => o,
+            PractitionerRole role => ResolveWithin(role, role.Organization, message.Resolve) as Organization,
+            _ => null,
+        };
+        return Ods(OdsOf(organisation) ?? (message.Request.Requester?.Identifier?.System == OdsSystem ? message.Request.Requester.Identifier.Value : null));
+    }
+
+    private static string? OdsOf(Organization? organisation) =>
+        organisation?.Identifier.FirstOrDefault(i => i.System == OdsSystem && !string.IsNullOrWhiteSpace(i.Value))?.Value;
+
+    /// <summary>An ODS code as the directory of organisations writes it: letters and digits, upper case, at most 16.</summary>
+    private static string? Ods(string? code) =>
+        code?.Trim().ToUpperInvariant() is { Length: > 0 and <= 16 } ods && ods.All(char.IsAsciiLetterOrDigit) ? ods : null;
+
     public const string SourceOfServiceRequestExtension = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-SourceOfServiceRequest";
 
     /// <summary>

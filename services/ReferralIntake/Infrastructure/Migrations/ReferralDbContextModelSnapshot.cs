@@ -379,6 +379,87 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                     b.ToTable("erasure_requests", (string)null);
                 });
 
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.GpDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("CaseReference")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("case_reference");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("LastAnswer")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_answer");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Practice")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("practice");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gp_deliveries");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gp_deliveries_case_id");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_gp_deliveries_referral_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_gp_deliveries_status_next_attempt_at");
+
+                    b.ToTable("gp_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -701,6 +782,11 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("given_name");
 
+                    b.Property<string>("GpPractice")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("gp_practice");
+
                     b.Property<bool>("HarmToOthers")
                         .HasColumnType("boolean")
                         .HasColumnName("harm_to_others");
@@ -956,6 +1042,16 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         });
 
                     b.Navigation("Confirmations");
+                });
+
+            modelBuilder.Entity("SocialPrescribing.ReferralIntake.Model.GpDelivery", b =>
+                {
+                    b.HasOne("SocialPrescribing.ReferralIntake.Model.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gp_deliveries_referrals_referral_id");
                 });
 #pragma warning restore 612, 618
         }
