@@ -6,6 +6,9 @@ namespace SocialPrescribing.CaseManagement.Model;
 /// <summary>The GP summary's journey to the person's GP practice system, as Referral Intake reports it.</summary>
 public sealed partial class Case
 {
+    /// <summary>The person's GP practice (ODS code) where the referral named it: carried on to the reports.</summary>
+    public string? GpPractice { get; private set; }
+
     /// <summary><see cref="GpDeliveryStatus"/>: null until the case closes with something to share.</summary>
     public string? GpDeliveryStatus { get; private set; }
 

@@ -117,6 +117,7 @@ public sealed partial class Case
             PersonReference = referral.PersonReference,
             Team = team,
             Area = referral.Area?.Trim().ToUpperInvariant(),
+            GpPractice = referral.GpPractice,
             FirstContactDueBy = targets.FirstContactDue(now, referral.Urgent),
             OpenedAt = now,
             UpdatedAt = now,
@@ -285,5 +286,5 @@ public sealed partial class Case
 
 
     /// <summary>The event of the case opening, with whoever holds it by then (given it in the same transaction).</summary>
-    public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent, Channel, Source, Needs, Team, AssignedTo);
+    public CaseOpened ToOpenedEvent() => new(Guid.CreateVersion7(OpenedAt), OpenedAt, Id, ReferralId, Reference, Urgent, Channel, Source, Needs, Team, AssignedTo, GpPractice);
 }

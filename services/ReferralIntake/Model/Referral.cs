@@ -257,7 +257,8 @@ public sealed class Referral
         PersonId,
         OutwardCode,
         DuplicateOfId,
-        ChosenServiceId);
+        ChosenServiceId,
+        GpPractice: GpPractice);
 
     /// <summary>For a red-flag referral: the event that puts it in the same-day queue.</summary>
     public ReferralFlaggedUrgent? ToFlaggedUrgentEvent() =>

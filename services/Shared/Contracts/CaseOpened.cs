@@ -6,6 +6,7 @@ namespace SocialPrescribing.Contracts;
 /// case for services that report on cases or limit who sees them; none of them identifies the person.
 /// <see cref="AssignedTo"/> is the link worker given the case as it opened (their user id), if the team
 /// had one: that first assignment travels here, and only later ones as <see cref="CaseAssigned"/>.
+/// <see cref="GpPractice"/>: the person's GP practice (ODS code) where the referral named it, for the activity return.
 /// </summary>
 public sealed record CaseOpened(
     Guid Id,
@@ -18,4 +19,5 @@ public sealed record CaseOpened(
     string? Source = null,
     IReadOnlyList<string>? Needs = null,
     string? Team = null,
-    string? AssignedTo = null) : IIntegrationEvent;
+    string? AssignedTo = null,
+    string? GpPractice = null) : IIntegrationEvent;

@@ -8,7 +8,9 @@ namespace SocialPrescribing.Contracts;
 /// names the person's open referral this one repeats: its case takes this referral too.
 /// <see cref="ChosenServiceId"/> is a directory service the person chose before referring themselves:
 /// their link worker gets a task to check in with them about it. <see cref="Concern"/> is a safeguarding
-/// concern the call handler raised while taking the referral by phone.
+/// concern the call handler raised while taking the referral by phone. <see cref="GpPractice"/> is the person's GP
+/// practice's ODS code where a FHIR referral named it (an organisation's code, not the person's): the activity return
+/// counts referrals by practice.
 /// </summary>
 public sealed record ReferralSubmitted(
     Guid Id,
@@ -24,7 +26,8 @@ public sealed record ReferralSubmitted(
     string? Area = null,
     Guid? DuplicateOfReferralId = null,
     Guid? ChosenServiceId = null,
-    IntakeConcern? Concern = null) : IIntegrationEvent;
+    IntakeConcern? Concern = null,
+    string? GpPractice = null) : IIntegrationEvent;
 
 /// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>none</c>, <c>codesOnly</c> or <c>full</c>.</summary>
 public sealed record ReferralConsent(bool ShareWithLinkWorker, string ShareWithGp);

@@ -2,6 +2,7 @@ using SocialPrescribing.Messaging.Retention;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
+using SocialPrescribing.WellbeingMetrics.Features.ActivityReturn;
 using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
 using SocialPrescribing.WellbeingMetrics.Features.ManageInstruments;
 using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
@@ -30,6 +31,7 @@ internal static class Endpoints
             .MapReadCaseWellbeing();
         app.MapCreateCompletionLink();
         app.MapOutcomeReport();
+        app.MapActivityReturn();
         app.MapRazorPages();
         return app;
     }

@@ -77,6 +77,7 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
             b.Property(c => c.Step).HasMaxLength(32);
             b.Property(c => c.AssignedTo).HasMaxLength(128);
             b.Property(c => c.Outcome).HasMaxLength(32);
+            b.Property(c => c.GpPractice).HasMaxLength(16);
         });
 
         modelBuilder.Entity<CompletionLink>(b =>

@@ -22,6 +22,9 @@ public sealed class KnownCase
 
     public List<string> Needs { get; private set; } = [];
 
+    /// <summary>The person's GP practice (ODS code) where the referral named it: the activity return counts referrals by practice.</summary>
+    public string? GpPractice { get; private set; }
+
     public DateTimeOffset? OpenedAt { get; private set; }
 
     public string Step { get; private set; } = CaseSteps.Referral;
@@ -52,6 +55,7 @@ public sealed class KnownCase
         Channel = opened.Channel;
         Source = opened.Source;
         Needs = [.. opened.Needs ?? []];
+        GpPractice = opened.GpPractice;
         OpenedAt = opened.OccurredAt;
     }
 
