@@ -30,6 +30,7 @@ public sealed class EraseOnPersonErasureRequested(ReferralDbContext db, TimeProv
         rows += await Db.AccessRequests.Where(r => people.Contains(r.PersonId)).ExecuteDeleteAsync(cancellationToken);
         rows += await Db.PersonChanges.Where(c => people.Contains(c.PersonId)).ExecuteDeleteAsync(cancellationToken);
         rows += await Db.PersonMerges.Where(m => people.Contains(m.SurvivorId) || people.Contains(m.MergedId)).ExecuteDeleteAsync(cancellationToken);
+        rows += await Db.GpDeliveries.Where(d => referrals.Contains(d.ReferralId) || Db.Referrals.Any(r => r.Id == d.ReferralId && people.Contains(r.PersonId))).ExecuteDeleteAsync(cancellationToken);
         rows += await Db.Referrals.Where(r => people.Contains(r.PersonId) || referrals.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
         rows += await Db.People.Where(p => people.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken);
         return new ErasedPart(rows, [.. people, .. referrals], "person");
