@@ -59,6 +59,7 @@ internal static class Extensions
         builder.Services.AddAccessLogClients();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.AddRazorPages();
+        SocialPrescribing.WebUI.SuiteLanguages.AddSuiteLanguages(builder.Services);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);
     }
 }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace SocialPrescribing.WebUI;
+
+/// <summary>
+/// English and Welsh on the public screens (the Welsh Language Standards): the language comes from <c>?lang=cy</c> (or
+/// <c>en</c>) — which is then remembered in the essential cookie <see cref="Cookie"/> — or that cookie; anything else is
+/// English, never an error. Staff screens do not use this and stay English.
+/// </summary>
+public static class SuiteLanguages
+{
+    public const string English = "en-GB";
+    public const string Welsh = "cy";
+    public const string Cookie = "sp.lang";
+    public const string Query = "lang";
+
+    public static readonly IReadOnlyList<CultureInfo> Supported = [new(English), new(Welsh)];
+
+    /// <summary>
+    /// Resource-file localisation (<c>IStringLocalizer&lt;T&gt;</c>, resources beside their marker class) and pages that
+    /// write Welsh letters (â, ŵ, ŷ) as themselves rather than as character references.
+    /// </summary>
+    public static IServiceCollection AddSuiteLanguages(this IServiceCollection services)
+    {
+        services.AddLocalization();
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        return services;
+    }
+
+    /// <summary>Sets each request's culture from the query or the cookie, and remembers a chosen language. Call before routing.</summary>
+    public static WebApplication UseSuiteLanguages(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(English),
+            SupportedCultures = [.. Supported],
+            SupportedUICultures = [.. Supported],
+            FallBackToParentCultures = true,
+            FallBackToParentUICultures = true,
+        };
+        options.RequestCultureProviders =
+        [
+            new QueryStringRequestCultureProvider { QueryStringKey = Query, UIQueryStringKey = Query },
+            new CookieRequestCultureProvider { CookieName = Cookie },
+        ];
+        app.UseRequestLocalization(options);
+        app.Use((context, next) =>
+        {
+            if (context.Request.Query.TryGetValue(Query, out var asked) && Chosen(asked.ToString()) is { } chosen)
+            {
+                context.Response.Cookies.Append(Cookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)), new CookieOptions
+                {
+                    HttpOnly = true,
+                    IsEssential = true,
+                    SameSite = SameSiteMode.Lax,
+                    Secure = context.Request.IsHttps,
+                    MaxAge = TimeSpan.FromDays(365),
+                });
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    /// <summary>Whether this request is served in a chosen language (public screens) rather than always in English (staff).</summary>
+    public static bool IsLocalised(HttpContext context) => context?.Features.Get<IRequestCultureFeature>() is not null;
+
+    public static bool IsWelsh => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Welsh;
+
+    /// <summary>The page's <c>lang</c>: <c>cy</c> or <c>en-GB</c>.</summary>
+    public static string Current => IsWelsh ? Welsh : English;
+
+    /// <summary>The same page in the other language: its path and query, with <c>lang</c> set.</summary>
+    public static string SwitchLink(HttpRequest request, string to)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value)
+            .Where(q => !string.Equals(q.Key, Query, StringComparison.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new KeyValuePair<string, string?>(Query, to));
+        return request.PathBase + request.Path + QueryString.Create(query);
+    }
+
+    private static string? Chosen(string asked) =>
+        asked.Equals(Welsh, StringComparison.OrdinalIgnoreCase) || asked.StartsWith("cy-", StringComparison.OrdinalIgnoreCase) ? Welsh
+        : asked.Equals("en", StringComparison.OrdinalIgnoreCase) || asked.StartsWith("en-", StringComparison.OrdinalIgnoreCase) ? English
+        : null;
+}
