@@ -8,7 +8,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-app.UseServicePipeline(first: web => web.UseNhsFrontend().UseSuiteLanguages());
+app.UseServicePipeline(first: web => web.UseNhsFrontend().UseSuiteLanguages("/intake", "/people", "/refer/professional", "/api"));
 app.MapApplicationEndpoints();
 
 await app.MigrateDatabaseAsync<ReferralDbContext>();

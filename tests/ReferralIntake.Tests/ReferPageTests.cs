@@ -41,6 +41,23 @@ public sealed partial class ReferPageTests(IntakeFactory factory) : IAsyncLifeti
         Assert.Contains("NHS 111", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_crisis_routes_are_in_welsh_for_someone_who_chose_cymraeg()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true });
+        await client.GetAsync("/?lang=cy");
+        var form = ValidForm();
+        form["InCrisis"] = "yes";
+
+        var html = await (await PostFormAsync(client, form)).Content.ReadAsStringAsync();
+
+        Assert.Contains("Cael help nawr", html, StringComparison.Ordinal);
+        Assert.Contains("Ffoniwch <strong>999</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>GIG 111</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>116 123</strong>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Get help now", html, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("HarmToSelf")]
     [InlineData("HarmToOthers")]

@@ -50,6 +50,22 @@ public sealed class WelshPagesTests(IntakeFactory factory)
     }
 
     [Fact]
+    public async Task Staff_screens_stay_english_whatever_the_browser_chose()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        await client.GetAsync("/?lang=cy");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            SocialPrescribing.TestSupport.TestTokens.For(role: "callhandler", subject: "ch-welsh"));
+
+        var intake = await client.GetAsync("/intake");
+        var html = await intake.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, intake.StatusCode);
+        Assert.Contains("<html lang=\"en-GB\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"language-switch\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_language_in_the_cookie_is_english()
     {
         var client = factory.CreateClient();

@@ -32,10 +32,14 @@ public static class SuiteLanguages
         return services;
     }
 
-    /// <summary>Sets each request's culture from the query or the cookie, and remembers a chosen language. Call before routing.</summary>
-    public static WebApplication UseSuiteLanguages(this WebApplication app)
+    /// <summary>
+    /// Sets each public request's culture from the query or the cookie, and remembers a chosen language; requests under
+    /// <paramref name="staffPaths"/> are left English. Call before routing.
+    /// </summary>
+    public static WebApplication UseSuiteLanguages(this WebApplication app, params string[] staffPaths)
     {
         ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(staffPaths);
         var options = new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(English),
@@ -49,24 +53,31 @@ public static class SuiteLanguages
             new QueryStringRequestCultureProvider { QueryStringKey = Query, UIQueryStringKey = Query },
             new CookieRequestCultureProvider { CookieName = Cookie },
         ];
-        app.UseRequestLocalization(options);
-        app.Use((context, next) =>
+        // Staff screens (their paths given) stay English: no culture is chosen for them.
+        app.UseWhen(context => !staffPaths.Any(p => context.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)), publicScreens =>
         {
-            if (context.Request.Query.TryGetValue(Query, out var asked) && Chosen(asked.ToString()) is { } chosen)
-            {
-                context.Response.Cookies.Append(Cookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)), new CookieOptions
-                {
-                    HttpOnly = true,
-                    IsEssential = true,
-                    SameSite = SameSiteMode.Lax,
-                    Secure = context.Request.IsHttps,
-                    MaxAge = TimeSpan.FromDays(365),
-                });
-            }
-
-            return next(context);
+            publicScreens.UseRequestLocalization(options);
+            publicScreens.Use(RememberChoice);
         });
         return app;
+    }
+
+    /// <summary>A language chosen with <c>?lang=</c> is remembered for a year in the essential cookie.</summary>
+    private static Task RememberChoice(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.Query.TryGetValue(Query, out var asked) && Chosen(asked.ToString()) is { } chosen)
+        {
+            context.Response.Cookies.Append(Cookie, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)), new CookieOptions
+            {
+                HttpOnly = true,
+                IsEssential = true,
+                SameSite = SameSiteMode.Lax,
+                Secure = context.Request.IsHttps,
+                MaxAge = TimeSpan.FromDays(365),
+            });
+        }
+
+        return next();
     }
 
     /// <summary>Whether this request is served in a chosen language (public screens) rather than always in English (staff).</summary>
