@@ -31,6 +31,29 @@ public sealed partial class ReferralStatusPageTests(IntakeFactory factory) : IAs
     }
 
     [Fact]
+    public async Task In_welsh_the_status_its_meaning_and_the_date_are_in_welsh()
+    {
+        var reference = await SubmitAsync();
+
+        var response = await CheckAsync(reference, "10", "12", "1990", welsh: true);
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<html lang=\"cy\"", html, StringComparison.Ordinal);
+        Assert.Contains($"Atgyfeiriad {reference}", html, StringComparison.Ordinal);
+        Assert.Contains("<strong id=\"status\">wedi dod i law</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("Bydd gweithiwr cyswllt yn cysylltu", html, StringComparison.Ordinal);
+        var today = DateTime.UtcNow.ToString("d MMMM yyyy", new System.Globalization.CultureInfo("cy"));
+        Assert.Contains($"Diweddarwyd ddiwethaf {today}", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Last updated", html, StringComparison.Ordinal);
+
+        var mistakes = await (await CheckAsync("SP-XXXX", "", "", "", welsh: true)).Content.ReadAsStringAsync();
+        Assert.Contains("Gwiriwch eich cyfeirnod", mistakes, StringComparison.Ordinal);
+        Assert.Contains("Rhowch eich dyddiad geni.", mistakes, StringComparison.Ordinal);
+        Assert.Contains(">Diwrnod</label>", mistakes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_date_of_birth_finds_nothing_and_does_not_say_which_part_was_wrong()
     {
         var reference = await SubmitAsync();
@@ -79,10 +102,10 @@ public sealed partial class ReferralStatusPageTests(IntakeFactory factory) : IAs
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
     }
 
-    private async Task<HttpResponseMessage> CheckAsync(string reference, string day, string month, string year)
+    private async Task<HttpResponseMessage> CheckAsync(string reference, string day, string month, string year, bool welsh = false)
     {
         var client = factory.CreateClient();
-        var page = await client.GetStringAsync("/referral-status");
+        var page = await client.GetStringAsync(welsh ? "/referral-status?lang=cy" : "/referral-status");
         return await client.PostAsync("/referral-status", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = FormFields.AntiforgeryToken(page),

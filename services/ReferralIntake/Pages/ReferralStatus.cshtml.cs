@@ -10,7 +10,8 @@ namespace SocialPrescribing.ReferralIntake.Pages;
 /// which of the two was wrong; the gateway limits how often a client may ask, and after 5 wrong dates of
 /// birth in a day the reference asks the person to call (<see cref="CheckReferralStatusHandler"/>).
 /// </summary>
-public sealed class ReferralStatusModel(CheckReferralStatusHandler status, TimeProvider time, IConfiguration configuration) : PageModel
+public sealed class ReferralStatusModel(
+    CheckReferralStatusHandler status, TimeProvider time, IConfiguration configuration, Microsoft.Extensions.Localization.IStringLocalizer<PublicText> text) : PageModel
 {
     [BindProperty] public string? Reference { get; set; }
     [BindProperty] public string? DobDay { get; set; }
@@ -42,17 +43,17 @@ public sealed class ReferralStatusModel(CheckReferralStatusHandler status, TimeP
 
         if (reference.Length == 0)
         {
-            ReferenceError = "Enter your reference number.";
+            ReferenceError = text["Status.EnterReference"];
         }
         else if (!ReferenceGenerator.LooksLikeReference(reference))
         {
-            ReferenceError = "Check your reference number. It looks like SP-4K7M-9QX2.";
+            ReferenceError = text["Status.CheckReference"];
         }
 
         var dateOfBirth = DateOfBirthField.Read(DobDay, DobMonth, DobYear, out var blank);
         if (dateOfBirth is null)
         {
-            DateOfBirthError = blank ? "Enter your date of birth." : DateOfBirthField.NotADate;
+            DateOfBirthError = blank ? text["Status.EnterDateOfBirth"] : text["Dob.NotADate"];
         }
 
         if (HasErrors)
