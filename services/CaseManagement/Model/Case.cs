@@ -254,9 +254,13 @@ public sealed partial class Case
         UpdatedAt = now;
         History.Add(new StepChange(from, to, by, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), now));
         var changed = new CaseStepChanged(Guid.CreateVersion7(now), now, Id, ReferralIds, from.ToString(), to.ToString());
-        return IsClosed
-            ? [changed, new CaseClosed(Guid.CreateVersion7(now), now, Id, ReferralIds, to.ToString()), .. (IIntegrationEvent[])(GpSummaryDueOnClosing(now) is { } due ? [due] : [])]
-            : [changed];
+        if (!IsClosed)
+        {
+            return [changed];
+        }
+
+        var closed = new CaseClosed(Guid.CreateVersion7(now), now, Id, ReferralIds, to.ToString());
+        return GpSummaryDueOnClosing(now) is { } due ? [changed, closed, due] : [changed, closed];
     }
 
     /// <summary>What must be recorded before the case may move to <paramref name="to"/>, or null when nothing is missing.</summary>

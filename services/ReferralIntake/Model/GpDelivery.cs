@@ -56,9 +56,6 @@ public sealed class GpDelivery
         UpdatedAt = now,
     };
 
-    /// <summary>The message to send (made once the delivery has its id, which it carries).</summary>
-    public void Address(string body) => Body = body;
-
     /// <summary>The GP system took it.</summary>
     public GpSummaryDelivery Acknowledged(string answer, DateTimeOffset now)
     {

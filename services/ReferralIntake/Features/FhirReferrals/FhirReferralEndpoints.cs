@@ -98,16 +98,16 @@ public static class FhirReferralEndpoints
             return Fhir(StatusCodes.Status400BadRequest, FhirReferralMapping.Outcome(unreadable, errors));
         }
 
-        if (!message.ValidationOnly && await FindSentBeforeAsync(http, services, externalId, message.MessageId, cancellationToken) is { } sentBefore)
-        {
-            return SentAgain(sentBefore, externalId, valid.Person);
-        }
-
         if (message.ValidationOnly)
         {
             // A validation request asks only whether the referral would be accepted: nothing is stored.
             return Fhir(StatusCodes.Status200OK, FhirReferralMapping.Outcome(OperationOutcome.IssueType.Informational,
                 [(null, "Validation request: this referral would be accepted. No referral was made; send it without the validation flag to refer.")]));
+        }
+
+        if (await FindSentBeforeAsync(http, services, externalId, message.MessageId, cancellationToken) is { } sentBefore)
+        {
+            return SentAgain(sentBefore, externalId, valid.Person);
         }
 
         valid = valid with

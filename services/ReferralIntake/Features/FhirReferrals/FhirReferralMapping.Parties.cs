@@ -70,26 +70,25 @@ public static partial class FhirReferralMapping
     public static string? GpPracticeOf(FhirReferralMessage message, Patient? patient, string? referrerRole)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var named = (patient?.GeneralPractitioner ?? [])
-            .Select(r => OdsOf(message.Resolve(r) as Organization) ?? (r.Identifier?.System == OdsSystem ? r.Identifier.Value : null))
-            .FirstOrDefault(code => !string.IsNullOrWhiteSpace(code));
+        var named = (patient?.GeneralPractitioner ?? []).Select(r => OdsOf(message.Resolve(r)) ?? OdsOf(r)).FirstOrDefault(code => !string.IsNullOrWhiteSpace(code));
         if (named is not null || referrerRole != "gp")
         {
             return Ods(named);
         }
 
-        var requester = message.Resolve(message.Request.Requester);
-        var organisation = requester switch
-        {
-            Organization o => o,
-            PractitionerRole role => ResolveWithin(role, role.Organization, message.Resolve) as Organization,
-            _ => null,
-        };
-        return Ods(OdsOf(organisation) ?? (message.Request.Requester?.Identifier?.System == OdsSystem ? message.Request.Requester.Identifier.Value : null));
+        var requester = message.Request.Requester;
+        var resolved = message.Resolve(requester);
+        var organisation = resolved is PractitionerRole role ? ResolveWithin(role, role.Organization, message.Resolve) : resolved;
+        return Ods(OdsOf(organisation) ?? OdsOf(requester));
     }
 
-    private static string? OdsOf(Organization? organisation) =>
-        organisation?.Identifier.FirstOrDefault(i => i.System == OdsSystem && !string.IsNullOrWhiteSpace(i.Value))?.Value;
+    /// <summary>The ODS code of an Organization (null for anything else).</summary>
+    private static string? OdsOf(Resource? organisation) =>
+        (organisation as Organization)?.Identifier.FirstOrDefault(i => i.System == OdsSystem && !string.IsNullOrWhiteSpace(i.Value))?.Value;
+
+    /// <summary>The ODS code a reference carries as its own identifier.</summary>
+    private static string? OdsOf(ResourceReference? reference) =>
+        reference?.Identifier?.System == OdsSystem ? reference.Identifier.Value : null;
 
     /// <summary>An ODS code as the directory of organisations writes it: letters and digits, upper case, at most 16.</summary>
     private static string? Ods(string? code) =>
@@ -115,7 +114,7 @@ public static partial class FhirReferralMapping
     private static string IdentifierName(string? system) => system switch
     {
         "https://fhir.nhs.uk/Id/sds-role-profile-id" => "SDS role profile",
-        "https://fhir.nhs.uk/Id/ods-organization-code" => "ODS",
+        OdsSystem => "ODS",
         "https://fhir.hl7.org.uk/Id/gmc-number" => "GMC",
         "https://fhir.hl7.org.uk/Id/nmc-number" => "NMC",
         "https://fhir.hl7.org.uk/Id/hcpc-number" => "HCPC",

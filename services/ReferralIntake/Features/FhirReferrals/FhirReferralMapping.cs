@@ -93,6 +93,7 @@ public static partial class FhirReferralMapping
 
         var reason = string.Join("\n", request.ReasonCode.Select(c => c.Text).Concat(request.Note.Select(n => n.Text)).Where(t => !string.IsNullOrWhiteSpace(t)));
         var sharing = (request.GetExtension(GpSharingExtension)?.Value as Code)?.Value ?? GpSharing.CodesOnly;
+        var referrer = Referrer(message);
         return new ReferralSubmission(
             ReferralChannel.Professional,
             person,
@@ -100,9 +101,9 @@ public static partial class FhirReferralMapping
             reason.Length > 0 ? reason : null,
             new ConsentAnswers(true, sharing),
             new RiskAnswers(false, false, false),
-            Referrer(message) is { } referrer && string.IsNullOrWhiteSpace(referrer.Organisation) && message.SenderOrganisation is { Length: > 0 } sender
+            referrer is not null && string.IsNullOrWhiteSpace(referrer.Organisation) && message.SenderOrganisation is { Length: > 0 } sender
                 ? referrer with { Organisation = sender.Trim() }
-                : Referrer(message));
+                : referrer);
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace SocialPrescribing.ReferralIntake.Features.SendGpSummary;
 /// <summary>
 /// The FHIR message a GP system is sent: a MessageHeader (to the practice, by its ODS code), the person as a Patient —
 /// keyed by their NHS number where known, with their name, date of birth and postcode for the practice to match — and the
-/// summary's resources, each now about that Patient. Its id is the delivery's, so a resend is recognisably the same message.
+/// summary's resources, each now about that Patient. Its id is the case's (one summary a case), so a resend is recognisably
+/// the same message.
 /// </summary>
 public static class GpMessage
 {
@@ -16,7 +17,7 @@ public static class GpMessage
 
     private static readonly FhirJsonDeserializer Deserializer = new();
 
-    public static string Build(Guid deliveryId, string summary, Referral person, string practice, Uri endpoint, DateTimeOffset now)
+    public static string Build(Guid caseId, string summary, Referral person, string practice, Uri endpoint, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(person);
         var collection = Deserializer.Deserialize<Bundle>(summary);
@@ -60,7 +61,7 @@ public static class GpMessage
         };
         var message = new Bundle
         {
-            Id = deliveryId.ToString(),
+            Id = caseId.ToString(),
             Identifier = collection.Identifier,
             Type = Bundle.BundleType.Message,
             Timestamp = now,

@@ -37,8 +37,8 @@ public sealed class TakeGpSummary(ReferralDbContext db, TimeProvider time, IOpti
         }
 
         var person = referrals.FirstOrDefault(r => r.NhsNumber is not null) ?? referrals[0];
-        var delivery = GpDelivery.Start(due.CaseId, due.CaseReference, person.Id, practice, endpoint.ToString(), "", now);
-        delivery.Address(GpMessage.Build(delivery.Id, due.Bundle, person, practice, endpoint, now));
+        var delivery = GpDelivery.Start(due.CaseId, due.CaseReference, person.Id, practice, endpoint.ToString(),
+            GpMessage.Build(due.CaseId, due.Bundle, person, practice, endpoint, now), now);
         Db.GpDeliveries.Add(delivery);
         Db.AddIntegrationEvent(delivery.Report(now), due.CaseId.ToString());
     }

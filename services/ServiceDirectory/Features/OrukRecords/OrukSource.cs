@@ -71,11 +71,9 @@ public static class OrukSource
             ? null
             : records.FirstOrDefault(r => string.Equals(IdOf(r), id.ToString(), StringComparison.OrdinalIgnoreCase))?.ToJsonString();
 
-    /// <summary>A text field of the kept record that the directory does not model (e.g. <c>application_process</c>).</summary>
-    public static string? Text(string? source, string property) =>
-        source is not null && JsonNode.Parse(source)?[property] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text)
-            ? text
-            : null;
+    /// <summary>A text field of the kept record (parsed) that the directory does not model (e.g. <c>application_process</c>).</summary>
+    public static string? Text(JsonNode? source, string property) =>
+        source?[property] is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     private static string? IdOf(JsonNode? node) =>
         node is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out var id) ? id : null;

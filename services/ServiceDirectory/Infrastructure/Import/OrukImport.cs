@@ -69,8 +69,7 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
             return (null, rejected);
         }
 
-        var accepted = services;
-        var warnings = accepted
+        var warnings = services
             .Select(s => new ImportWarning(s.Index, s.Service.Id, s.Service.Name, [
                 .. OrukRecordChecks.Warnings(s.Service),
                 .. unmapped.GetValueOrDefault(s.Index, []).Select(u => $"{u.Pointer}: '{u.Term.Code ?? u.Term.Name}' ({u.Term.Vocabulary ?? "no vocabulary given"}) is not one of the directory's needs: " +
@@ -80,7 +79,7 @@ public sealed partial class OrukImport(DirectoryDbContext db, TimeProvider time)
             .ToList();
         try
         {
-            var report = await StoreAsync(accepted, unmapped, beforeSave, cancellationToken);
+            var report = await StoreAsync(services, unmapped, beforeSave, cancellationToken);
             return (report with { Warnings = warnings }, []);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)

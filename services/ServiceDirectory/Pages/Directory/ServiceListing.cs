@@ -21,17 +21,20 @@ public sealed record ServiceListing(Service Service, double? Distance, ReferralH
 
     public Address? Address => Service.ServiceAtLocations.SelectMany(l => l.Location.Addresses).FirstOrDefault();
 
+    /// <summary>The record as the feed sent it, read once for the fields below.</summary>
+    private readonly Lazy<System.Text.Json.Nodes.JsonNode?> _sent = new(() => Service.Source is { } source ? System.Text.Json.Nodes.JsonNode.Parse(source) : null);
+
     /// <summary>HSDS <c>application_process</c>, as the feed wrote it: how to join.</summary>
-    public string? ApplicationProcess => OrukSource.Text(Service.Source, "application_process");
+    public string? ApplicationProcess => OrukSource.Text(_sent.Value, "application_process");
 
     /// <summary>HSDS <c>eligibility_description</c>: who it is for, in the service's words.</summary>
-    public string? Eligibility => OrukSource.Text(Service.Source, "eligibility_description");
+    public string? Eligibility => OrukSource.Text(_sent.Value, "eligibility_description");
 
     /// <summary>HSDS <c>interpretation_services</c>.</summary>
-    public string? Interpreting => OrukSource.Text(Service.Source, "interpretation_services");
+    public string? Interpreting => OrukSource.Text(_sent.Value, "interpretation_services");
 
     /// <summary>HSDS <c>wait_time</c>, as the feed wrote it.</summary>
-    public string? WaitTime => OrukSource.Text(Service.Source, "wait_time");
+    public string? WaitTime => OrukSource.Text(_sent.Value, "wait_time");
 
     /// <summary>"0.8 miles away" (UK road signs use miles).</summary>
     public string? DistanceWords => Distance is { } metres
