@@ -49,6 +49,23 @@ public sealed class TranslationTests
         Assert.All(en, pair => Assert.Equal(Placeholders(pair.Value), Placeholders(cy[pair.Key])));
     }
 
+    /// <summary>Long prose is a partial per language (<c>_PrivacyText.cshtml</c> and <c>_PrivacyText.cy.cshtml</c>): each needs its twin.</summary>
+    [Fact]
+    public void Each_english_prose_partial_has_a_welsh_one()
+    {
+        var partials = Directory.EnumerateFiles(Path.Combine(Repository.Root, "services"), "_*Text.cshtml", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(partials);
+        Assert.All(partials, english =>
+        {
+            var welsh = Path.ChangeExtension(english, null) + ".cy.cshtml";
+            Assert.True(File.Exists(welsh), $"{Repository.Relative(english)} has no Welsh twin.");
+            Assert.NotEqual(File.ReadAllText(english), File.ReadAllText(welsh));
+        });
+    }
+
     private static Dictionary<string, string> Read(string path) =>
         XDocument.Load(path).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")?.Value ?? "");
 

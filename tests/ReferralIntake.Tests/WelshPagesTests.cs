@@ -65,6 +65,23 @@ public sealed class WelshPagesTests(IntakeFactory factory)
         Assert.DoesNotContain("id=\"language-switch\"", html, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/privacy", "Hysbysiad preifatrwydd")]
+    [InlineData("/accessibility", "Datganiad hygyrchedd ar gyfer y gwasanaeth presgripsiynu cymdeithasol")]
+    [InlineData("/cookies", "Cwcis")]
+    public async Task The_privacy_accessibility_and_cookies_pages_are_in_welsh_with_no_english_sentence_left(string path, string heading)
+    {
+        var client = factory.CreateClient();
+
+        var english = await client.GetStringAsync(path);
+        var welsh = await client.GetStringAsync(path + "?lang=cy");
+
+        Assert.Contains("<html lang=\"cy\"", welsh, StringComparison.Ordinal);
+        Assert.Contains($"<h1>{heading}</h1>", welsh, StringComparison.Ordinal);
+        Assert.Empty(SocialPrescribing.TestSupport.EnglishLeft.Compared(english, welsh));
+        Assert.NotEmpty(SocialPrescribing.TestSupport.EnglishLeft.Compared(english, english)); // the check finds English where it is
+    }
+
     [Fact]
     public async Task An_unknown_language_in_the_cookie_is_english()
     {

@@ -88,8 +88,10 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
     /// <summary>The NHS.UK input classes for a field (plus <paramref name="extra"/>, e.g. a width), marked in error when it has one.</summary>
     public string InputClass(string path, string extra = "") => (ErrorFor(path) is null ? "nhsuk-input " : "nhsuk-input nhsuk-input--error ") + extra;
 
+    /// <summary>The first error for a field, in the page's language (public pages may be Welsh; staff pages are English).</summary>
     public string? ErrorFor(string path) =>
-        Errors.FirstFor(path) ?? (path == "needs" ? Errors.ToDictionary().Where(e => e.Key.StartsWith("needs[", StringComparison.Ordinal)).Select(e => e.Value[0]).FirstOrDefault() : null);
+        (Errors.FirstFor(path) ?? (path == "needs" ? Errors.ToDictionary().Where(e => e.Key.StartsWith("needs[", StringComparison.Ordinal)).Select(e => e.Value[0]).FirstOrDefault() : null))
+        is { } message ? RuleText.Translate(message) : null;
 
     /// <summary>Who is answering: the person (<c>/refer</c>) or a call handler reading the questions aloud.</summary>
     public abstract FormVoice Voice { get; }
@@ -126,6 +128,21 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
 
     /// <summary>What this form adds to a valid referral (the phone form: a safeguarding concern).</summary>
     protected virtual ValidReferral Complete(ValidReferral valid) => valid;
+
+    /// <summary>
+    /// The header's language switch on this form (it posts the form here with <c>?lang=</c>, which sets the language):
+    /// the same form again in the chosen language with every answer kept; nothing is checked or stored.
+    /// </summary>
+    public IActionResult OnPostLanguage()
+    {
+        ModelState.Clear();
+        if (SubmissionId is null || !Guid.TryParseExact(SubmissionId, "N", out _))
+        {
+            SubmissionId = NewSubmissionId();
+        }
+
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {

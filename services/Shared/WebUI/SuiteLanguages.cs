@@ -50,7 +50,11 @@ public static class SuiteLanguages
         };
         options.RequestCultureProviders =
         [
-            new QueryStringRequestCultureProvider { QueryStringKey = Query, UIQueryStringKey = Query },
+            // ?lang=en (or en-GB, cy, cy-GB…) read as the language it names, so the switch's own link changes this page too.
+            new CustomRequestCultureProvider(context => Task.FromResult(
+                context.Request.Query.TryGetValue(Query, out var asked) && Chosen(asked.ToString()) is { } chosen
+                    ? new ProviderCultureResult(chosen)
+                    : null)),
             new CookieRequestCultureProvider { CookieName = Cookie },
         ];
         // Staff screens (their paths given) stay English: no culture is chosen for them.
@@ -89,14 +93,34 @@ public static class SuiteLanguages
     public static string Current => IsWelsh ? Welsh : English;
 
     /// <summary>The same page in the other language: its path and query, with <c>lang</c> set.</summary>
-    public static string SwitchLink(HttpRequest request, string to)
+    public static string SwitchLink(HttpRequest request, string to) => Switch(request, to, handler: null);
+
+    /// <summary>
+    /// Where a form page's language switch posts the form (see <see cref="FormKey"/>): the page's <c>Language</c> handler
+    /// with <c>lang</c> set, so the page comes back in that language with what was typed.
+    /// </summary>
+    public static string SwitchFormAction(HttpRequest request, string to) => Switch(request, to, LanguageHandler);
+
+    /// <summary>
+    /// The view-data key a form page sets to its form's id: the header's switch then posts that form instead of leaving it.
+    /// </summary>
+    public const string FormKey = "LanguageForm";
+
+    /// <summary>The page handler a form page offers for its language switch (<c>OnPostLanguage</c>).</summary>
+    public const string LanguageHandler = "Language";
+
+    private static string Switch(HttpRequest request, string to, string? handler)
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value)
-            .Where(q => !string.Equals(q.Key, Query, StringComparison.OrdinalIgnoreCase))
-            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
-            .Append(new KeyValuePair<string, string?>(Query, to));
-        return request.PathBase + request.Path + QueryString.Create(query);
+            .Where(q => !string.Equals(q.Key, Query, StringComparison.OrdinalIgnoreCase) && !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+        if (handler is not null)
+        {
+            query = query.Append(new KeyValuePair<string, string?>("handler", handler));
+        }
+
+        return request.PathBase + request.Path + QueryString.Create(query.Append(new KeyValuePair<string, string?>(Query, to)));
     }
 
     private static string? Chosen(string asked) =>
