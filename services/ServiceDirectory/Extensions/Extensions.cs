@@ -27,6 +27,7 @@ internal static class Extensions
             bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
         });
 
+        SocialPrescribing.WebUI.SuiteLanguages.AddSuiteLanguages(builder.Services);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<DirectoryOptions>(builder.Configuration.GetSection(DirectoryOptions.Section));
         // Links a provider receives are built from the public address: checked at start-up.

@@ -63,12 +63,4 @@ public sealed record ReferralHistory(
             await db.Database.CloseConnectionAsync();
         }
     }
-
-    /// <summary>In words for the public pages, or null when there is no history yet.</summary>
-    public string? Words => (AcceptanceRate, MedianResponseDays) switch
-    {
-        (null, _) => null,
-        ({ } rate, { } days) => $"Took on {rate:P0} of the referrals it answered in the last 6 months, usually answering within {Math.Max(1, Math.Ceiling(days))} {(Math.Ceiling(days) <= 1 ? "day" : "days")}",
-        ({ } rate, null) => $"Took on {rate:P0} of the referrals it answered in the last 6 months",
-    };
 }

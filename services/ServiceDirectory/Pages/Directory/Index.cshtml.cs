@@ -45,8 +45,9 @@ public sealed class SearchModel(DirectoryDbContext db, TimeProvider time) : Page
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Needs = [.. (await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Code, t.Name }).ToListAsync(cancellationToken))
-            .Select(t => (t.Code, t.Name))];
+        // Our needs in the page's language, in its alphabetical order.
+        Needs = [.. (await db.TaxonomyTerms.AsNoTracking().Select(t => new { t.Code, t.Name }).ToListAsync(cancellationToken))
+            .Select(t => (t.Code, Name: ServiceListing.NeedName(t.Code, t.Name))).OrderBy(t => t.Name, StringComparer.CurrentCulture)];
         var given = new Dictionary<string, StringValues>();
         foreach (var (field, parameter) in Fields)
         {
@@ -64,7 +65,7 @@ public sealed class SearchModel(DirectoryDbContext db, TimeProvider time) : Page
 
         if (Need is not null && !Needs.Any(n => n.Code == Need))
         {
-            Errors["need"] = "Choose what you would like help with from the list.";
+            Errors["need"] = DirectoryText.Get("Dir.ErrorNeed");
             given.Remove("taxonomy_term_id");
         }
 
@@ -83,9 +84,9 @@ public sealed class SearchModel(DirectoryDbContext db, TimeProvider time) : Page
             {
                 Errors[field] = field switch
                 {
-                    "postcode" => "Enter a real UK postcode, like LS1 4AP, or the first part of it, like LS1.",
-                    "age" => "Enter an age in years, from 0 to 130.",
-                    "words" => "Use 200 characters or fewer.",
+                    "postcode" => DirectoryText.Get("Dir.ErrorPostcode"),
+                    "age" => DirectoryText.Get("Dir.ErrorAge"),
+                    "words" => DirectoryText.Get("Dir.ErrorWords"),
                     _ => messages[0],
                 };
             }

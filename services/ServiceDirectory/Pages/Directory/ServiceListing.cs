@@ -36,37 +36,50 @@ public sealed record ServiceListing(Service Service, double? Distance, ReferralH
     /// <summary>HSDS <c>wait_time</c>, as the feed wrote it.</summary>
     public string? WaitTime => OrukSource.Text(_sent.Value, "wait_time");
 
-    /// <summary>"0.8 miles away" (UK road signs use miles).</summary>
+    /// <summary>"0.8 miles away" (UK road signs use miles), in the page's language.</summary>
     public string? DistanceWords => Distance is { } metres
         ? (metres / 1609.344) switch
         {
-            < 0.1 => "less than 0.1 miles away",
-            var miles and < 10 => $"{miles.ToString("0.0", CultureInfo.InvariantCulture)} miles away",
-            var miles => $"{Math.Round(miles).ToString(CultureInfo.InvariantCulture)} miles away",
+            < 0.1 => DirectoryText.Get("List.LessThanTenth"),
+            var miles and < 10 => DirectoryText.Format("List.MilesAway", miles.ToString("0.0", CultureInfo.CurrentCulture)),
+            var miles => DirectoryText.Format("List.MilesAway", Math.Round(miles)),
         }
         : null;
 
     public string When => Service.Schedules.Count == 0
-        ? "Ask the service"
+        ? DirectoryText.Get("List.AskService")
         : string.Join("; ", Service.Schedules.Select(s => s.Description ?? s.ByDay));
 
-    public string Cost => Service.Fees ?? (Service.CostOptions.All(c => c.Amount is null or 0) ? "Free" : "Ask the service");
+    public string Cost => Service.Fees ?? DirectoryText.Get(Service.CostOptions.All(c => c.Amount is null or 0) ? "List.Free" : "List.AskService");
 
     /// <summary>Whether someone referred now could start soon, in words.</summary>
     public string Places => (Service.CapacityAvailable, Service.WaitDays) switch
     {
-        (null, _) => "Ask the service whether it has places",
-        ( > 0, 0) => "Places available now",
-        ( > 0, var days) => $"Places available; usually answered within {days} {(days == 1 ? "day" : "days")}",
-        (_, 0) => "Full at the moment: you can still be referred to the waiting list",
-        (_, var days) => $"Full at the moment: waiting list, about {days} {(days == 1 ? "day" : "days")}",
+        (null, _) => DirectoryText.Get("List.AskPlaces"),
+        ( > 0, 0) => DirectoryText.Get("List.PlacesNow"),
+        ( > 0, var days) => DirectoryText.Format("List.PlacesDays", Days(days)),
+        (_, 0) => DirectoryText.Get("List.FullList"),
+        (_, var days) => DirectoryText.Format("List.FullDays", Days(days)),
     };
 
     public string? Ages => (Service.MinimumAge, Service.MaximumAge) switch
     {
         (null, null) => null,
-        ({ } min, null) => $"Aged {min} and over",
-        (null, { } max) => $"Aged {max} and under",
-        ({ } min, { } max) => $"Aged {min} to {max}",
+        ({ } min, null) => DirectoryText.Format("List.AgedOver", min),
+        (null, { } max) => DirectoryText.Format("List.AgedUnder", max),
+        ({ } min, { } max) => DirectoryText.Format("List.AgedRange", min, max),
     };
+
+    /// <summary>How the service answered referrals lately, or null when there is no history yet.</summary>
+    public string? HistoryWords => (History?.AcceptanceRate, History?.MedianResponseDays) switch
+    {
+        (null, _) => null,
+        ({ } rate, { } days) => DirectoryText.Format("List.HistoryDays", rate.ToString("P0", CultureInfo.CurrentCulture), Days((int)Math.Max(1, Math.Ceiling(days)))),
+        ({ } rate, null) => DirectoryText.Format("List.History", rate.ToString("P0", CultureInfo.CurrentCulture)),
+    };
+
+    /// <summary>The service's words for a need (ours in the page's language; an imported term as the feed named it).</summary>
+    public static string NeedName(string code, string name) => DirectoryText.Term("Need.", code, name);
+
+    private static string Days(int days) => days == 1 ? DirectoryText.Get("List.Day") : DirectoryText.Format("List.Days", days);
 }
