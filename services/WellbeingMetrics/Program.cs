@@ -8,7 +8,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-app.UseServicePipeline(first: web => web.UseNhsFrontend());
+app.UseServicePipeline(first: web => web.UseNhsFrontend().UseSuiteLanguages("/wellbeing/cases", "/reports", "/api"));
 app.MapApplicationEndpoints();
 
 await app.MigrateDatabaseAsync<WellbeingDbContext>(WellbeingDbContext.SeedAsync);

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Resources;
+using SocialPrescribing.WebUI;
 
 namespace SocialPrescribing.ReferralIntake.Pages;
 
@@ -10,13 +9,9 @@ namespace SocialPrescribing.ReferralIntake.Pages;
 /// </summary>
 public sealed class PublicText
 {
-    private static readonly ResourceManager Resources = new(typeof(PublicText).FullName!, typeof(PublicText).Assembly);
-
     private PublicText()
     {
     }
 
-    /// <summary>The words for <paramref name="key"/> in the current UI language; a key that does not exist is a mistake.</summary>
-    public static string Get(string key) =>
-        Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException($"No public text '{key}'.");
+    public static string Get(string key) => SuiteText.Get<PublicText>(key);
 }

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Resources;
 using System.Text.RegularExpressions;
 
 namespace SocialPrescribing.ReferralIntake.Pages;
@@ -13,7 +12,7 @@ namespace SocialPrescribing.ReferralIntake.Pages;
 /// </summary>
 public static class RuleText
 {
-    private static readonly ResourceManager Resources = new(typeof(RuleText).FullName!, typeof(RuleText).Assembly);
+    private static readonly System.Resources.ResourceManager Resources = SocialPrescribing.WebUI.SuiteText.Resources(typeof(RuleText));
 
     private static readonly Lazy<IReadOnlyList<(Regex Pattern, string Key)>> Templates = new(() =>
         [.. Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Resources;
 
 namespace SocialPrescribing.WebUI;
 
@@ -10,7 +9,5 @@ namespace SocialPrescribing.WebUI;
 /// </summary>
 public static class LayoutText
 {
-    private static readonly ResourceManager Resources = new(typeof(LayoutText).FullName!, typeof(LayoutText).Assembly);
-
-    public static string Get(string key) => Resources.GetString(key, CultureInfo.CurrentUICulture) ?? key;
+    public static string Get(string key) => SuiteText.Resources(typeof(LayoutText)).GetString(key, CultureInfo.CurrentUICulture) ?? key;
 }

@@ -7,6 +7,7 @@ using SocialPrescribing.WellbeingMetrics.Features.CreateCompletionLink;
 using SocialPrescribing.WellbeingMetrics.Features.ManageInstruments;
 using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
 using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
+using SocialPrescribing.WellbeingMetrics.Features.TranslateInstrument;
 using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 
@@ -26,6 +27,7 @@ internal static class Endpoints
                 [.. ids, .. await db.Assessments.Where(a => ids.Contains(a.CaseId)).Select(a => a.Id).ToListAsync(ct),
                  .. await db.CompletionLinks.Where(l => ids.Contains(l.CaseId)).Select(l => l.Id).ToListAsync(ct)]);
         app.MapInstruments();
+        app.MapInstrumentTranslations();
         app.MapGroup("/api/wellbeing").WithTags("Assessments")
             .MapRecordAssessment()
             .MapReadCaseWellbeing();

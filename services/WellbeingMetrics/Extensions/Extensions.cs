@@ -33,6 +33,7 @@ internal static class Extensions
         builder.Services.AddAuditTrail<WellbeingDbContext>();
         // The schedule is read (and checked) at start: a wrong Retention:* setting stops the service, naming it.
         builder.AddRetention<WellbeingDbContext>(Features.Retention.WellbeingRetention.Rules);
+        SocialPrescribing.WebUI.SuiteLanguages.AddSuiteLanguages(builder.Services);
         builder.Services.AddRazorPages();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull);

@@ -55,6 +55,7 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
             b.Property(a => a.Mode).HasMaxLength(16);
             b.Property(a => a.RecordedBy).HasMaxLength(128);
             b.Property(a => a.SupplementaryAnswer).HasMaxLength(200);
+            b.Property(a => a.Language).HasMaxLength(8).HasDefaultValue(AssessmentLanguages.English);
             b.Property(a => a.Value).HasPrecision(9, 2);
             b.Property(a => a.Score)
                 .HasColumnType("jsonb")

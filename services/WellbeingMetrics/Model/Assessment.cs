@@ -33,6 +33,9 @@ public sealed class Assessment
     /// <summary>The answer to the instrument's supplementary question (UCLA-3: the ONS direct loneliness question).</summary>
     public string? SupplementaryAnswer { get; private set; }
 
+    /// <summary>The language the questions were answered in (<c>en</c> or <c>cy</c>): scores are compared knowing it.</summary>
+    public string Language { get; private set; } = AssessmentLanguages.English;
+
     public Score Score { get; private set; } = null!;
 
     /// <summary>The score to compare and report (metric where there is one); null when items are never summed.</summary>
@@ -44,7 +47,7 @@ public sealed class Assessment
 
     public static Assessment Record(
         Guid caseId, InstrumentDefinition instrument, Timepoint timepoint, string mode, DateOnly completedOn,
-        IReadOnlyList<int> responses, string? supplementaryAnswer, string recordedBy, DateTimeOffset now)
+        IReadOnlyList<int> responses, string? supplementaryAnswer, string recordedBy, DateTimeOffset now, string language = AssessmentLanguages.English)
     {
         ArgumentNullException.ThrowIfNull(instrument);
         ArgumentNullException.ThrowIfNull(timepoint);
@@ -63,6 +66,7 @@ public sealed class Assessment
             RecordedAt = now,
             Responses = [.. responses],
             SupplementaryAnswer = supplementaryAnswer,
+            Language = language,
             Score = score,
             Value = score.Value,
         };
@@ -92,6 +96,15 @@ public sealed record Timepoint(string Name, int? FollowUp)
         Final => "final",
         _ => $"follow-up {FollowUp}",
     };
+}
+
+/// <summary>The languages a questionnaire may be answered in.</summary>
+public static class AssessmentLanguages
+{
+    public const string English = "en";
+    public const string Welsh = "cy";
+
+    public static readonly IReadOnlyList<string> All = [English, Welsh];
 }
 
 /// <summary>How a questionnaire was completed.</summary>

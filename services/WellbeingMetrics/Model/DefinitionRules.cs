@@ -55,6 +55,11 @@ public static partial class DefinitionRules
             }
         }
 
+        foreach (var (language, translation) in definition.Translations ?? new Dictionary<string, InstrumentTranslation>())
+        {
+            TranslationRules.Check(definition, language, translation, errors, $"translations.{language}.");
+        }
+
         return errors;
     }
 
@@ -241,7 +246,7 @@ public static partial class DefinitionRules
         }
     }
 
-    private static void Text(ValidationErrors errors, string path, string? value, int max)
+    internal static void Text(ValidationErrors errors, string path, string? value, int max)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

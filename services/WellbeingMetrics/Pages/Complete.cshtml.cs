@@ -25,6 +25,15 @@ public sealed class CompleteModel(WellbeingDbContext db, TimeProvider time) : Pa
 
     public InstrumentDefinition? Instrument { get; private set; }
 
+    /// <summary>The instrument as the person reads it: its validated wording in their language where it has one.</summary>
+    public InstrumentDefinition? Shown { get; private set; }
+
+    /// <summary>The language the questions are shown in, sent back with the answers and recorded with the score.</summary>
+    [BindProperty] public string? AnsweredIn { get; set; }
+
+    /// <summary>The person chose Welsh and the instrument has no validated Welsh wording: the page says so and asks in English.</summary>
+    public bool NoValidatedWelsh => SocialPrescribing.WebUI.SuiteLanguages.IsWelsh && Shown is not null && !WelshShown;
+
     /// <summary>Errors by item key, in question order.</summary>
     public List<(string Key, string Message)> Errors { get; } = [];
 
@@ -55,8 +64,17 @@ public sealed class CompleteModel(WellbeingDbContext db, TimeProvider time) : Pa
         return Page();
     }
 
+    /// <summary>The header's language switch on the questions: the same page in the chosen language, answers kept, nothing sent.</summary>
+    public async Task<IActionResult> OnPostLanguageAsync(string token, CancellationToken cancellationToken)
+    {
+        await OpenAsync(token, cancellationToken);
+        ModelState.Clear();
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken cancellationToken)
     {
+        var shownIn = AnsweredIn; // the wording the person answered, as their page said
         var link = await OpenAsync(token, cancellationToken);
         if (link is null || Instrument is null)
         {
@@ -73,27 +91,29 @@ public sealed class CompleteModel(WellbeingDbContext db, TimeProvider time) : Pa
             }
             else
             {
-                Errors.Add((item.Key, $"Choose an answer for question {item.Number}"));
+                Errors.Add((item.Key, CompletionText.Format("Error.Choose", item.Number)));
             }
         }
 
         var extra = string.IsNullOrEmpty(Extra) ? null : Extra;
         if (extra is not null && Instrument.Supplementary?.Answers.Contains(extra) != true)
         {
-            Errors.Add(("extra", "Choose one of the answers to the last question, or leave it"));
+            Errors.Add(("extra", CompletionText.Get("Error.Extra")));
         }
 
         if (Errors.Count == 0)
         {
             var errors = new ValidationErrors();
-            var outcome = await CompletionLinks.CompleteAsync(new WellbeingServices(db, time, HttpContext), link, responses, extra, errors, cancellationToken);
+            // Recorded in the language the questions were shown in, which is Welsh only where validated wording exists.
+            var language = shownIn == AssessmentLanguages.Welsh && Instrument.In(AssessmentLanguages.Welsh) is not null ? AssessmentLanguages.Welsh : AssessmentLanguages.English;
+            var outcome = await CompletionLinks.CompleteAsync(new WellbeingServices(db, time, HttpContext), link, responses, extra, language, errors, cancellationToken);
             if (outcome.Assessment is not null || outcome.Conflict)
             {
                 // Post, redirect, get: a refresh does not send the answers again (the link is used up anyway).
                 return Redirect($"{CompletionLinks.CompletePath}{token}?done=true");
             }
 
-            Errors.Add((Instrument.Items[0].Key, "Your answers could not be saved. Please ask your link worker for a new link."));
+            Errors.Add((Instrument.Items[0].Key, CompletionText.Get("Error.NotSaved")));
         }
 
         ViewData["HasErrors"] = true;
@@ -106,6 +126,8 @@ public sealed class CompleteModel(WellbeingDbContext db, TimeProvider time) : Pa
         var (state, link, instrument) = await CompletionLinks.OpenAsync(new WellbeingServices(db, time, HttpContext), token, cancellationToken);
         State = state;
         Instrument = instrument;
+        Shown = instrument?.WordedIn(SocialPrescribing.WebUI.SuiteLanguages.IsWelsh ? AssessmentLanguages.Welsh : AssessmentLanguages.English);
+        AnsweredIn = WelshShown ? AssessmentLanguages.Welsh : AssessmentLanguages.English;
         Response.Headers.CacheControl = "no-store";
         Response.Headers["Referrer-Policy"] = "no-referrer";
         if (state != CompletionLinks.State.Open)
@@ -115,4 +137,7 @@ public sealed class CompleteModel(WellbeingDbContext db, TimeProvider time) : Pa
 
         return state == CompletionLinks.State.Open ? link : null;
     }
+
+    /// <summary>Whether the questions are shown in Welsh: the person chose Welsh and the instrument has validated Welsh wording.</summary>
+    private bool WelshShown => SocialPrescribing.WebUI.SuiteLanguages.IsWelsh && Instrument?.In(AssessmentLanguages.Welsh) is not null;
 }

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Resources;
+using SocialPrescribing.WebUI;
 
 namespace SocialPrescribing.ServiceDirectory.Pages.Directory;
 
@@ -8,18 +7,16 @@ namespace SocialPrescribing.ServiceDirectory.Pages.Directory;
 /// in the request's language (staff pages are always English). What providers wrote about their services — names,
 /// descriptions, times, fees — is shown as they wrote it. The Welsh awaits review by a Welsh translator (README).
 /// </summary>
-public static class DirectoryText
+public sealed class DirectoryText
 {
-    private static readonly ResourceManager Resources = new(typeof(DirectoryText).FullName!, typeof(DirectoryText).Assembly);
+    private DirectoryText()
+    {
+    }
 
-    /// <summary>The words for <paramref name="key"/>; a key that does not exist is a mistake.</summary>
-    public static string Get(string key) =>
-        Resources.GetString(key, CultureInfo.CurrentUICulture) ?? throw new KeyNotFoundException($"No directory text '{key}'.");
+    public static string Get(string key) => SuiteText.Get<DirectoryText>(key);
 
-    /// <summary>The words for <paramref name="key"/> with values put in (numbers in the page's language).</summary>
-    public static string Format(string key, params object[] values) => string.Format(CultureInfo.CurrentCulture, Get(key), values);
+    public static string Format(string key, params object[] values) => SuiteText.Format<DirectoryText>(key, values);
 
     /// <summary>Our words for a term that may be ours (a need, a language), or <paramref name="otherwise"/> (what the data says).</summary>
-    public static string Term(string prefix, string code, string otherwise) =>
-        Resources.GetString(prefix + code, CultureInfo.CurrentUICulture) ?? otherwise;
+    public static string Term(string prefix, string code, string otherwise) => SuiteText.Find<DirectoryText>(prefix + code) ?? otherwise;
 }

@@ -50,12 +50,12 @@ public static class CompletionLinks
 
     /// <summary>Records the person's answers and uses up the link, in one commit.</summary>
     public static Task<RecordAssessmentHandler.Outcome> CompleteAsync(
-        WellbeingServices services, CompletionLink link, IReadOnlyList<int> responses, string? supplementary, ValidationErrors errors, CancellationToken cancellationToken)
+        WellbeingServices services, CompletionLink link, IReadOnlyList<int> responses, string? supplementary, string language, ValidationErrors errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(link);
         var now = services.Time.GetUtcNow();
         var request = new AssessmentRequest(link.CaseId, link.InstrumentId, link.Timepoint, null, AssessmentModes.Online, responses,
-            DateOnly.FromDateTime(now.UtcDateTime), supplementary);
+            DateOnly.FromDateTime(now.UtcDateTime), supplementary, language);
         return RecordAssessmentHandler.RecordAsync(services, request, "self", errors, cancellationToken, anyCase: true, alongside: a => link.Use(a.Id, now));
     }
 }

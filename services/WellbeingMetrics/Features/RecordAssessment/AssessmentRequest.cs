@@ -4,9 +4,14 @@ using SocialPrescribing.WellbeingMetrics.Model;
 
 namespace SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
 
-/// <summary>What a questionnaire's sender says: <c>{ caseId, instrument, timepoint, followUp?, mode, responses, completedOn, supplementary? }</c>.</summary>
+/// <summary>
+/// What a questionnaire's sender says: <c>{ caseId, instrument, timepoint, followUp?, mode, responses, completedOn,
+/// supplementary?, language? }</c> (<c>language</c>: <c>en</c>, the default, or <c>cy</c> where the instrument has
+/// validated Welsh wording).
+/// </summary>
 public sealed record AssessmentRequest(
-    Guid CaseId, string Instrument, string Timepoint, int? FollowUp, string Mode, IReadOnlyList<int> Responses, DateOnly CompletedOn, string? Supplementary)
+    Guid CaseId, string Instrument, string Timepoint, int? FollowUp, string Mode, IReadOnlyList<int> Responses, DateOnly CompletedOn, string? Supplementary,
+    string Language = AssessmentLanguages.English)
 {
     /// <summary>Reads the body field by field: every wrong or missing field gets its own error.</summary>
     public static AssessmentRequest? Read(System.Text.Json.JsonElement root, ValidationErrors errors)
@@ -25,7 +30,12 @@ public sealed record AssessmentRequest(
         var responses = body.IntegerArray("responses");
         var completedOn = body.Date("completedOn");
         var supplementary = body.String("supplementary");
+        var language = body.String("language") ?? AssessmentLanguages.English;
         body.RejectUnknownFields();
+        if (!AssessmentLanguages.All.Contains(language))
+        {
+            errors.Add("language", $"Use one of: {string.Join(", ", AssessmentLanguages.All)}.");
+        }
 
         Required(errors, "caseId", caseId, "Say which case the scores are for.");
         Required(errors, "instrument", instrument, "Say which questionnaire was used (see /api/wellbeing/instruments).");
@@ -59,7 +69,7 @@ public sealed record AssessmentRequest(
         }
 
         return errors.IsEmpty
-            ? new AssessmentRequest(caseId!.Value, instrument!, timepoint!, followUp, mode!, responses!, completedOn!.Value, supplementary)
+            ? new AssessmentRequest(caseId!.Value, instrument!, timepoint!, followUp, mode!, responses!, completedOn!.Value, supplementary, language)
             : null;
     }
 

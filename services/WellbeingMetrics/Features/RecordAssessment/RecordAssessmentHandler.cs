@@ -39,6 +39,11 @@ public static class RecordAssessmentHandler
                 : $"{instrument.Name} has no extra question.");
         }
 
+        if (request.Language != AssessmentLanguages.English && instrument.In(request.Language) is null)
+        {
+            errors.Add("language", $"{instrument.Name} has no validated wording in '{request.Language}'; it can only be answered in English.");
+        }
+
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (request.CompletedOn > today)
         {
@@ -71,7 +76,7 @@ public static class RecordAssessmentHandler
             return new Outcome(null);
         }
 
-        var assessment = Assessment.Record(request.CaseId, instrument, timepoint, request.Mode, request.CompletedOn, request.Responses, request.Supplementary, recordedBy, now);
+        var assessment = Assessment.Record(request.CaseId, instrument, timepoint, request.Mode, request.CompletedOn, request.Responses, request.Supplementary, recordedBy, now, request.Language);
         db.Assessments.Add(assessment);
         db.AddIntegrationEvent(
             new WellbeingRecorded(Guid.CreateVersion7(now), now, assessment.Id, assessment.CaseId, assessment.InstrumentId, assessment.Timepoint,

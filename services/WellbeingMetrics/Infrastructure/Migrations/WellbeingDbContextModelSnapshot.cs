@@ -267,6 +267,14 @@ namespace SocialPrescribing.WellbeingMetrics.Infrastructure.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("instrument_id");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("language");
+
                     b.Property<string>("Mode")
                         .IsRequired()
                         .HasMaxLength(16)
