@@ -9,7 +9,7 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
-app.UseServicePipeline(first: web => web.UseNhsFrontend(), signedIn: web => web.UseStaffRoster());
+app.UseServicePipeline(first: web => web.UseNhsFrontend().UseSuiteLanguages("/notifications/messages", "/api"), signedIn: web => web.UseStaffRoster());
 app.MapApplicationEndpoints();
 
 await app.MigrateDatabaseAsync<NotificationsDbContext>();

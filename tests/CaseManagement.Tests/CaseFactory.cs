@@ -41,10 +41,10 @@ public class CaseFactory : ServiceFactory<Program>
     protected virtual string AdminToken => TestTokens.For(role: "manager", subject: "setup");
 
     /// <summary>Publishes a referral through the real broker and waits for its case; returns the case id.</summary>
-    public async Task<Guid> OpenCaseAsync(string reference, string? area = null, string shareWithGp = "none")
+    public async Task<Guid> OpenCaseAsync(string reference, string? area = null, string shareWithGp = "none", string language = "en")
     {
         var submitted = new ReferralSubmitted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), reference, "self", "self",
-            ["money"], false, new ReferralConsent(true, shareWithGp), Guid.NewGuid(), area);
+            ["money"], false, new ReferralConsent(true, shareWithGp), Guid.NewGuid(), area, Language: language);
         await Services.GetRequiredService<IBus>().Publish(submitted, ctx => ctx.MessageId = submitted.Id);
         return await WaitForCaseAsync(reference);
     }

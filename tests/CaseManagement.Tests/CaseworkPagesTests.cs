@@ -117,6 +117,26 @@ public sealed class CaseworkPagesTests(CaseFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(LinkWorker(), $"/caseworker/cases/{id}", "Assign", ("AssignTo", "lw-north"))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_person_who_chose_welsh_is_marked_so_on_the_case_and_the_caseload_which_stay_english()
+    {
+        var browser = LinkWorker();
+        await browser.GetAsync("/caseworker"); // on the team's roster: new cases come to them
+        var welsh = await factory.OpenCaseAsync("SP-CY1A-B2CD", area: "LS1", language: "cy");
+        var english = await factory.OpenCaseAsync("SP-EN1A-B2CD", area: "LS1");
+
+        var casePage = await browser.GetStringAsync($"/caseworker/cases/{welsh}");
+        var otherPage = await browser.GetStringAsync($"/caseworker/cases/{english}");
+        var caseload = await browser.GetStringAsync("/caseworker?lang=cy");
+
+        Assert.Contains("id=\"language\">Speaks Welsh: call and write in <span lang=\"cy\">Cymraeg</span>", casePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("Speaks Welsh", otherPage, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(caseload, "Welsh <span lang=\"cy\">\\(Cymraeg\\)</span>"));
+        Assert.Contains("<html lang=\"en-GB\"", caseload, StringComparison.Ordinal); // staff screens stay English
+        var api = await factory.CreateClientWithToken(TestTokens.For(role: "manager", subject: "m")).GetStringAsync($"/api/cases/{welsh}");
+        Assert.Contains("\"language\":\"cy\"", api, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, string handler, params (string Name, string Value)[] fields)
     {
         var page = await browser.GetStringAsync(path);

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using SocialPrescribing.Contracts;
 using SocialPrescribing.ReferralIntake.Model;
 using SocialPrescribing.ReferralIntake.Pages;
 using SocialPrescribing.TestSupport;
@@ -96,6 +99,8 @@ public sealed partial class WelshReferTests(IntakeFactory factory) : IAsyncLifet
     [Fact]
     public async Task A_welsh_referral_is_the_same_referral_with_a_welsh_confirmation()
     {
+        var submitted = BrokerListener<ReferralSubmitted>.Start(factory.Services);
+        var acknowledged = BrokerListener<ReferralAcknowledgementDue>.Start(factory.Services);
         var client = Client();
         await client.GetAsync("/?lang=cy");
 
@@ -107,6 +112,43 @@ public sealed partial class WelshReferTests(IntakeFactory factory) : IAsyncLifet
         Assert.Matches("<strong id=\"reference\">SP-[2-9A-Z]{4}-[2-9A-Z]{4}</strong>", html);
         Assert.Empty(EnglishLeft.In(html, Resources));
         Assert.Equal(1, (await factory.CountAsync()).Referrals);
+        // Chosen in Welsh: the case and the messages are told, so the link worker calls in Welsh and messages are Welsh.
+        Assert.Equal("cy", await factory.QueryAsync(db => db.Referrals.Select(r => r.Language).SingleAsync()));
+        Assert.Equal("cy", (await submitted.ReadAsync(e => e.Channel == "self")).Language);
+        Assert.Equal("cy", (await acknowledged.ReadAsync(e => e.Recipient.GivenName == "Siân")).Recipient.Language);
+    }
+
+    [Theory]
+    [InlineData("cy", HttpStatusCode.Created)]
+    [InlineData("en", HttpStatusCode.Created)]
+    [InlineData("fr", HttpStatusCode.BadRequest)]
+    [InlineData("CY; DROP TABLE", HttpStatusCode.BadRequest)]
+    public async Task The_api_takes_english_or_welsh_and_nothing_else(string language, HttpStatusCode status)
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/referrals", Referrals.ValidSelfReferral().With(b => b["language"] = language));
+
+        Assert.Equal(status, response.StatusCode);
+        if (status == HttpStatusCode.BadRequest)
+        {
+            Assert.Contains("\"language\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(0, (await factory.CountAsync()).Referrals);
+        }
+        else
+        {
+            Assert.Equal(language, await factory.QueryAsync(db => db.Referrals.Select(r => r.Language).SingleAsync()));
+        }
+    }
+
+    [Fact]
+    public async Task The_phone_form_offers_welsh_and_records_the_answer()
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.For(role: "callhandler", subject: "ch-cy"));
+
+        var page = await client.GetStringAsync("/intake");
+
+        Assert.Contains("Would you like us to speak and write to you in English or in Welsh?", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"language-cy\" name=\"Language\" type=\"radio\" value=\"cy\"", page, StringComparison.Ordinal);
     }
 
     [Fact]

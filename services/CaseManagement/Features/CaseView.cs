@@ -22,6 +22,9 @@ public sealed record CaseView(
     /// <summary>When the same-day review of a risk recorded at a contact is due, while it is not done.</summary>
     public DateTimeOffset? SameDayReviewDueBy { get; init; }
 
+    /// <summary>The language the person would like us to use (<c>en</c> or <c>cy</c>): staff screens are English but say so.</summary>
+    public string Language { get; init; } = Case.English;
+
     public static CaseView Of(Case c, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -40,6 +43,7 @@ public sealed record CaseView(
             [.. c.Notes.OrderBy(n => n.At).Select(n => new NoteView(n.Id, n.Text, n.By, n.At))])
         {
             SameDayReviewDueBy = c.OpenRiskReview?.DueBy,
+            Language = c.Language,
             GpDelivery = c.GpDeliveryStatus is { } status ? new GpDeliveryView(status, c.GpDeliveryPractice, c.GpDeliveryDetail, c.GpDeliveryAttempts, c.GpDeliveryAt) : null,
         };
     }

@@ -40,6 +40,7 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             b.Property(c => c.WhatMatters).HasMaxLength(Case.MaxWhatMattersLength);
             b.Property(c => c.GpDeliveryStatus).HasMaxLength(16);
             b.Property(c => c.GpPractice).HasMaxLength(16);
+            b.Property(c => c.Language).HasMaxLength(8).HasDefaultValue(Case.English);
             b.Property(c => c.GpDeliveryPractice).HasMaxLength(16);
             b.Property(c => c.GpDeliveryDetail).HasMaxLength(500);
             b.HasIndex(c => new { c.GpDeliveryStatus, c.Team }).HasFilter("gp_delivery_status IN ('failed', 'not-sent')").HasDatabaseName("ix_cases_gp_delivery_problems");

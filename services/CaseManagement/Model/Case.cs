@@ -118,6 +118,7 @@ public sealed partial class Case
             Team = team,
             Area = referral.Area?.Trim().ToUpperInvariant(),
             GpPractice = referral.GpPractice,
+            Language = LanguageOf(referral),
             FirstContactDueBy = targets.FirstContactDue(now, referral.Urgent),
             OpenedAt = now,
             UpdatedAt = now,
@@ -137,6 +138,7 @@ public sealed partial class Case
         }
 
         AlsoReferred.Add(new LinkedReferral(referral.ReferralId, referral.Reference, referral.Channel, referral.Source, referral.Urgent, referral.OccurredAt));
+        Language = LanguageOf(referral);
         if (referral.Urgent)
         {
             FlagUrgent(targets, now);

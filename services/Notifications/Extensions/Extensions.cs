@@ -49,6 +49,7 @@ internal static class Extensions
         builder.Services.AddScoped<Features.OptOut.OptOutHandler>();
         builder.Services.AddScoped<Features.ManageMessages.ManageMessagesHandler>();
         builder.Services.AddHttpContextAccessor();
+        SocialPrescribing.WebUI.SuiteLanguages.AddSuiteLanguages(builder.Services);
         builder.Services.AddRazorPages();
         builder.Services.AddSingleton<NoticeDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<NoticeDispatcher>());

@@ -59,8 +59,9 @@ public sealed class NotifySettings
             }
         }
 
-        // Letters need a postal address the suite does not hold: only emails and texts need a Notify template.
-        foreach (var (kind, channel, language) in templates.All.Where(t => t.Channel != Model.NoticeChannels.Letter && t.Language == NoticeTemplates.DefaultLanguage))
+        // Letters need a postal address the suite does not hold: only emails and texts need a Notify template. Every
+        // language the service writes in needs its own, so a Welsh speaker is never sent the English one by mistake.
+        foreach (var (kind, channel, language) in templates.All.Where(t => t.Channel != Model.NoticeChannels.Letter))
         {
             if (!ids.ContainsKey((kind, channel, language)))
             {

@@ -46,8 +46,8 @@ public sealed class AcknowledgeReferral(NotificationsDbContext db, TimeProvider 
         {
             ["name"] = recipient.GivenName,
             ["reference"] = due.Reference,
-            ["status_link"] = publicUrl.Link("/referral-status"),
-            ["opt_out_link"] = publicUrl.Link($"/notifications/opt-out/{recipient.OptOutToken}"),
+            ["status_link"] = Model.Templates.NoticeWords.Link(publicUrl.Link("/referral-status"), recipient.Language),
+            ["opt_out_link"] = Model.Templates.NoticeWords.Link(publicUrl.Link($"/notifications/opt-out/{recipient.OptOutToken}"), recipient.Language),
         }, now, referralId: due.ReferralId));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Contracts;
@@ -36,7 +35,7 @@ internal static class CasePeople
 
         var filled = values(recipient);
         filled["name"] = recipient.GivenName;
-        filled[Model.Templates.NoticeTemplates.OptOutLink] = publicUrl.Link($"/notifications/opt-out/{recipient.OptOutToken}");
+        filled[Model.Templates.NoticeTemplates.OptOutLink] = Model.Templates.NoticeWords.Link(publicUrl.Link($"/notifications/opt-out/{recipient.OptOutToken}"), recipient.Language);
         db.Notices.Add(Notice.For(eventId, kind, recipient, filled, now, caseId: caseId));
     }
 }
@@ -50,10 +49,10 @@ public sealed class TellAboutQuestionnaire(NotificationsDbContext db, TimeProvid
     protected override Task HandleAsync(ConsumeContext<QuestionnaireLinkDue> context, CancellationToken cancellationToken)
     {
         var due = context.Message;
-        return Db.TellPersonAsync(due.Id, Kind, due.CaseId, _ => new Dictionary<string, string>
+        return Db.TellPersonAsync(due.Id, Kind, due.CaseId, recipient => new Dictionary<string, string>
         {
-            ["link"] = due.Url,
-            ["expires"] = quietHours.Local(due.ExpiresAt).ToString("dddd d MMMM", CultureInfo.GetCultureInfo("en-GB")),
+            ["link"] = Model.Templates.NoticeWords.Link(due.Url, recipient.Language),
+            ["expires"] = Model.Templates.NoticeWords.Day(quietHours.Local(due.ExpiresAt), recipient.Language),
         }, Time.GetUtcNow(), publicUrl, cancellationToken);
     }
 }

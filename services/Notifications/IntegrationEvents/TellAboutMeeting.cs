@@ -1,4 +1,3 @@
-using System.Globalization;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Contracts;
@@ -6,6 +5,7 @@ using SocialPrescribing.Http;
 using SocialPrescribing.Messaging.Inbox;
 using SocialPrescribing.Notifications.Infrastructure;
 using SocialPrescribing.Notifications.Model;
+using SocialPrescribing.Notifications.Model.Templates;
 
 namespace SocialPrescribing.Notifications.IntegrationEvents;
 
@@ -19,8 +19,6 @@ public sealed class TellAboutMeeting(NotificationsDbContext db, TimeProvider tim
 {
     public const string DayBefore = "meeting-reminder";
     public const string TwoHoursBefore = "meeting-reminder-text";
-
-    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     protected override async Task HandleAsync(ConsumeContext<MeetingChanged> context, CancellationToken cancellationToken)
     {
@@ -44,14 +42,9 @@ public sealed class TellAboutMeeting(NotificationsDbContext db, TimeProvider tim
         var values = new Dictionary<string, string>
         {
             ["name"] = recipient.GivenName,
-            ["when"] = quietHours.Local(meeting.StartsAt).ToString("dddd d MMMM 'at' HH:mm", English),
-            ["where"] = meeting.Mode switch
-            {
-                "phone" => "by phone: your link worker will call you",
-                "video" => "by video call: your link worker will send you the link",
-                _ => string.IsNullOrWhiteSpace(meeting.Place) ? "face to face: your link worker will tell you where" : meeting.Place,
-            },
-            ["opt_out_link"] = publicUrl.Link($"/notifications/opt-out/{recipient.OptOutToken}"),
+            ["when"] = NoticeWords.When(quietHours.Local(meeting.StartsAt), recipient.Language),
+            ["where"] = NoticeWords.Where(meeting.Mode, meeting.Place, recipient.Language),
+            ["opt_out_link"] = NoticeWords.Link(publicUrl.Link($"/notifications/opt-out/{recipient.OptOutToken}"), recipient.Language),
         };
         Db.Notices.Add(Notice.For(meeting.Id, $"meeting-{meeting.Change}", recipient, values, now, caseId: meeting.CaseId, meetingId: meeting.MeetingId));
         if (meeting.Change == "cancelled")

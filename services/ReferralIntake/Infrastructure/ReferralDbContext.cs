@@ -64,6 +64,7 @@ public sealed class ReferralDbContext(DbContextOptions<ReferralDbContext> option
             b.HasIndex(r => new { r.SubmittedBy, r.ExternalId }).IsUnique();
             b.Property(r => r.MessageId).HasMaxLength(500);
             b.Property(r => r.GpPractice).HasMaxLength(16);
+            b.Property(r => r.Language).HasMaxLength(8).HasDefaultValue(ReferralRules.English);
             b.HasIndex(r => new { r.SubmittedBy, r.MessageId }).IsUnique();
             b.HasIndex(r => r.PersonId);
             b.HasIndex(r => r.CaseId);

@@ -94,6 +94,9 @@ public sealed class Referral
     /// <summary>A directory service the person chose before referring themselves, if any.</summary>
     public Guid? ChosenServiceId { get; private set; }
 
+    /// <summary>The language the person would like us to use (<c>en</c> or <c>cy</c>): the link worker calls in it, messages are in it.</summary>
+    public string Language { get; private set; } = ReferralRules.English;
+
     /// <summary>
     /// The person's open referral this one repeats (same NHS number, or same name, date of birth and
     /// postcode), if any: Case Management adds this referral to that referral's case.
@@ -149,6 +152,7 @@ public sealed class Referral
             Sender = valid.Sender,
             SubmittedBy = submittedBy,
             ChosenServiceId = valid.ServiceId,
+            Language = valid.Language,
             PersonKey = PersonKeyOf(person.GivenName, person.FamilyName, person.DateOfBirth, person.Postcode),
             SubmittedAt = now,
             UpdatedAt = now,
@@ -258,7 +262,8 @@ public sealed class Referral
         OutwardCode,
         DuplicateOfId,
         ChosenServiceId,
-        GpPractice: GpPractice);
+        GpPractice: GpPractice,
+        Language: Language);
 
     /// <summary>For a red-flag referral: the event that puts it in the same-day queue.</summary>
     public ReferralFlaggedUrgent? ToFlaggedUrgentEvent() =>

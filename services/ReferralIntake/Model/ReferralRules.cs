@@ -74,6 +74,7 @@ public static partial class ReferralRules
         }
 
         var referrer = ValidateReferrer(submission.Referrer, channel, errors);
+        var language = ValidateLanguage(submission.Language, errors);
 
         Guid? serviceId = null;
         if (!string.IsNullOrWhiteSpace(submission.ServiceId))
@@ -105,6 +106,7 @@ public static partial class ReferralRules
             referrer)
         {
             ServiceId = serviceId,
+            Language = language,
         };
     }
 

@@ -9,7 +9,8 @@ public sealed record ReferralSubmission(
     ConsentAnswers? Consent,
     RiskAnswers? Risk,
     ReferrerDetails? Referrer,
-    string? ServiceId = null);
+    string? ServiceId = null,
+    string? Language = null);
 
 public sealed record PersonDetails(
     string? GivenName,

@@ -32,6 +32,9 @@ public sealed record ValidReferral(
     /// <summary>A directory service the person chose ("refer myself to this service"): their link worker checks in about it.</summary>
     public Guid? ServiceId { get; init; }
 
+    /// <summary>The language the person would like us to use: <c>en</c> or <c>cy</c> (calls, letters, messages).</summary>
+    public string Language { get; init; } = ReferralRules.English;
+
     /// <summary>An identifier the sending system gave the referral (FHIR <c>system|value</c>), to cancel it later.</summary>
     public string? ExternalId { get; init; }
 

@@ -50,6 +50,7 @@ public static class FormWording
         ["gpCodesOnly"] = ("Yes, only that they were referred (no details)", "Yes, only that they were referred (no details)"),
         ["gpFull"] = ("Yes, including what they would like help with", "Yes, including what they would like help with"),
         ["gpNone"] = ("No, do not tell their GP", "No, do not tell their GP"),
+        ["language"] = ("“Would you like us to speak and write to you in English or in Welsh?”", "Which language would they like us to use?"),
     };
 
     public static string For(FormVoice voice, string key) =>

@@ -42,6 +42,7 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
         ["concern.immediateDanger"] = "concern-danger",
         ["callerConfirmed"] = "caller-confirmed",
         ["serviceId"] = "service-chosen",
+        ["language"] = "language",
         ["referrer"] = "referrer-name",
         ["referrer.name"] = "referrer-name",
         ["referrer.role"] = "referrer-role",
@@ -66,6 +67,9 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
     [BindProperty] public string? InCrisis { get; set; }
     [BindProperty] public bool ShareWithLinkWorker { get; set; }
     [BindProperty] public string? ShareWithGp { get; set; }
+
+    /// <summary>The language to use with the person (staff forms ask; the person's own form is in the language they chose).</summary>
+    [BindProperty] public string? Language { get; set; }
 
     /// <summary>A directory service the person chose (<c>/refer?service=…</c> from its page), kept through the form.</summary>
     [BindProperty(SupportsGet = true)] public string? Service { get; set; }
@@ -155,7 +159,8 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
             new ConsentAnswers(ShareWithLinkWorker, ShareWithGp),
             new RiskAnswers(YesNo(HarmToSelf), YesNo(HarmToOthers), YesNo(InCrisis)),
             Referrer,
-            Service);
+            Service,
+            Voice == FormVoice.Person ? (SocialPrescribing.WebUI.SuiteLanguages.IsWelsh ? ReferralRules.Welsh : ReferralRules.English) : Language);
 
         if (SubmissionId is null || !Guid.TryParseExact(SubmissionId, "N", out _))
         {

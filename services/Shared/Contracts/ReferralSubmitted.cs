@@ -10,7 +10,8 @@ namespace SocialPrescribing.Contracts;
 /// their link worker gets a task to check in with them about it. <see cref="Concern"/> is a safeguarding
 /// concern the call handler raised while taking the referral by phone. <see cref="GpPractice"/> is the person's GP
 /// practice's ODS code where a FHIR referral named it (an organisation's code, not the person's): the activity return
-/// counts referrals by practice.
+/// counts referrals by practice. <see cref="Language"/> is the language the person would like us to use (<c>en</c> or
+/// <c>cy</c>): the link worker calls in it.
 /// </summary>
 public sealed record ReferralSubmitted(
     Guid Id,
@@ -27,7 +28,8 @@ public sealed record ReferralSubmitted(
     Guid? DuplicateOfReferralId = null,
     Guid? ChosenServiceId = null,
     IntakeConcern? Concern = null,
-    string? GpPractice = null) : IIntegrationEvent;
+    string? GpPractice = null,
+    string Language = "en") : IIntegrationEvent;
 
 /// <summary>What the person agreed to share. <c>ShareWithGp</c>: <c>none</c>, <c>codesOnly</c> or <c>full</c>.</summary>
 public sealed record ReferralConsent(bool ShareWithLinkWorker, string ShareWithGp);

@@ -29,12 +29,13 @@ public sealed record CaseListItem(
     Guid Id, Guid ReferralId, string Reference, string Step, bool Urgent, string Team, string? AssignedTo,
     string Channel, string Source, IReadOnlyList<string> Needs, DateTimeOffset OpenedAt, DateTimeOffset UpdatedAt,
     IReadOnlyList<LinkedReferral> AlsoReferred, DateTimeOffset? FlaggedUrgentAt, DateTimeOffset FirstContactDueBy, DateTimeOffset? FirstContactAt,
-    bool Overdue, DateTimeOffset? NextAppointmentAt)
+    bool Overdue, DateTimeOffset? NextAppointmentAt, string Language = Case.English)
 {
     internal static System.Linq.Expressions.Expression<Func<Case, CaseListItem>> ProjectionAt(DateTimeOffset now) => c =>
         new CaseListItem(c.Id, c.ReferralId, c.Reference, c.Step.ToString(), c.Urgent, c.Team, c.AssignedTo, c.Channel, c.Source, c.Needs, c.OpenedAt, c.UpdatedAt,
             c.AlsoReferred, c.FlaggedUrgentAt, c.FirstContactDueBy, c.FirstContactAt,
             !LinkWorkerRoster.ClosedSteps.Contains(c.Step)
             && ((c.FirstContactAt == null && c.FirstContactDueBy < now) || c.Tasks.Any(t => t.DoneAt == null && t.DueBy < now)),
-            c.Appointments.Where(a => a.Status == Appointment.Booked && a.StartsAt > now).Min(a => (DateTimeOffset?)a.StartsAt));
+            c.Appointments.Where(a => a.Status == Appointment.Booked && a.StartsAt > now).Min(a => (DateTimeOffset?)a.StartsAt),
+            c.Language);
 }

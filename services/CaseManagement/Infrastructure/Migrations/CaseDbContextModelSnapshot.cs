@@ -90,6 +90,14 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("gp_practice");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("language");
+
                     b.PrimitiveCollection<List<string>>("Needs")
                         .IsRequired()
                         .HasColumnType("text[]")

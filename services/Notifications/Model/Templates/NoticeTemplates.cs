@@ -13,12 +13,15 @@ public sealed record RenderedNotice(string? Subject, string Body);
 /// <summary>
 /// The messages' words as data (templates.json: per kind the placeholders it may use, then per language and channel a
 /// subject and a body), read and checked at start: a placeholder a kind does not declare, a kind without English for a
-/// channel, or a text with a subject stops the service, naming it. Welsh (or any language) is another entry beside
-/// <c>en</c>; a missing one falls back to English.
+/// channel, a message to the person without Welsh for a channel, or a text with a subject stops the service, naming it.
+/// Welsh is the entry <c>cy</c> beside <c>en</c>; staff and provider messages are English only.
 /// </summary>
 public sealed partial class NoticeTemplates
 {
     public const string DefaultLanguage = "en";
+
+    /// <summary>Messages to the person are also in Welsh (the Welsh Language Standards): every channel English has.</summary>
+    public const string Welsh = "cy";
 
     /// <summary>The placeholder of the link that stops messages.</summary>
     public const string OptOutLink = "opt_out_link";
@@ -112,6 +115,11 @@ public sealed partial class NoticeTemplates
             foreach (var channel in channels.Where(c => !templates.ContainsKey((kind.Name, c, DefaultLanguage))))
             {
                 throw new InvalidOperationException($"Template {kind.Name}/{DefaultLanguage}/{channel} is missing: every message needs English for every channel.");
+            }
+
+            foreach (var channel in channels.Where(c => offersOptOut && !templates.ContainsKey((kind.Name, c, Welsh))))
+            {
+                throw new InvalidOperationException($"Template {kind.Name}/{Welsh}/{channel} is missing: every message to the person needs Welsh for every channel.");
             }
         }
 

@@ -23,7 +23,8 @@ internal static class ReferralRequestReader
             ReadConsent(body.Object("consent")),
             ReadRisk(body.Object("risk")),
             ReadReferrer(body.Object("referrer")),
-            body.String("serviceId"));
+            body.String("serviceId"),
+            body.String("language"));
         body.RejectUnknownFields();
         return submission;
     }

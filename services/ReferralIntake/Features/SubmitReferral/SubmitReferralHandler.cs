@@ -67,7 +67,7 @@ public sealed partial class SubmitReferralHandler(ReferralDbContext db, TimeProv
             db.AddIntegrationEvent(referral.ToSubmittedEvent() with { Concern = valid.Concern }, orderingKey);
             // The person is told the reference, the way they chose (the Notifications service; the contact goes only there).
             db.AddIntegrationEvent(new ReferralAcknowledgementDue(Guid.CreateVersion7(now), now, referral.Id, person.Id, referral.Reference,
-                new NoticeRecipient(person.GivenName, person.Email, person.Phone, person.PreferredContact)), orderingKey);
+                new NoticeRecipient(person.GivenName, person.Email, person.Phone, person.PreferredContact, referral.Language)), orderingKey);
             if (referral.ToFlaggedUrgentEvent() is { } flagged)
             {
                 db.AddIntegrationEvent(flagged, orderingKey);

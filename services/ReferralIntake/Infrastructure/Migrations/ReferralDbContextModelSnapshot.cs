@@ -799,6 +799,14 @@ namespace SocialPrescribing.ReferralIntake.Infrastructure.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("in_crisis");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("en")
+                        .HasColumnName("language");
+
                     b.Property<string>("MessageId")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
