@@ -80,7 +80,7 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
     /// </summary>
     [BindProperty] public string? SubmissionId { get; set; }
 
-    public ValidationErrors Errors { get; } = new();
+    public ValidationErrors Errors { get; protected set; } = new();
 
     /// <summary>Errors in the order of the form, each with the id of its control.</summary>
     public IEnumerable<(string Id, string Message)> ErrorSummary =>
@@ -148,26 +148,30 @@ public abstract class ReferralFormModel(SubmitReferralHandler submitter, TimePro
         return Page();
     }
 
+    /// <summary>The answers as a submission (a date of birth that is not a date is an error in <see cref="Errors"/>).</summary>
+    protected ReferralSubmission Submission() => new(
+        Channel,
+        new PersonDetails(GivenName, FamilyName, ReadDateOfBirth(), Postcode, Phone, Email, NhsNumber, PreferredContact),
+        Needs,
+        Reason,
+        new ConsentAnswers(ShareWithLinkWorker, ShareWithGp),
+        new RiskAnswers(YesNo(HarmToSelf), YesNo(HarmToOthers), YesNo(InCrisis)),
+        Referrer,
+        Service,
+        Voice == FormVoice.Person ? (SocialPrescribing.WebUI.SuiteLanguages.IsWelsh ? ReferralRules.Welsh : ReferralRules.English) : Language);
+
+    /// <summary>Today, for the rules (a date of birth in the future).</summary>
+    protected DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var dateOfBirth = ReadDateOfBirth();
-        var submission = new ReferralSubmission(
-            Channel,
-            new PersonDetails(GivenName, FamilyName, dateOfBirth, Postcode, Phone, Email, NhsNumber, PreferredContact),
-            Needs,
-            Reason,
-            new ConsentAnswers(ShareWithLinkWorker, ShareWithGp),
-            new RiskAnswers(YesNo(HarmToSelf), YesNo(HarmToOthers), YesNo(InCrisis)),
-            Referrer,
-            Service,
-            Voice == FormVoice.Person ? (SocialPrescribing.WebUI.SuiteLanguages.IsWelsh ? ReferralRules.Welsh : ReferralRules.English) : Language);
-
+        var submission = Submission();
         if (SubmissionId is null || !Guid.TryParseExact(SubmissionId, "N", out _))
         {
             SubmissionId = NewSubmissionId();
         }
 
-        var valid = ReferralRules.Validate(submission, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), Errors);
+        var valid = ReferralRules.Validate(submission, Today, Errors);
         ValidateForm(Errors);
         if (valid is null || !Errors.IsEmpty)
         {
