@@ -11,7 +11,7 @@ namespace SocialPrescribing.CaseManagement.Tests;
 /// all). The other services are not running here: the case page says what it cannot show and works on.
 /// </summary>
 [Collection(CaseCollection.Name)]
-public sealed class CaseworkPagesTests(CaseFactory factory) : IAsyncLifetime
+public sealed partial class CaseworkPagesTests(CaseFactory factory) : IAsyncLifetime
 {
     public Task InitializeAsync() => factory.ResetAsync();
 
@@ -136,6 +136,30 @@ public sealed class CaseworkPagesTests(CaseFactory factory) : IAsyncLifetime
         var api = await factory.CreateClientWithToken(TestTokens.For(role: "manager", subject: "m")).GetStringAsync($"/api/cases/{welsh}");
         Assert.Contains("\"language\":\"cy\"", api, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_header_offers_the_screens_my_role_may_use_with_the_current_one_marked_and_a_case_has_breadcrumbs()
+    {
+        var browser = LinkWorker();
+        var caseload = await browser.GetStringAsync("/caseworker");
+        var id = await factory.OpenCaseAsync("SP-NAV1-B2CD", area: "LS1");
+        var casePage = await browser.GetStringAsync($"/caseworker/cases/{id}");
+        var manager = await Browser(TestTokens.For(role: "manager", subject: "manager-nav")).GetStringAsync("/caseworker");
+
+        var offered = NavigationLink().Matches(caseload).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(["/caseworker", "/caseworker/diary", "/people", "/directory", "/safeguarding"], offered);
+        Assert.Contains("<a class=\"nhsuk-header__navigation-link\" href=\"/caseworker\" aria-current=\"page\">", caseload, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(caseload, "navigation-link\" href=\"[^\"]+\" aria-current=\"page\""));
+        Assert.Contains("href=\"/caseworker\" aria-current=\"page\"", casePage, StringComparison.Ordinal); // a case is in the caseload
+        Assert.Contains("<nav class=\"nhsuk-breadcrumb\" aria-label=\"Breadcrumb\">", casePage, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"nhsuk-breadcrumb__link\" href=\"/caseworker\">Caseload</a>", casePage, StringComparison.Ordinal);
+        Assert.Contains("href=\"/reports\"", manager, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/reports\"", caseload, StringComparison.Ordinal);
+        Assert.All(SocialPrescribing.WebUI.StaffNavigation.Screens.SelectMany(s => s.Roles), role => Assert.Contains(role, SocialPrescribing.Authentication.SuiteRoles.All));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<a class=\"nhsuk-header__navigation-link\" href=\"([^\"]+)\"")]
+    private static partial System.Text.RegularExpressions.Regex NavigationLink();
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, string path, string handler, params (string Name, string Value)[] fields)
     {

@@ -13,6 +13,7 @@ using SocialPrescribing.CaseManagement.Features.RecordContact;
 using SocialPrescribing.CaseManagement.Features.RecordWhatMatters;
 using SocialPrescribing.CaseManagement.Features.Safeguarding;
 using SocialPrescribing.CaseManagement.Features.WriteNote;
+using SocialPrescribing.CaseManagement.Features.Diary;
 using SocialPrescribing.CaseManagement.Infrastructure;
 using SocialPrescribing.Messaging.Audit;
 using SocialPrescribing.Messaging.Failures;
@@ -45,6 +46,7 @@ internal static class Endpoints
             .MapRecordWhatMatters()
             .MapRaiseConcern();
         app.MapSafeguarding();
+        app.MapDiaryFeed();
         app.MapGpWriteBack();
         app.MapRazorPages();
         return app;

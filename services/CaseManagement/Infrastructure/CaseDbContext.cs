@@ -12,6 +12,8 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
 
     public DbSet<LinkWorker> LinkWorkers => Set<LinkWorker>();
 
+    public DbSet<DiaryFeedKey> DiaryFeedKeys => Set<DiaryFeedKey>();
+
     /// <summary>Safeguarding concerns: their own table, read by fewer people than the case (see ConcernAccess).</summary>
     public DbSet<SafeguardingConcern> Concerns => Set<SafeguardingConcern>();
 
@@ -138,6 +140,15 @@ public sealed class CaseDbContext(DbContextOptions<CaseDbContext> options) : DbC
             });
             b.Property(c => c.Version).IsRowVersion();
         });
+        modelBuilder.Entity<DiaryFeedKey>(b =>
+        {
+            b.ToTable("diary_feed_keys");
+            b.HasKey(k => k.UserId);
+            b.Property(k => k.UserId).HasMaxLength(100);
+            b.Property(k => k.TokenHash).HasMaxLength(64);
+            b.HasIndex(k => k.TokenHash).IsUnique();
+        });
+
         modelBuilder.Entity<LinkWorker>(b =>
         {
             b.ToTable("link_workers");

@@ -23,6 +23,33 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.DiaryFeedKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_diary_feed_keys");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_diary_feed_keys_token_hash");
+
+                    b.ToTable("diary_feed_keys", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.Case", b =>
                 {
                     b.Property<Guid>("Id")
