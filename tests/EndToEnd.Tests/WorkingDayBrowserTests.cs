@@ -45,4 +45,23 @@ public sealed class WorkingDayBrowserTests(SuiteFixture suite, BrowserFixture br
         // The header lists, in order, the screens a link worker may use.
         Assert.Equal(["Caseload", "Diary", "People", "Directory", "Safeguarding"], (await header.GetByRole(AriaRole.Link).AllInnerTextsAsync()).Select(t => t.Trim()));
     }
+
+    [Fact]
+    public async Task A_manager_opens_the_team_view_from_the_header()
+    {
+        var referral = await suite.Gateway.PostAsJsonAsync("/api/referrals", SuiteFixture.SelfReferral("Tomos", "Teamview"));
+        var reference = (await referral.Content.ReadFromJsonAsync<JsonObject>())!["reference"]!.GetValue<string>();
+        await suite.WaitForCaseAsync(reference, TimeSpan.FromSeconds(30));
+        var page = await browser.NewPageAsync(suite.Gateway.BaseAddress!);
+        await page.GotoAsync("/caseworker");
+        await BrowserFixture.SignInAsync(page, "manager");
+
+        await page.Locator("#staff-navigation").GetByRole(AriaRole.Link, new() { Name = "Team" }).ClickAsync();
+
+        Assert.Equal("/caseworker/team", new Uri(page.Url).AbsolutePath);
+        Assert.Equal("How the team is doing", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.True(await page.Locator("#team-figures tbody tr", new() { HasText = "Team north" }).CountAsync() == 1);
+        Assert.Equal(1, await page.GetByRole(AriaRole.Link, new() { Name = "Download as CSV" }).CountAsync());
+        await BrowserFixture.AssertAccessibleAsync(page);
+    }
 }

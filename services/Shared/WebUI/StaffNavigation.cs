@@ -25,6 +25,7 @@ public static class StaffNavigation
     [
         new("/caseworker", "Caseload", [LinkWorker, Manager]),
         new("/caseworker/diary", "Diary", [LinkWorker, Manager]),
+        new("/caseworker/team", "Team", [Manager]),
         new("/people", "People", [LinkWorker, Manager]),
         new("/intake", "Phone referral", [CallHandler]),
         new("/refer/professional", "Refer someone", [Professional]),

@@ -30,6 +30,10 @@ public sealed class CaseloadModel(
     [BindProperty(SupportsGet = true, Name = "show")]
     public string? Show { get; set; }
 
+    /// <summary>A manager's view of one link worker's cases (from the team view).</summary>
+    [BindProperty(SupportsGet = true, Name = "worker")]
+    public string? Worker { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "step")]
     public string? Step { get; set; }
 
@@ -98,6 +102,11 @@ public sealed class CaseloadModel(
         CaseStep? step = Enum.TryParse<CaseStep>(Step, out var parsed) && !int.TryParse(Step, out _) ? parsed : null;
         Step = step?.ToString();
         var assignedTo = Show switch { "me" => CaseFilter.Me, "nobody" => CaseFilter.Nobody, _ => null };
+        if (SeesAllTeams && !string.IsNullOrWhiteSpace(Worker))
+        {
+            // A manager following a link worker's name from the team view: that worker's cases.
+            assignedTo = Worker;
+        }
         var services = new CaseServices(db, HttpContext, time);
         Cases = await services.FindCasesAsync(
             new CaseFilter(step, Urgent ? true : null, assignedTo, PageNumber, PageSize, Overdue ? true : null, Open: !Closed), cancellationToken, audit: false);
