@@ -75,6 +75,7 @@ public sealed class TeamViewTests(CaseFactory factory) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, linkWorker.StatusCode);
         Assert.Contains($"href=\"/caseworker/cases/{id}\"", theirs, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"nhsuk-caption-l\">Cases of ", theirs, StringComparison.Ordinal);
         Assert.DoesNotContain($"href=\"/caseworker/cases/{id}\"", someoneElse, StringComparison.Ordinal);
     }
 
