@@ -79,7 +79,9 @@ public sealed class PeopleBrowserTests(SuiteFixture suite, BrowserFixture browse
         await BrowserFixture.AssertAccessibleAsync(page);
         await page.GetByLabel("Why is this person being erased?").FillAsync("Their written request of 3 December 2026");
         await page.GetByLabel("I understand this person's records will be gone for good").CheckAsync();
+        // The form's answer is a new page (the erasure's): reload it only once the browser is on it.
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase this person" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.Contains("/erasure/", StringComparison.Ordinal));
         await SuiteFixture.Eventually(async () =>
         {
             await page.ReloadAsync();
