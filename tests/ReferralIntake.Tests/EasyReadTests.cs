@@ -13,7 +13,7 @@ namespace SocialPrescribing.ReferralIntake.Tests;
 [Collection(IntakeCollection.Name)]
 public sealed partial class EasyReadTests(IntakeFactory factory) : IAsyncLifetime
 {
-    private static readonly string[] Resources = ["services/ReferralIntake/Pages/PublicText.resx", "services/ReferralIntake/Pages/RuleText.resx", "services/Shared/WebUI/LayoutText.resx"];
+    private static readonly string[] Resources = ["services/ReferralIntake/Pages/PublicText.resx", "services/ReferralIntake/Pages/RuleText.resx", "services/Shared/WebUI/LayoutText.resx", "services/Shared/WebUI/NeedText.resx"];
 
     /// <summary>What the person answers on each page, in order (the start page and the check page ask nothing).</summary>
     private static readonly Dictionary<string, string[]>[] Answers =

@@ -20,7 +20,7 @@ public sealed partial class WelshReferTests(IntakeFactory factory) : IAsyncLifet
     [
         "services/ReferralIntake/Pages/PublicText.resx",
         "services/ReferralIntake/Pages/RuleText.resx",
-        "services/Shared/WebUI/LayoutText.resx",
+        "services/Shared/WebUI/LayoutText.resx", "services/Shared/WebUI/NeedText.resx",
     ];
 
     public Task InitializeAsync() => factory.ResetAsync();

@@ -8,7 +8,7 @@ namespace SocialPrescribing.ServiceDirectory.Tests;
 [Collection(DirectoryCollection.Name)]
 public sealed partial class WelshDirectoryTests(DirectoryFactory factory)
 {
-    private static readonly string[] Resources = ["services/ServiceDirectory/Pages/Directory/DirectoryText.resx", "services/Shared/WebUI/LayoutText.resx"];
+    private static readonly string[] Resources = ["services/ServiceDirectory/Pages/Directory/DirectoryText.resx", "services/Shared/WebUI/LayoutText.resx", "services/Shared/WebUI/NeedText.resx"];
 
     [Fact]
     public async Task Searching_in_welsh_shows_welsh_needs_distances_and_pages()

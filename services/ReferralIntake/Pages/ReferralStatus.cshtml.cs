@@ -53,7 +53,7 @@ public sealed class ReferralStatusModel(
         var dateOfBirth = DateOfBirthField.Read(DobDay, DobMonth, DobYear, out var blank);
         if (dateOfBirth is null)
         {
-            DateOfBirthError = blank ? text["Status.EnterDateOfBirth"] : text["Dob.NotADate"];
+            DateOfBirthError = blank ? text["Status.EnterDateOfBirth"] : RuleText.Translate(DateOfBirthField.NotADate);
         }
 
         if (HasErrors)

@@ -79,7 +79,7 @@ public sealed record ServiceListing(Service Service, double? Distance, ReferralH
     };
 
     /// <summary>The service's words for a need (ours in the page's language; an imported term as the feed named it).</summary>
-    public static string NeedName(string code, string name) => DirectoryText.Term("Need.", code, name);
+    public static string NeedName(string code, string name) => SocialPrescribing.WebUI.NeedText.Find(code) ?? name;
 
     private static string Days(int days) => days == 1 ? DirectoryText.Get("List.Day") : DirectoryText.Format("List.Days", days);
 }

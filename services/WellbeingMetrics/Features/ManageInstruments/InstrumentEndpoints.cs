@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,13 +11,6 @@ namespace SocialPrescribing.WellbeingMetrics.Features.ManageInstruments;
 
 public static class InstrumentEndpoints
 {
-    /// <summary>How an admin's definition is read: the API's own field names, and nothing it does not know.</summary>
-    private static readonly JsonSerializerOptions DefinitionJson = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
-
     public static IEndpointRouteBuilder MapInstruments(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/wellbeing/instruments").WithTags("Instruments");
@@ -61,17 +52,10 @@ public static class InstrumentEndpoints
         InstrumentDefinition? definition;
         using (document)
         {
-            try
+            (definition, var mistake) = StrictJson.Read<InstrumentDefinition>(document!, "an instrument definition", InvalidTitle);
+            if (mistake is not null)
             {
-                definition = document!.RootElement.Deserialize<InstrumentDefinition>(DefinitionJson);
-            }
-            catch (JsonException ex)
-            {
-                return Invalid(new Dictionary<string, string[]>
-                {
-                    [string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.TrimStart('$', '.')] =
-                        ["This is missing, not of the right type, or not a field of an instrument definition."],
-                });
+                return mistake;
             }
         }
 
@@ -111,8 +95,9 @@ public static class InstrumentEndpoints
         return TypedResults.Created($"/api/wellbeing/instruments/{definition.Id}", definition);
     }
 
-    private static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The instrument definition has mistakes; nothing was saved");
+    private const string InvalidTitle = "The instrument definition has mistakes; nothing was saved";
+
+    private static ValidationProblem Invalid(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: InvalidTitle);
 
     private static ProblemHttpResult Conflict(string id) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "That instrument already exists",

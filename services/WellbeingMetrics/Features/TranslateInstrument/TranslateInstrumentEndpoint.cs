@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SocialPrescribing.Validation;
@@ -15,12 +13,6 @@ namespace SocialPrescribing.WellbeingMetrics.Features.TranslateInstrument;
 /// </summary>
 public static class TranslateInstrumentEndpoint
 {
-    private static readonly JsonSerializerOptions TranslationJson = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        AllowTrailingCommas = false,
-    };
-
     public static IEndpointRouteBuilder MapInstrumentTranslations(this IEndpointRouteBuilder app)
     {
         app.MapPut("/api/wellbeing/instruments/{id}/translations/{language}", TranslateAsync).WithTags("Instruments").WithName("TranslateInstrument")
@@ -50,17 +42,10 @@ public static class TranslateInstrumentEndpoint
         InstrumentTranslation? translation;
         using (document)
         {
-            try
+            (translation, var mistake) = StrictJson.Read<InstrumentTranslation>(document!, "a translation", InvalidTitle);
+            if (mistake is not null)
             {
-                translation = document!.RootElement.Deserialize<InstrumentTranslation>(TranslationJson);
-            }
-            catch (JsonException ex)
-            {
-                return Invalid(new Dictionary<string, string[]>
-                {
-                    [string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "$" : ex.Path.TrimStart('$', '.')] =
-                        ["This is missing, not of the right type, or not a field of a translation."],
-                });
+                return mistake;
             }
         }
 
@@ -80,6 +65,7 @@ public static class TranslateInstrumentEndpoint
         return TypedResults.Ok(instrument.Definition);
     }
 
-    private static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, title: "The translation has mistakes; nothing was saved");
+    private const string InvalidTitle = "The translation has mistakes; nothing was saved";
+
+    private static ValidationProblem Invalid(IDictionary<string, string[]> errors) => TypedResults.ValidationProblem(errors, title: InvalidTitle);
 }
