@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SocialPrescribing.TestSupport;
 
 namespace SocialPrescribing.CaseManagement.Tests;
@@ -31,6 +33,12 @@ public sealed partial class DiaryTests(CaseFactory factory) : IAsyncLifetime
         Assert.Contains("Phone call", week, StringComparison.Ordinal);
         Assert.Single(Regex.Matches(day, $"href=\"/caseworker/cases/{id}\""));
         Assert.Contains("href=\"/caseworker/diary\" aria-current=\"page\"", week, StringComparison.Ordinal);
+        // Reading the diary is reading the case: audited, by whom and through which page.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SocialPrescribing.CaseManagement.Infrastructure.CaseDbContext>();
+        var audited = await db.Set<SocialPrescribing.Messaging.Audit.AuditEntry>().AsNoTracking()
+            .Where(a => a.ResourceId == id && a.Action == "read").Select(a => new { a.Actor, a.Route }).ToListAsync();
+        Assert.Contains(audited, a => a.Actor == "lw-north" && a.Route.Contains("caseworker/diary", StringComparison.Ordinal));
         _ = (second, third);
     }
 

@@ -40,6 +40,9 @@ public sealed class DiaryModel(CaseDbContext db, TimeProvider time, IAuthorizati
 
     public DateOnly LastDay { get; private set; }
 
+    /// <summary>Today on the team's clocks.</summary>
+    public DateOnly Today { get; private set; }
+
     public IReadOnlyList<(DateOnly Day, IReadOnlyList<DiaryMeeting> Meetings)> Days { get; private set; } = [];
 
     public IReadOnlyDictionary<Guid, string> PersonNames { get; private set; } = new Dictionary<Guid, string>();
@@ -68,7 +71,7 @@ public sealed class DiaryModel(CaseDbContext db, TimeProvider time, IAuthorizati
             return Page();
         }
 
-        var today = DateOnly.FromDateTime(targets.Value.Local(time.GetUtcNow()).Date);
+        var today = Today = DateOnly.FromDateTime(targets.Value.Local(time.GetUtcNow()).Date);
         View = View == "day" ? "day" : "week";
         if (!TryDay(From, "from", out var from) | !TryDay(To, "to", out var to))
         {
@@ -85,6 +88,12 @@ public sealed class DiaryModel(CaseDbContext db, TimeProvider time, IAuthorizati
 
         var meetings = await DiaryMeetings.ForAsync(db.Cases.VisibleTo(User), Worker!, targets.Value.InstantOf(FirstDay, TimeOnly.MinValue),
             targets.Value.InstantOf(LastDay.AddDays(1), TimeOnly.MinValue), cancellationToken);
+        // The diary names the cases' people: each case shown is audited as read, as the caseload does.
+        if (meetings.Count > 0)
+        {
+            await new CaseServices(db, HttpContext, time).AuditReadAsync(meetings.Select(m => m.CaseId).Distinct(), cancellationToken);
+        }
+
         Days = [.. Enumerable.Range(0, LastDay.DayNumber - FirstDay.DayNumber + 1).Select(FirstDay.AddDays)
             .Select(day => (day, (IReadOnlyList<DiaryMeeting>)[.. meetings.Where(m => DateOnly.FromDateTime(targets.Value.Local(m.StartsAt).Date) == day)]))];
         try
