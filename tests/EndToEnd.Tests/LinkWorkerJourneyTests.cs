@@ -150,6 +150,14 @@ public sealed class LinkWorkerJourneyTests(SuiteFixture suite, BrowserFixture br
         }, Patience);
     }
 
-    private static async Task ExpectDoneAsync(IPage page, string message) =>
-        Assert.Contains(message, await page.Locator("[role=status]").First.InnerTextAsync(), StringComparison.Ordinal);
+    /// <summary>
+    /// Waits for the page's answer: the confirmation, or a refusal or error summary, whose words then
+    /// make the failure say what the page said instead of a bare timeout.
+    /// </summary>
+    private static async Task ExpectDoneAsync(IPage page, string message)
+    {
+        var answer = page.Locator("[role=status], [role=alert], .nhsuk-error-summary").First;
+        await answer.WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Contains(message, await answer.InnerTextAsync(), StringComparison.Ordinal);
+    }
 }
