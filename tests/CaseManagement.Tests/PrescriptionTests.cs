@@ -113,6 +113,68 @@ public sealed class PrescriptionTests(CaseFactory factory) : IAsyncLifetime
         Assert.Equal(DateTimeOffset.Parse(due + "T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
             Model.CaseTask.AddWorkingDays(DateTimeOffset.Parse(from + "T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture), Model.CaseTask.CheckInDays));
 
+    [Fact]
+    public async Task A_prescription_to_a_full_service_shows_its_place_in_line_and_the_link_worker_may_withdraw_it_for_another()
+    {
+        var caseId = await factory.OpenCaseAsync("SP-PRES-WAI3", area: "LS6");
+        var serviceId = Guid.NewGuid();
+        var response = await LinkWorker().PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new
+        {
+            serviceId, serviceName = "Allotment club", person = new { givenName = "Kit" }, personAgreed = true,
+        });
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["prescriptions"]![0]!["id"]!.GetValue<Guid>();
+        var bus = factory.Services.GetRequiredService<IBus>();
+        var at = DateTimeOffset.UtcNow;
+
+        await bus.Publish(new ProviderReferralWaitlisted(Guid.NewGuid(), at, id, serviceId, caseId, 3, "full"));
+        await CaseFactory.Eventually(async () => await PositionAsync(caseId) == ("waiting", 3));
+        await bus.Publish(new WaitingListMoved(Guid.NewGuid(), at.AddSeconds(1), serviceId, [new WaitingListPlace(id, caseId, 2)]));
+        await CaseFactory.Eventually(async () => await PositionAsync(caseId) == ("waiting", 2));
+        // A move older than the last one applied arrives late: it changes nothing.
+        await bus.Publish(new WaitingListMoved(Guid.NewGuid(), at, serviceId, [new WaitingListPlace(id, caseId, 3)]));
+        var page = await LinkWorker().GetStringAsync($"/caseworker/cases/{caseId}");
+        Assert.Contains("On the waiting list", page, StringComparison.Ordinal);
+        Assert.Contains("Withdraw<span class=\"nhsuk-u-visually-hidden\"> the request to Allotment club</span> and choose another service", page, StringComparison.Ordinal);
+
+        var withdrawn = BrokerListener<ProviderReferralWithdrawn>.Start(factory.Services);
+        var taken = await LinkWorker().PostAsync($"/api/cases/{caseId}/prescriptions/{id}/withdraw", null);
+
+        Assert.Equal(HttpStatusCode.OK, taken.StatusCode);
+        Assert.Equal(("withdrawn", (int?)null), await PositionAsync(caseId));
+        Assert.Equal((serviceId, caseId), await withdrawn.ReadAsync(e => e.ProviderReferralId == id) is var e ? (e.ServiceId, e.CaseId) : default);
+        Assert.Equal(HttpStatusCode.Conflict, (await LinkWorker().PostAsync($"/api/cases/{caseId}/prescriptions/{id}/withdraw", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await LinkWorker().PostAsync($"/api/cases/{caseId}/prescriptions/{Guid.NewGuid()}/withdraw", null)).StatusCode);
+        // A place offered after the withdrawal does not bring it back.
+        await bus.Publish(new ProviderReferralOffered(Guid.NewGuid(), DateTimeOffset.UtcNow, id, serviceId, caseId));
+        await Task.Delay(500);
+        Assert.Equal(("withdrawn", (int?)null), await PositionAsync(caseId));
+    }
+
+    [Fact]
+    public async Task A_place_offered_from_the_waiting_list_puts_the_request_back_with_the_provider()
+    {
+        var caseId = await factory.OpenCaseAsync("SP-PRES-OFR4", area: "LS6");
+        var serviceId = Guid.NewGuid();
+        var response = await LinkWorker().PostAsJsonAsync($"/api/cases/{caseId}/prescriptions", new { serviceId, person = new { givenName = "Jo" }, personAgreed = true });
+        var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["prescriptions"]![0]!["id"]!.GetValue<Guid>();
+        var bus = factory.Services.GetRequiredService<IBus>();
+        var at = DateTimeOffset.UtcNow;
+
+        // The offer overtakes the news of joining the list: the older news, arriving second, changes nothing.
+        await bus.Publish(new ProviderReferralOffered(Guid.NewGuid(), at.AddSeconds(5), id, serviceId, caseId));
+        await bus.Publish(new ProviderReferralWaitlisted(Guid.NewGuid(), at, id, serviceId, caseId, 1, "paused"));
+        await Task.Delay(1000);
+        Assert.Equal(("requested", (int?)null), await PositionAsync(caseId));
+        await bus.Publish(new ProviderReferralAccepted(Guid.NewGuid(), at.AddSeconds(10), id, serviceId, caseId));
+        await CaseFactory.Eventually(async () => await StatusAsync(caseId, id) == "accepted");
+    }
+
+    private async Task<(string Status, int? Position)> PositionAsync(Guid caseId)
+    {
+        var prescription = (await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}"))!["prescriptions"]![0]!;
+        return (prescription["status"]!.GetValue<string>(), prescription["position"]?.GetValue<int>());
+    }
+
     private async Task<string?> StatusAsync(Guid caseId, Guid prescriptionId)
     {
         var view = await LinkWorker().GetFromJsonAsync<JsonObject>($"/api/cases/{caseId}");

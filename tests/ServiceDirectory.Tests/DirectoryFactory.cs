@@ -23,6 +23,27 @@ public sealed class DirectoryFactory : ServiceFactory<Program>
         return await query(scope.ServiceProvider.GetRequiredService<DirectoryDbContext>());
     }
 
+    /// <summary>
+    /// A new organisation running one active service (places as given, meeting on Mondays in Leeds) for a test to change
+    /// as it likes; remove it with <see cref="RemoveOrganizationsAsync"/>.
+    /// </summary>
+    public async Task<Model.Service> AddServiceAsync(string name, int? maximum, int? available)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectoryDbContext>();
+        var organization = new Model.Organization { Id = Guid.NewGuid(), Name = $"Test Keepers {Guid.NewGuid():N}"[..24], Description = "Kept by a test." };
+        var service = new Model.Service
+        {
+            Id = Guid.NewGuid(), OrganizationId = organization.Id, Name = name, Description = "Made by a test.", CapacityMaximum = maximum,
+            CapacityAvailable = available, AssuredDate = new DateOnly(2025, 1, 1), LastModified = DateTimeOffset.UtcNow,
+            Schedules = [new Model.Schedule { Id = Guid.NewGuid(), ByDay = "MO", OpensAt = new TimeOnly(10, 0), ClosesAt = new TimeOnly(12, 0) }],
+        };
+        db.Organizations.Add(organization);
+        db.Services.Add(service);
+        await db.SaveChangesAsync();
+        return service;
+    }
+
     public async Task RemoveOrganizationsAsync(IReadOnlyCollection<Guid> organizations)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -32,6 +53,21 @@ public sealed class DirectoryFactory : ServiceFactory<Program>
         await db.Locations.Where(l => locations.Contains(l.Id)).ExecuteDeleteAsync();
         await db.Organizations.Where(o => organizations.Contains(o.Id)).ExecuteDeleteAsync();
     }
+}
+
+/// <summary>The services one test made to keep as it likes, each under its own organisation, removed when the test ends.</summary>
+public sealed class OwnServices(DirectoryFactory factory)
+{
+    private readonly List<Guid> _organizations = [];
+
+    public async Task<Model.Service> AddAsync(string name, int? maximum = 10, int? available = 4)
+    {
+        var service = await factory.AddServiceAsync(name, maximum, available);
+        _organizations.Add(service.OrganizationId);
+        return service;
+    }
+
+    public Task RemoveAsync() => factory.RemoveOrganizationsAsync(_organizations);
 }
 
 [CollectionDefinition(Name)]

@@ -28,6 +28,9 @@ internal static class Extensions
             bus.AddInboxConsumer<FollowProviderOnDeclined>();
             bus.AddInboxConsumer<FollowProviderOnExpired>();
             bus.AddInboxConsumer<FollowProviderOnCompleted>();
+            bus.AddInboxConsumer<FollowProviderOnWaitlisted>();
+            bus.AddInboxConsumer<FollowProviderOnOffered>();
+            bus.AddInboxConsumer<FollowWaitingListMoved>();
             bus.AddInboxConsumer<RecordScoreOnWellbeingRecorded>();
             bus.AddInboxConsumer<FollowGpDelivery>();
         });

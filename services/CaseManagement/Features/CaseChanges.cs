@@ -56,6 +56,10 @@ public static class CaseChanges
         {
             return new CaseChangeResult(CaseChangeStatus.Refused, "Another link worker holds the case", ex.Message);
         }
+        catch (PrescriptionSettledException ex)
+        {
+            return new CaseChangeResult(CaseChangeStatus.Refused, "The request cannot be withdrawn", ex.Message);
+        }
 
         foreach (var @event in events)
         {

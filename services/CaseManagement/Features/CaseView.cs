@@ -33,7 +33,7 @@ public sealed record CaseView(
             [.. c.AllowedNextSteps.Select(s => new NextStepView(s.ToString(), Case.Exits.Contains(s), Case.Exits.Contains(s) ? null : c.MissingEvidenceFor(s, null)))],
             c.FailedAttemptsInARow, c.SuggestUnableToContact ? nameof(CaseStep.UnableToContact) : null,
             [.. c.History.OrderBy(h => h.At).Select(h => new StepChangeView(h.From.ToString(), h.To.ToString(), h.By, h.Reason, h.At))],
-            [.. c.Prescriptions.OrderBy(p => p.RequestedAt).Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt))],
+            [.. c.Prescriptions.OrderBy(p => p.RequestedAt).Select(p => new PrescriptionView(p.Id, p.ServiceId, p.ServiceName, p.Status, p.Reason, p.RequestedBy, p.RequestedAt, p.UpdatedAt, p.Position))],
             [.. c.Tasks.OrderBy(t => t.DoneAt is not null).ThenBy(t => t.DueBy)
                 .Select(t => new CaseTaskView(t.Id, t.Kind, t.Description, t.ServiceId, t.CreatedAt, t.CreatedBy, t.DueBy, t.DoneAt, t.DoneBy, t.IsOverdue(now)))],
             [.. c.Scores.OrderBy(w => w.CompletedOn)],
@@ -68,9 +68,10 @@ public sealed record NextStepView(string Step, bool Exit, string? Missing);
 public sealed record CaseTaskView(
     Guid Id, string Kind, string Description, Guid? ServiceId, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset DueBy, DateTimeOffset? DoneAt, string? DoneBy, bool Overdue);
 
-/// <summary>A community service the person was referred to, and the provider's answer so far.</summary>
+/// <summary>A community service the person was referred to, and the provider's answer so far (<see cref="Position"/>: on its waiting list, 1 is next).</summary>
 public sealed record PrescriptionView(
-    Guid Id, Guid ServiceId, string? ServiceName, string Status, string? Reason, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt);
+    Guid Id, Guid ServiceId, string? ServiceName, string Status, string? Reason, string RequestedBy, DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt,
+    int? Position = null);
 
 /// <summary>One move of the case: who made it, when and why.</summary>
 public sealed record StepChangeView(string From, string To, string By, string? Reason, DateTimeOffset At);

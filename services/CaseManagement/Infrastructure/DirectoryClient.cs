@@ -40,10 +40,10 @@ public sealed record DirectoryService(
 public sealed record DirectoryOrganization(Guid Id, string Name);
 
 /// <summary>Places free and in all (null: the service has not said — unknown, not full) and the usual wait.</summary>
-public sealed record DirectoryCapacity(int? Available, int? Maximum, int WaitDays)
+public sealed record DirectoryCapacity(int? Available, int? Maximum, int WaitDays, bool Paused = false)
 {
     /// <summary>In words, for the link worker choosing a service.</summary>
-    public string Words => Available switch
+    public string Words => Paused ? "new referrals paused: the person would join the waiting list" : Available switch
     {
         null => "places not known: ask the service",
         > 0 => $"{Available} places free",

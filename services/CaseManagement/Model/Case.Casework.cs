@@ -173,16 +173,47 @@ public sealed partial class Case
     }
 
     /// <summary>A provider's answer to one of the case's prescriptions; unknown or out-of-order answers change nothing.</summary>
-    public void FollowProvider(Guid providerReferralId, string status, string? reason, DateTimeOffset now)
+    public void FollowProvider(Guid providerReferralId, string status, string? reason, DateTimeOffset now, int? position = null, DateTimeOffset? occurredAt = null)
     {
-        if (Prescriptions.SingleOrDefault(p => p.Id == providerReferralId) is { } prescription && prescription.Follow(status, reason, now))
+        if (Prescriptions.SingleOrDefault(p => p.Id == providerReferralId) is { } prescription && prescription.Follow(status, reason, now, occurredAt))
         {
             UpdatedAt = now;
+            if (position is { } at)
+            {
+                prescription.MoveTo(at, now);
+            }
+
             if (status is ProviderReferralStatus.Declined or ProviderReferralStatus.Expired && !IsClosed)
             {
                 // A no (or no answer) should not leave the person without support: prompt an alternative.
                 Tasks.Add(CaseTask.FindAlternativeTo(prescription, now));
             }
         }
+    }
+
+    /// <summary>The service's waiting list moved: the prescription's place in it follows.</summary>
+    public void FollowWaitingList(Guid providerReferralId, int position, DateTimeOffset now, DateTimeOffset? occurredAt = null)
+    {
+        if (Prescriptions.SingleOrDefault(p => p.Id == providerReferralId)?.MoveTo(position, now, occurredAt) == true)
+        {
+            UpdatedAt = now;
+        }
+    }
+
+    /// <summary>
+    /// The link worker takes back a request not yet taken up (waiting for an answer, or on a waiting list), usually to
+    /// choose another service; the provider is told. Refused when there is no such request or it was already answered.
+    /// </summary>
+    public ProviderReferralWithdrawn WithdrawPrescription(Guid prescriptionId, DateTimeOffset now)
+    {
+        var prescription = Prescriptions.SingleOrDefault(p => p.Id == prescriptionId)
+            ?? throw new PrescriptionSettledException($"This case has no request {prescriptionId}.");
+        if (!prescription.Withdraw(now))
+        {
+            throw new PrescriptionSettledException($"The request to {prescription.ServiceName ?? "the service"} is {prescription.Status}: only one waiting for an answer or on a waiting list can be withdrawn.");
+        }
+
+        UpdatedAt = now;
+        return new ProviderReferralWithdrawn(Guid.CreateVersion7(now), now, prescription.Id, prescription.ServiceId, Id);
     }
 }

@@ -23,6 +23,9 @@ public sealed class StepEvidenceMissingException(CaseStep to, string missing)
 public sealed class CaseClosedException(CaseStep step)
     : Exception($"The case is closed ({step}); it can no longer be changed.");
 
+/// <summary>Withdrawing a request that is not the case's, or that the provider already took up or answered.</summary>
+public sealed class PrescriptionSettledException(string message) : Exception(message);
+
 /// <summary>Taking a case a colleague already holds; a manager reassigns it instead.</summary>
 public sealed class CaseHeldException()
     : Exception("Another link worker holds this case. Ask a manager to reassign it.");

@@ -9,6 +9,7 @@ using SocialPrescribing.ServiceDirectory.Features.EditService;
 using SocialPrescribing.ServiceDirectory.Features.ExportDirectory;
 using SocialPrescribing.ServiceDirectory.Features.ImportDirectory;
 using SocialPrescribing.ServiceDirectory.Features.ProviderInbox;
+using SocialPrescribing.ServiceDirectory.Features.KeepListing;
 using SocialPrescribing.ServiceDirectory.Infrastructure;
 
 namespace SocialPrescribing.ServiceDirectory.Extensions;
@@ -26,6 +27,7 @@ internal static class Endpoints
             (db, ids, ct) => db.ProviderReferrals.Where(r => ids.Contains(r.CaseId)).Select(r => r.Id).ToListAsync(ct));
         app.MapBrowseDirectory();
         app.MapProviderInbox();
+        app.MapKeepListing();
         app.MapGroup("/api/directory").WithTags("Directory admin").RequireAuthorization(AccessPolicies.DirectoryAdmin)
             .MapEditService()
             .MapEditOrganization()

@@ -22,6 +22,7 @@ internal static class Extensions
         builder.AddMessaging<DirectoryDbContext>(ResourceNames.ServiceDirectory, bus =>
         {
             bus.AddInboxConsumer<ReceiveProviderReferral>();
+            bus.AddInboxConsumer<WithdrawProviderReferral>();
             bus.AddInboxConsumer<FollowPersonDetailsChanged>();
             bus.AddInboxConsumer<ContributeToSubjectAccess>();
             bus.AddInboxConsumer<EraseOnPersonErasureRequested>();
@@ -43,7 +44,8 @@ internal static class Extensions
         builder.Services.AddAuditTrail<DirectoryDbContext>();
         // The schedule is read (and checked) at start: a wrong Retention:* setting stops the service, naming it.
         builder.AddRetention<DirectoryDbContext>(Features.Retention.DirectoryRetention.Rules);
-        builder.Services.AddRazorPages();
+        // A provider changes their own service's details on the admin form, with its checks, at an address of their own.
+        builder.Services.AddRazorPages(o => o.Conventions.AddPageRoute("/Admin/Service", "provider/services/{id:guid}/details"));
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<SocialPrescribing.OpenApi.AuthorizationOperationTransformer>());
     }
 }

@@ -45,8 +45,8 @@ public sealed partial class ProviderReferralTimer(
 
         var waiting = await db.ProviderReferrals
             .Where(r => r.Status == ProviderReferralStatus.Requested
-                        && (r.ReceivedAt <= expireBefore || (r.RemindedAt == null && r.ReceivedAt <= remindBefore)))
-            .OrderBy(r => r.ReceivedAt)
+                        && ((r.OfferedAt ?? r.ReceivedAt) <= expireBefore || (r.RemindedAt == null && (r.OfferedAt ?? r.ReceivedAt) <= remindBefore)))
+            .OrderBy(r => r.OfferedAt ?? r.ReceivedAt)
             .Take(500)
             .ToListAsync(cancellationToken);
         var organizations = waiting.Select(r => r.OrganizationId).Distinct().ToList();
@@ -54,7 +54,7 @@ public sealed partial class ProviderReferralTimer(
         var (reminded, expired) = (0, 0);
         foreach (var referral in waiting)
         {
-            if (referral.ReceivedAt <= expireBefore)
+            if (referral.AwaitedSince <= expireBefore)
             {
                 db.AddIntegrationEvent(referral.Expire(now), referral.Id.ToString());
                 expired++;
@@ -68,6 +68,12 @@ public sealed partial class ProviderReferralTimer(
                     referral.Id.ToString());
                 reminded++;
             }
+        }
+
+        // An offer that expired goes to the next in line.
+        foreach (var serviceId in waiting.Where(r => r.Status == ProviderReferralStatus.Expired && r.OfferedAt is not null).Select(r => r.ServiceId).Distinct())
+        {
+            await db.MoveOnAsync(await db.Services.SingleAsync(s => s.Id == serviceId, cancellationToken), now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -48,7 +48,13 @@ public sealed class ProviderReferral
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>When a place came up for it on the waiting list (its answer is awaited from then).</summary>
+    public DateTimeOffset? OfferedAt { get; private set; }
+
     public uint Version { get; private set; }
+
+    /// <summary>Since when the provider's answer has been awaited: the offer of a place, or else its arrival.</summary>
+    public DateTimeOffset AwaitedSince => OfferedAt ?? ReceivedAt;
 
     public static ProviderReferral Receive(ProviderReferralRequested request, Guid organizationId, DateTimeOffset now)
     {
@@ -67,6 +73,38 @@ public sealed class ProviderReferral
             Note = request.Note,
             ReceivedAt = now,
         };
+    }
+
+    /// <summary>The service is full or paused: the request waits its turn on the waiting list.</summary>
+    public void JoinWaitingList() => Status = Status == ProviderReferralStatus.Requested && AnsweredAt is null && OfferedAt is null
+        ? ProviderReferralStatus.Waiting
+        : throw new ProviderReferralAnsweredException(Status, "Only a new request can join a waiting list.");
+
+    /// <summary>A place came up and this request is first in line: it waits for the provider's answer like any request.</summary>
+    public ProviderReferralOffered Offer(DateTimeOffset now)
+    {
+        if (Status != ProviderReferralStatus.Waiting)
+        {
+            throw new ProviderReferralAnsweredException(Status, "Only a request on the waiting list can be offered a place.");
+        }
+
+        Status = ProviderReferralStatus.Requested;
+        OfferedAt = now;
+        return new ProviderReferralOffered(Guid.NewGuid(), now, Id, ServiceId, CaseId);
+    }
+
+    /// <summary>The link worker took the request back (waiting or not yet answered); false when it was already answered.</summary>
+    public bool Withdraw(DateTimeOffset now)
+    {
+        if (Status is not (ProviderReferralStatus.Waiting or ProviderReferralStatus.Requested))
+        {
+            return false;
+        }
+
+        Status = ProviderReferralStatus.Withdrawn;
+        AnsweredBy = "link worker";
+        AnsweredAt = now;
+        return true;
     }
 
     /// <summary>Takes the person on: one of the service's places becomes theirs.</summary>

@@ -70,7 +70,23 @@ public sealed class Service
     /// <summary>Taxonomy terms the record carried that are none of the directory's needs: kept, shown, and listed for an admin to map.</summary>
     public List<UnmappedTerm> UnmappedTerms { get; set; } = [];
 
+    /// <summary>The wait worked out from recent acceptances (<see cref="EstimateWait"/>).</summary>
     public int WaitDays { get; set; }
+
+    /// <summary>The wait the provider says a new person faces now, in days; null: use the estimate.</summary>
+    public int? StatedWaitDays { get; set; }
+
+    /// <summary>The wait to show: what the provider said, or else the estimate.</summary>
+    public int WaitToShow => StatedWaitDays ?? WaitDays;
+
+    /// <summary>The provider has paused new referrals: new requests join the waiting list.</summary>
+    public bool ReferralsPaused { get; set; }
+
+    /// <summary>No place is free (places known and none left).</summary>
+    public bool IsFull => CapacityAvailable == 0;
+
+    /// <summary>The most places, free places or days of wait a provider may give.</summary>
+    public const int MaxCapacity = 10_000;
 
     /// <summary>Name (weighted first) and description, kept by PostgreSQL for full-text search.</summary>
     public NpgsqlTsVector SearchVector { get; set; } = null!;

@@ -30,6 +30,7 @@ public static class StaffNavigation
         new("/intake", "Phone referral", [CallHandler]),
         new("/refer/professional", "Refer someone", [Professional]),
         new("/provider", "Provider inbox", [Provider]),
+        new("/provider/services", "Your services", [Provider]),
         new("/directory", "Directory", [LinkWorker, Manager, Provider, Admin, CallHandler, Professional, Safeguarding]),
         new("/safeguarding", "Safeguarding", [Safeguarding, Manager, LinkWorker]),
         new("/reports", "Reports", [Manager]),

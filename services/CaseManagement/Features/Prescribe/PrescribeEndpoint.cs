@@ -18,8 +18,16 @@ public static class PrescribeEndpoint
             .Accepts<PrescriptionRequest>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesValidationProblem();
+        api.MapPost("/prescriptions/{prescriptionId:guid}/withdraw", Withdraw)
+            .WithName("WithdrawPrescription")
+            .WithSummary("Take back a request not yet taken up (waiting for the provider's answer, or on the service's waiting list), to choose another service")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
+
+    public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> Withdraw(
+        Guid id, Guid prescriptionId, [AsParameters] CaseServices services, CancellationToken cancellationToken) =>
+        await (await PrescribeHandler.WithdrawAsync(services, id, prescriptionId, cancellationToken)).ToHttpAsync(services, id, cancellationToken);
 
     public static async Task<Results<Ok<CaseView>, NotFound, ValidationProblem, ProblemHttpResult>> Prescribe(
         Guid id, [AsParameters] CaseServices services, CancellationToken cancellationToken)

@@ -22,4 +22,12 @@ public static class PrescribeHandler
             return Task.FromResult<IReadOnlyList<IIntegrationEvent>>([found.Prescribe(request, services.Http.Actor(), now)]);
         }, cancellationToken);
     }
+
+    /// <summary>Takes back a request not yet taken up (waiting for an answer or on a waiting list); the provider's directory is told.</summary>
+    public static Task<CaseChangeResult> WithdrawAsync(CaseServices services, Guid id, Guid prescriptionId, CancellationToken cancellationToken)
+    {
+        var now = services.Time.GetUtcNow();
+        return services.ChangeAsync(id, found =>
+            Task.FromResult<IReadOnlyList<IIntegrationEvent>>([found.WithdrawPrescription(prescriptionId, now)]), cancellationToken);
+    }
 }

@@ -23,33 +23,6 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.DiaryFeedKey", b =>
-                {
-                    b.Property<string>("UserId")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("user_id");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("TokenHash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("token_hash");
-
-                    b.HasKey("UserId")
-                        .HasName("pk_diary_feed_keys");
-
-                    b.HasIndex("TokenHash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_diary_feed_keys_token_hash");
-
-                    b.ToTable("diary_feed_keys", (string)null);
-                });
-
             modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -228,6 +201,33 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                         .HasFilter("first_contact_at IS NULL");
 
                     b.ToTable("cases", (string)null);
+                });
+
+            modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.DiaryFeedKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_diary_feed_keys");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_diary_feed_keys_token_hash");
+
+                    b.ToTable("diary_feed_keys", (string)null);
                 });
 
             modelBuilder.Entity("SocialPrescribing.CaseManagement.Model.LinkWorker", b =>
@@ -917,6 +917,14 @@ namespace SocialPrescribing.CaseManagement.Infrastructure.Migrations
                             b1.Property<Guid>("CaseId")
                                 .HasColumnType("uuid")
                                 .HasColumnName("case_id");
+
+                            b1.Property<int?>("Position")
+                                .HasColumnType("integer")
+                                .HasColumnName("position");
+
+                            b1.Property<DateTimeOffset?>("ProviderEventAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("provider_event_at");
 
                             b1.Property<string>("Reason")
                                 .HasMaxLength(500)

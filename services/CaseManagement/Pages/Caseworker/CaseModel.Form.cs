@@ -52,6 +52,8 @@ public sealed partial class CaseModel
 
     [BindProperty] public Guid? ServiceId { get; set; }
 
+    [BindProperty] public Guid? PrescriptionId { get; set; }
+
     [BindProperty] public string? ServiceName { get; set; }
 
     [BindProperty] public string? GivenName { get; set; }

@@ -42,4 +42,10 @@ public sealed partial class CaseModel
         var request = new PrescriptionRequest(serviceId, Limit(ServiceName, 200), new SharedWithProvider(GivenName!.Trim()[..Math.Min(GivenName.Trim().Length, 100)], phone, email), Limit(Text, CaseRequests.MaxReasonLength));
         return ChangeAsync(id, "prescribed", $"{prefix}-name", () => PrescribeHandler.PrescribeAsync(Services, id, request, null, cancellationToken), cancellationToken);
     }
+
+    /// <summary>Takes back a request still waiting (for an answer, or on a waiting list), so the link worker can choose another service.</summary>
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken) =>
+        PrescriptionId is { } prescriptionId
+            ? ChangeAsync(id, "withdrawn", "prescription", () => PrescribeHandler.WithdrawAsync(Services, id, prescriptionId, cancellationToken), cancellationToken)
+            : ShowAsync(id, cancellationToken);
 }

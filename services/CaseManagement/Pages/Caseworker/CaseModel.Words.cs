@@ -131,6 +131,7 @@ public sealed partial class CaseModel
         "taskDone" => "The task is done.",
         "whatMatters" => "What matters to the person is saved.",
         "prescribed" => "The provider has been asked to take the person on. Their answer will show here.",
+        "withdrawn" => "The request is withdrawn and the provider told. You can choose another service below.",
         "scored" => "The scores are recorded.",
         "assigned" => "The case has a new link worker.",
         "taken" => "The case is yours.",

@@ -77,7 +77,7 @@ internal static class OrukMapping
             a.Id, s.Id, "service", "service", a.TaxonomyTermId, OrukTaxonomyTerm.From(a.TaxonomyTerm, a.TaxonomyTerm.Taxonomy.Name))),
     ];
 
-    private static ServiceCapacity Capacity(Service s) => new(s.CapacityAvailable, s.CapacityMaximum, s.WaitDays);
+    private static ServiceCapacity Capacity(Service s) => new(s.CapacityAvailable, s.CapacityMaximum, s.WaitToShow, s.ReferralsPaused);
 
     private static int? Metres(double? distance) => distance is { } d ? (int)Math.Round(d) : null;
 

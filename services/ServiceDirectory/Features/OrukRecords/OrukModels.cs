@@ -52,12 +52,15 @@ public sealed record OrukAttribute(Guid Id, Guid LinkId, string LinkType, string
 
 /// <summary>
 /// Our extension to ORUK (the draft capacity proposal): can the service take a referral now? <c>available</c> and
-/// <c>maximum</c> are null when the service has not said how many places it has: unknown, not full.
+/// <c>maximum</c> are null when the service has not said how many places it has: unknown, not full. <c>waitDays</c> is
+/// what the provider says the wait is now, or else the median of recent acceptances; <c>paused</c>: the provider has
+/// paused new referrals (they join the waiting list).
 /// </summary>
 public sealed record ServiceCapacity(
     [property: JsonPropertyName("available")] int? Available,
     [property: JsonPropertyName("maximum")] int? Maximum,
-    [property: JsonPropertyName("waitDays")] int WaitDays);
+    [property: JsonPropertyName("waitDays")] int WaitDays,
+    [property: JsonPropertyName("paused")] bool Paused = false);
 
 /// <summary>A service as lists show it (ORUK <c>service_list</c>), with the needs it meets and, after a postcode search, how far away it is.</summary>
 public record OrukServiceSummary(

@@ -25,7 +25,7 @@ public static class ProviderInboxEndpoints
         var api = app.MapGroup("/api/directory/referrals").WithTags("Provider inbox").RequireAuthorization(AccessPolicies.ProviderInbox);
 
         api.MapGet("/", ListReferrals).WithName("ListProviderReferrals")
-            .WithSummary("Referrals to your organisation's services (status: requested by default, or accepted, declined, expired, completed, all)")
+            .WithSummary("Referrals to your organisation's services (status: requested by default, or accepted, declined, expired, completed, waiting (the waiting lists, in order, with positions), withdrawn, all)")
             .ReturnsRecords(RecordScope.ProviderOrganisation);
         api.MapGet("/{id:guid}", GetReferral).WithName("GetProviderReferral").WithSummary("One referral")
             .ReturnsRecords(RecordScope.ProviderOrganisation);
@@ -141,10 +141,12 @@ public sealed record ProviderReferralView(
     DateTimeOffset? AnsweredAt,
     DateTimeOffset? RemindedAt,
     DateTimeOffset? CompletedAt,
-    int DaysWaiting)
+    int DaysWaiting,
+    int? Position = null,
+    DateTimeOffset? OfferedAt = null)
 {
-    public static ProviderReferralView From(ProviderReferral r, string serviceName, DateTimeOffset now) => new(
+    public static ProviderReferralView From(ProviderReferral r, string serviceName, DateTimeOffset now, int? position = null) => new(
         r.Id, r.ServiceId, serviceName, r.CaseReference, r.Needs, new SharedWithProvider(r.PersonGivenName, r.PersonPhone, r.PersonEmail),
         r.Note, r.Status, r.DeclineReason, r.ReceivedAt, r.AnsweredAt, r.RemindedAt, r.CompletedAt,
-        (int)((r.AnsweredAt ?? now) - r.ReceivedAt).TotalDays);
+        (int)((r.AnsweredAt ?? now) - r.ReceivedAt).TotalDays, position, r.OfferedAt);
 }

@@ -51,7 +51,26 @@ public static class ProviderInboxHandler
         services.Db.Audit(services.Http, "read", AuditResource, found.Select(f => f.Referral.Id), services.Time);
         await services.Db.SaveChangesAsync(cancellationToken);
         var now = services.Time.GetUtcNow();
-        return [.. found.Select(f => ProviderReferralView.From(f.Referral, f.Name, now))];
+        var positions = await PositionsAsync(services.Db, [.. found.Where(f => f.Referral.Status == ProviderReferralStatus.Waiting).Select(f => f.Referral.ServiceId)], cancellationToken);
+        return [.. found
+            .Select(f => ProviderReferralView.From(f.Referral, f.Name, now, positions.TryGetValue(f.Referral.Id, out var at) ? at : null))
+            .OrderBy(v => v.Position is null ? 0 : 1).ThenBy(v => v.ServiceName, StringComparer.Ordinal).ThenBy(v => v.Position)];
+    }
+
+    /// <summary>Each waiting request's place in its service's line (1: next), counting every request in it.</summary>
+    private static async Task<Dictionary<Guid, int>> PositionsAsync(DirectoryDbContext db, IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken)
+    {
+        if (serviceIds.Count == 0)
+        {
+            return [];
+        }
+
+        var lines = await db.ProviderReferrals.AsNoTracking()
+            .Where(r => serviceIds.Contains(r.ServiceId) && r.Status == ProviderReferralStatus.Waiting)
+            .OrderBy(r => r.ReceivedAt).ThenBy(r => r.Id)
+            .Select(r => new { r.Id, r.ServiceId })
+            .ToListAsync(cancellationToken);
+        return lines.GroupBy(r => r.ServiceId).SelectMany(g => g.Select((r, i) => (r.Id, Position: i + 1))).ToDictionary(p => p.Id, p => p.Position);
     }
 
     /// <summary>
@@ -96,6 +115,8 @@ public static class ProviderInboxHandler
 
         service.LastModified = now;
         db.AddIntegrationEvent(@event, referral.Id.ToString());
+        // A place freed, or an offered place turned down: the next in line is offered it.
+        await db.MoveOnAsync(service, now, cancellationToken);
         db.Audit(services.Http, "write", AuditResource, [referral.Id], services.Time);
         try
         {

@@ -641,6 +641,10 @@ namespace SocialPrescribing.ServiceDirectory.Infrastructure.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
+                    b.Property<DateTimeOffset?>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
@@ -822,6 +826,10 @@ namespace SocialPrescribing.ServiceDirectory.Infrastructure.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organization_id");
 
+                    b.Property<bool>("ReferralsPaused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("referrals_paused");
+
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
@@ -833,6 +841,10 @@ namespace SocialPrescribing.ServiceDirectory.Infrastructure.Migrations
                     b.Property<string>("Source")
                         .HasColumnType("jsonb")
                         .HasColumnName("source");
+
+                    b.Property<int?>("StatedWaitDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("stated_wait_days");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -20,13 +20,16 @@ public abstract class AdminPageModel(IAuthorizationService authorization) : Page
 
     [TempData] public string? Done { get; set; }
 
+    /// <summary>Who may use the page: directory admins, unless a page says otherwise.</summary>
+    protected virtual string Policy => AccessPolicies.DirectoryAdmin;
+
     public string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        Allowed = (await authorization.AuthorizeAsync(User, AccessPolicies.DirectoryAdmin)).Succeeded;
+        Allowed = (await authorization.AuthorizeAsync(User, Policy)).Succeeded;
         if (!Allowed)
         {
             context.Result = new PageResult { StatusCode = StatusCodes.Status403Forbidden };

@@ -87,6 +87,11 @@ public sealed partial class ServiceEditModel(DirectoryDbContext db, TimeProvider
 
     public bool Adding => Id is null;
 
+    /// <summary>Reached as <c>/provider/services/{id}/details</c>: a provider keeping their own organisation's service.</summary>
+    public bool ForProvider => HttpContext.Request.Path.StartsWithSegments("/provider", StringComparison.OrdinalIgnoreCase);
+
+    protected override string Policy => ForProvider ? AccessPolicies.ServiceKeeper : AccessPolicies.DirectoryAdmin;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         await LoadChoicesAsync(cancellationToken);
@@ -109,6 +114,8 @@ public sealed partial class ServiceEditModel(DirectoryDbContext db, TimeProvider
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await LoadChoicesAsync(cancellationToken);
+        // A provider's own changes are a check of the details: the stale flag clears.
+        Checked |= ForProvider;
         var record = Adding ? new JsonObject { ["id"] = Guid.NewGuid().ToString() } : await RecordAsync(Id!.Value, cancellationToken);
         if (record is null)
         {
@@ -138,13 +145,14 @@ public sealed partial class ServiceEditModel(DirectoryDbContext db, TimeProvider
         }
 
         Done = $"{Name!.Trim()} {(Adding ? "added to" : "saved in")} the directory.";
-        return Redirect($"/admin/directory/services/{report.ServiceIds[0]}");
+        return Redirect(ForProvider ? "/provider/services" : $"/admin/directory/services/{report.ServiceIds[0]}");
     }
 
     /// <summary>The service as ORUK has it, less what only the directory works out (history, staleness).</summary>
     private async Task<JsonObject?> RecordAsync(Guid id, CancellationToken cancellationToken)
     {
-        var service = await db.Services.WithEverything().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+        // Another organisation's service is not there for a provider (404).
+        var service = await db.Services.KeptBy(User).WithEverything().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (service is null)
         {
             return null;
@@ -163,7 +171,7 @@ public sealed partial class ServiceEditModel(DirectoryDbContext db, TimeProvider
 
     private async Task LoadChoicesAsync(CancellationToken cancellationToken)
     {
-        Organizations = [.. (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
+        Organizations = [.. (await db.Organizations.AsNoTracking().KeptBy(User).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken))
             .Select(o => (o.Id, o.Name))];
         Terms = [.. (await db.TaxonomyTerms.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Code, t.Name }).ToListAsync(cancellationToken))
             .Select(t => (t.Id, t.Code, t.Name))];

@@ -53,7 +53,7 @@ public sealed record ServiceListing(Service Service, double? Distance, ReferralH
     public string Cost => Service.Fees ?? DirectoryText.Get(Service.CostOptions.All(c => c.Amount is null or 0) ? "List.Free" : "List.AskService");
 
     /// <summary>Whether someone referred now could start soon, in words.</summary>
-    public string Places => (Service.CapacityAvailable, Service.WaitDays) switch
+    public string Places => Service.ReferralsPaused ? DirectoryText.Get("List.Paused") : (Service.CapacityAvailable, Service.WaitToShow) switch
     {
         (null, _) => DirectoryText.Get("List.AskPlaces"),
         ( > 0, 0) => DirectoryText.Get("List.PlacesNow"),

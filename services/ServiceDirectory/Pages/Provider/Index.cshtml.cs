@@ -32,7 +32,7 @@ public sealed class InboxModel(DirectoryDbContext db, TimeProvider time, IAuthor
 
     [TempData] public string? Done { get; set; }
 
-    public string Showing => Status is ProviderReferralStatus.Accepted or "all" ? Status : ProviderReferralStatus.Requested;
+    public string Showing => Status is ProviderReferralStatus.Accepted or ProviderReferralStatus.Waiting or "all" ? Status : ProviderReferralStatus.Requested;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
