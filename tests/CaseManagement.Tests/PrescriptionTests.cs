@@ -131,7 +131,8 @@ public sealed class PrescriptionTests(CaseFactory factory) : IAsyncLifetime
         await bus.Publish(new WaitingListMoved(Guid.NewGuid(), at.AddSeconds(1), serviceId, [new WaitingListPlace(id, caseId, 2)]));
         await CaseFactory.Eventually(async () => await PositionAsync(caseId) == ("waiting", 2));
         // A move older than the last one applied arrives late: it changes nothing.
-        await bus.Publish(new WaitingListMoved(Guid.NewGuid(), at, serviceId, [new WaitingListPlace(id, caseId, 3)]));
+        await HandledAsync(new WaitingListMoved(Guid.NewGuid(), at, serviceId, [new WaitingListPlace(id, caseId, 3)]));
+        Assert.Equal(("waiting", (int?)2), await PositionAsync(caseId));
         var page = await LinkWorker().GetStringAsync($"/caseworker/cases/{caseId}");
         Assert.Contains("On the waiting list", page, StringComparison.Ordinal);
         Assert.Contains("Withdraw<span class=\"nhsuk-u-visually-hidden\"> the request to Allotment club</span> and choose another service", page, StringComparison.Ordinal);
@@ -145,8 +146,7 @@ public sealed class PrescriptionTests(CaseFactory factory) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, (await LinkWorker().PostAsync($"/api/cases/{caseId}/prescriptions/{id}/withdraw", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await LinkWorker().PostAsync($"/api/cases/{caseId}/prescriptions/{Guid.NewGuid()}/withdraw", null)).StatusCode);
         // A place offered after the withdrawal does not bring it back.
-        await bus.Publish(new ProviderReferralOffered(Guid.NewGuid(), DateTimeOffset.UtcNow, id, serviceId, caseId));
-        await Task.Delay(500);
+        await HandledAsync(new ProviderReferralOffered(Guid.NewGuid(), DateTimeOffset.UtcNow, id, serviceId, caseId));
         Assert.Equal(("withdrawn", (int?)null), await PositionAsync(caseId));
     }
 
@@ -161,12 +161,19 @@ public sealed class PrescriptionTests(CaseFactory factory) : IAsyncLifetime
         var at = DateTimeOffset.UtcNow;
 
         // The offer overtakes the news of joining the list: the older news, arriving second, changes nothing.
-        await bus.Publish(new ProviderReferralOffered(Guid.NewGuid(), at.AddSeconds(5), id, serviceId, caseId));
-        await bus.Publish(new ProviderReferralWaitlisted(Guid.NewGuid(), at, id, serviceId, caseId, 1, "paused"));
-        await Task.Delay(1000);
+        await HandledAsync(new ProviderReferralOffered(Guid.NewGuid(), at.AddSeconds(5), id, serviceId, caseId));
+        await HandledAsync(new ProviderReferralWaitlisted(Guid.NewGuid(), at, id, serviceId, caseId, 1, "paused"));
         Assert.Equal(("requested", (int?)null), await PositionAsync(caseId));
         await bus.Publish(new ProviderReferralAccepted(Guid.NewGuid(), at.AddSeconds(10), id, serviceId, caseId));
         await CaseFactory.Eventually(async () => await StatusAsync(caseId, id) == "accepted");
+    }
+
+    /// <summary>Publishes <paramref name="message"/> and waits until Case Management has handled it.</summary>
+    private async Task HandledAsync<T>(T message)
+        where T : class, IIntegrationEvent
+    {
+        await factory.Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = message.Id);
+        await factory.WaitForInboxAsync(message.Id);
     }
 
     private async Task<(string Status, int? Position)> PositionAsync(Guid caseId)
