@@ -200,7 +200,7 @@ public static class ServiceDefaultsExtensions
     /// Paths that end in a secret: a one-time link's token works as a password for one questionnaire, a calendar address
     /// for a link worker's meetings, an opt-out link for a person's messages, a listing link for a provider's listing.
     /// </summary>
-    private static readonly string[] SecretPathPrefixes = ["/wellbeing/complete/", "/calendar/", "/notifications/opt-out/", "/directory/confirm/"];
+    private static readonly string[] SecretPathPrefixes = ["/wellbeing/complete/", "/wellbeing/feedback/", "/calendar/", "/notifications/opt-out/", "/directory/confirm/"];
 
     /// <summary>The path with its secret replaced by <c>{token}</c>, or null if it holds none.</summary>
     internal static string? SecretPath(string? path) =>

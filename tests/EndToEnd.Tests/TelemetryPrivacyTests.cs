@@ -15,7 +15,7 @@ public sealed class TelemetryPrivacyTests(SuiteFixture suite)
     [
         "Zebedee", "Quixotic-Marmaduke", "1971-03-14", "LS17 8EP", "07700 900987", "07700900987",
         "zebedee.q@example.org", "4000000004", "marmalade trampoline", "Sekr1tOneTimeT0kenValue",
-        "Sekr1tCalendarT0kenValue", "Sekr1tOptOutT0kenValue", "Sekr1tConfirmT0kenValue",
+        "Sekr1tCalendarT0kenValue", "Sekr1tOptOutT0kenValue", "Sekr1tConfirmT0kenValue", "Sekr1tFeedbackT0kenValue",
     ];
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class TelemetryPrivacyTests(SuiteFixture suite)
         await suite.LinkWorker.GetAsync($"/api/cases/by-reference/{reference}");
         // A one-time questionnaire link's token is a secret: it must not be kept in traces either.
         await new HttpClient { BaseAddress = suite.Gateway.BaseAddress }.GetAsync("/wellbeing/complete/Sekr1tOneTimeT0kenValue");
-        // So are a calendar address, an opt-out link and a provider's listing link.
-        foreach (var secret in new[] { "/calendar/Sekr1tCalendarT0kenValue.ics", "/notifications/opt-out/Sekr1tOptOutT0kenValue", "/directory/confirm/Sekr1tConfirmT0kenValue" })
+        // So are a calendar address, an opt-out link, a provider's listing link and a feedback link.
+        foreach (var secret in new[] { "/calendar/Sekr1tCalendarT0kenValue.ics", "/notifications/opt-out/Sekr1tOptOutT0kenValue", "/directory/confirm/Sekr1tConfirmT0kenValue", "/wellbeing/feedback/Sekr1tFeedbackT0kenValue" })
         {
             await new HttpClient { BaseAddress = suite.Gateway.BaseAddress }.GetAsync(secret);
         }

@@ -50,12 +50,14 @@ public sealed class RetentionTests(WellbeingFactory factory) : IAsyncLifetime
         var closing = new CaseClosed(Guid.NewGuid(), closedAt, closed, [Guid.NewGuid()], "Outcomes");
         await factory.PublishAsync(closing);
         await factory.WaitForInboxAsync(closing.Id);
+        // The closing also asks the person for feedback: that link is the case's too.
+        await WellbeingFactory.Eventually(() => factory.QueryAsync(db => db.FeedbackLinks.AnyAsync(l => l.CaseId == closed)));
 
         var dayBefore = await Job.RunOnceAsync(closedAt.AddYears(8).AddDays(-1), CancellationToken.None);
         var dayAfter = await Job.RunOnceAsync(closedAt.AddYears(8).AddDays(1), CancellationToken.None);
 
         Assert.Equal(0, dayBefore!.Removed["closed-cases"]);
-        Assert.Equal(2, dayAfter!.Removed["closed-cases"]); // the questionnaire and the case
+        Assert.Equal(3, dayAfter!.Removed["closed-cases"]); // the questionnaire, the feedback link and the case
         Assert.Equal([open], await factory.QueryAsync(db => db.Assessments.Select(a => a.CaseId).ToListAsync()));
         Assert.Equal([open], await factory.QueryAsync(db => db.Cases.Select(c => c.Id).ToListAsync()));
     }

@@ -24,6 +24,7 @@ internal static class Extensions
             bus.AddInboxConsumer<TellProvider>();
             bus.AddInboxConsumer<TellProviderAboutListing>();
             bus.AddInboxConsumer<TellAboutQuestionnaire>();
+            bus.AddInboxConsumer<TellAboutFeedback>();
             bus.AddInboxConsumer<TellAboutProviderAcceptance>();
             bus.AddInboxConsumer<AlertOnProviderDecline>();
             bus.AddInboxConsumer<AlertOnSafeguardingConcernRaised>();

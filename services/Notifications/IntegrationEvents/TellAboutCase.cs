@@ -57,6 +57,23 @@ public sealed class TellAboutQuestionnaire(NotificationsDbContext db, TimeProvid
     }
 }
 
+/// <summary>The person is asked how it went (their case closed, or a service finished with them): the link, until when.</summary>
+public sealed class TellAboutFeedback(NotificationsDbContext db, TimeProvider time, PublicBaseUrl publicUrl, QuietHours quietHours)
+    : InboxConsumer<FeedbackLinkDue, NotificationsDbContext>(db, time)
+{
+    public const string Kind = "feedback-link";
+
+    protected override Task HandleAsync(ConsumeContext<FeedbackLinkDue> context, CancellationToken cancellationToken)
+    {
+        var due = context.Message;
+        return Db.TellPersonAsync(due.Id, Kind, due.CaseId, recipient => new Dictionary<string, string>
+        {
+            ["link"] = Model.Templates.NoticeWords.Link(due.Url, recipient.Language),
+            ["expires"] = Model.Templates.NoticeWords.Day(quietHours.Local(due.ExpiresAt), recipient.Language),
+        }, Time.GetUtcNow(), publicUrl, cancellationToken);
+    }
+}
+
 /// <summary>A provider took the person on: they are told a service said yes (never which: its name could say why).</summary>
 public sealed class TellAboutProviderAcceptance(NotificationsDbContext db, TimeProvider time, PublicBaseUrl publicUrl)
     : InboxConsumer<ProviderReferralAccepted, NotificationsDbContext>(db, time)

@@ -63,6 +63,19 @@ public sealed record QuestionnaireLinkDue(
     DateTimeOffset ExpiresAt) : IIntegrationEvent;
 
 /// <summary>
+/// The person is asked how their experience was (the Friends and Family Test and two questions in their own words) through
+/// a one-time link (Wellbeing Metrics, in the same commit as the link), after their case closed or a service they were
+/// referred to marked them finished. <see cref="Url"/> is a secret — never logged, never in a subject.
+/// </summary>
+public sealed record FeedbackLinkDue(
+    Guid Id,
+    DateTimeOffset OccurredAt,
+    Guid LinkId,
+    Guid CaseId,
+    string Url,
+    DateTimeOffset ExpiresAt) : IIntegrationEvent;
+
+/// <summary>
 /// A service's listing has not been checked for three months: its organisation's referral contact is asked to confirm or
 /// correct it through a one-time link (<see cref="Url"/>, a secret: never logged). Published by the Service Directory.
 /// </summary>

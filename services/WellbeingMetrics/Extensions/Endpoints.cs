@@ -9,6 +9,7 @@ using SocialPrescribing.WellbeingMetrics.Features.ReadCaseWellbeing;
 using SocialPrescribing.WellbeingMetrics.Features.RecordAssessment;
 using SocialPrescribing.WellbeingMetrics.Features.TranslateInstrument;
 using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
+using SocialPrescribing.WellbeingMetrics.Features.ReportFeedback;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 
 namespace SocialPrescribing.WellbeingMetrics.Extensions;
@@ -33,6 +34,7 @@ internal static class Endpoints
             .MapReadCaseWellbeing();
         app.MapCreateCompletionLink();
         app.MapOutcomeReport();
+        app.MapFeedbackReport();
         app.MapActivityReturn();
         app.MapRazorPages();
         return app;

@@ -18,6 +18,8 @@ internal static class Extensions
         builder.AddMessaging<WellbeingDbContext>(ResourceNames.WellbeingMetrics, bus =>
         {
             bus.AddInboxConsumer<KnowCaseOnCaseOpened>();
+            bus.AddInboxConsumer<OfferFeedbackOnCaseClosed>();
+            bus.AddInboxConsumer<OfferFeedbackOnServiceFinished>();
             bus.AddInboxConsumer<FollowCaseOnCaseStepChanged>();
             bus.AddInboxConsumer<FollowCaseOnCaseAssigned>();
             bus.AddInboxConsumer<FollowCaseOnCaseClosed>();

@@ -21,13 +21,20 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
 
     public DbSet<OutcomePair> OutcomePairs => Set<OutcomePair>();
 
+    public DbSet<FeedbackLink> FeedbackLinks => Set<FeedbackLink>();
+
+    /// <summary>Anonymous: no case, no person (kept when a case is erased or its retention ends).</summary>
+    public DbSet<FeedbackAnswer> FeedbackAnswers => Set<FeedbackAnswer>();
+
     /// <summary>
-    /// Deletes everything held of <paramref name="caseIds"/> — questionnaires, completion links, outcome pairs and the case
-    /// as known here — for an erasure and for the retention schedule alike; returns the rows removed.
+    /// Deletes everything held of <paramref name="caseIds"/> — questionnaires, completion and feedback links, outcome pairs and
+    /// the case as known here — for an erasure and for the retention schedule alike; returns the rows removed. (Feedback
+    /// answers hold nothing that leads back to a case, so they stay.)
     /// </summary>
     public async Task<int> RemoveCasesAsync(IReadOnlyCollection<Guid> caseIds, CancellationToken cancellationToken) =>
         await Assessments.Where(a => caseIds.Contains(a.CaseId)).ExecuteDeleteAsync(cancellationToken)
         + await CompletionLinks.Where(l => caseIds.Contains(l.CaseId)).ExecuteDeleteAsync(cancellationToken)
+        + await FeedbackLinks.Where(l => caseIds.Contains(l.CaseId)).ExecuteDeleteAsync(cancellationToken)
         + await OutcomePairs.Where(p => caseIds.Contains(p.CaseId)).ExecuteDeleteAsync(cancellationToken)
         + await Cases.Where(c => caseIds.Contains(c.Id)).ExecuteDeleteAsync(cancellationToken);
 
@@ -81,6 +88,28 @@ public sealed class WellbeingDbContext(DbContextOptions<WellbeingDbContext> opti
             b.Property(c => c.GpPractice).HasMaxLength(16);
         });
 
+        modelBuilder.Entity<FeedbackLink>(b =>
+        {
+            b.ToTable("feedback_links");
+            b.HasKey(l => l.Id);
+            b.HasIndex(l => l.TokenHash).IsUnique();
+            b.HasIndex(l => l.CaseId);
+            // Asked once for each occasion: a redelivered event makes no second link.
+            b.HasIndex(l => new { l.Occasion, l.SourceId }).IsUnique();
+            b.Property(l => l.Occasion).HasMaxLength(32);
+            b.Property<uint>("Version").IsRowVersion();
+        });
+        modelBuilder.Entity<FeedbackAnswer>(b =>
+        {
+            b.ToTable("feedback_answers");
+            b.HasKey(a => a.Id);
+            b.HasIndex(a => new { a.Month, a.Occasion });
+            b.Property(a => a.Occasion).HasMaxLength(32);
+            b.Property(a => a.Rating).HasMaxLength(16);
+            b.Property(a => a.Language).HasMaxLength(8);
+            b.Property(a => a.WentWell).HasMaxLength(FriendsAndFamilyTest.MaxWords);
+            b.Property(a => a.CouldBeBetter).HasMaxLength(FriendsAndFamilyTest.MaxWords);
+        });
         modelBuilder.Entity<CompletionLink>(b =>
         {
             b.ToTable("completion_links");

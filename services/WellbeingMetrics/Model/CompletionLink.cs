@@ -40,7 +40,7 @@ public sealed class CompletionLink
     /// <summary>A new link and its token (shown once, to put in the message to the person).</summary>
     public static (CompletionLink Link, string Token) Create(Guid caseId, string instrumentId, string timepoint, string createdBy, DateTimeOffset now)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var token = NewToken();
         var link = new CompletionLink
         {
             Id = Guid.CreateVersion7(now),
@@ -56,6 +56,9 @@ public sealed class CompletionLink
     }
 
     public static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    /// <summary>A new secret for a one-time link: 256 random bits, URL-safe base64 (also the feedback links').</summary>
+    public static string NewToken() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>Whether the link can still be used at <paramref name="now"/>.</summary>
     public bool IsOpen(DateTimeOffset now) => UsedAt is null && now < ExpiresAt;

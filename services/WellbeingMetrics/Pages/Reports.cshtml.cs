@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using SocialPrescribing.WellbeingMetrics.Features;
 using SocialPrescribing.WellbeingMetrics.Features.ReportOutcomes;
 using SocialPrescribing.WellbeingMetrics.Infrastructure;
 using SocialPrescribing.WellbeingMetrics.Model;
@@ -13,17 +11,9 @@ namespace SocialPrescribing.WellbeingMetrics.Pages;
 /// The outcome report for managers: the same figures as <c>GET /api/wellbeing/reports/outcomes</c>
 /// (one builder), with a CSV download of them. A GET form, so a report can be bookmarked and shared.
 /// </summary>
-public sealed class ReportsModel(WellbeingDbContext db, TimeProvider time, IAuthorizationService authorization) : PageModel
+public sealed class ReportsModel(WellbeingDbContext db, TimeProvider time, IAuthorizationService authorization) : ReportPageModel(time, authorization)
 {
-    public bool Forbidden { get; private set; }
-
     public OutcomeReport? Report { get; private set; }
-
-    public Dictionary<string, string[]> Errors { get; private set; } = [];
-
-    public string? From { get; private set; }
-
-    public string? To { get; private set; }
 
     public string GroupBy { get; private set; } = ReportGroups.None;
 
@@ -42,22 +32,9 @@ public sealed class ReportsModel(WellbeingDbContext db, TimeProvider time, IAuth
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!(await authorization.AuthorizeAsync(User, AccessPolicies.ReportReader)).Succeeded)
-        {
-            Forbidden = true;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
-        }
-
-        From = Request.Query["from"];
-        To = Request.Query["to"];
         GroupBy = Request.Query["groupBy"].ToString() is { Length: > 0 } g ? g : ReportGroups.None;
-        var (query, errors) = ReportQuery.Read(Request.Query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        Errors = errors;
-        if (query is null)
+        if (await ReadQueryAsync() is not { } query)
         {
-            ViewData["HasErrors"] = true;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 

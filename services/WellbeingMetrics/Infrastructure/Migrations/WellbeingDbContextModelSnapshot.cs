@@ -400,6 +400,115 @@ namespace SocialPrescribing.WellbeingMetrics.Infrastructure.Migrations
                     b.ToTable("completion_links", (string)null);
                 });
 
+            modelBuilder.Entity("SocialPrescribing.WellbeingMetrics.Model.FeedbackAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CouldBeBetter")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("could_be_better");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("language");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Occasion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("occasion");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("WentWell")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("went_well");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feedback_answers");
+
+                    b.HasIndex("Month", "Occasion")
+                        .HasDatabaseName("ix_feedback_answers_month_occasion");
+
+                    b.ToTable("feedback_answers", (string)null);
+                });
+
+            modelBuilder.Entity("SocialPrescribing.WellbeingMetrics.Model.FeedbackLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Occasion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("occasion");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTimeOffset?>("UsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("used_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feedback_links");
+
+                    b.HasIndex("CaseId")
+                        .HasDatabaseName("ix_feedback_links_case_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feedback_links_token_hash");
+
+                    b.HasIndex("Occasion", "SourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_feedback_links_occasion_source_id");
+
+                    b.ToTable("feedback_links", (string)null);
+                });
+
             modelBuilder.Entity("SocialPrescribing.WellbeingMetrics.Model.Instrument", b =>
                 {
                     b.Property<string>("Id")
