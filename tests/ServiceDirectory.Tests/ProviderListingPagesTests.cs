@@ -62,6 +62,8 @@ public sealed class ProviderListingPagesTests(DirectoryFactory factory) : IAsync
         var capacity = (await factory.CreateClient().GetFromJsonAsync<JsonObject>($"/api/directory/services/{service.Id}"))!["capacity"]!;
         Assert.True(capacity["paused"]!.GetValue<bool>());
         Assert.Equal(28, capacity["waitDays"]!.GetValue<int>());
+        // People looking at the public listing see it too.
+        Assert.Contains("Not taking new referrals just now", await factory.CreateClient().GetStringAsync($"/directory/services/{service.Id}"), StringComparison.Ordinal);
 
         // Another organisation's service cannot be set from this page either.
         var other = await PostFormAsync(provider, "/provider/services", "/provider/services?handler=Capacity",
