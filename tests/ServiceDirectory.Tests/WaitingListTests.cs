@@ -82,6 +82,7 @@ public sealed class WaitingListTests(DirectoryFactory factory) : IAsyncLifetime
         var list = await InboxAsync(provider, "waiting");
         Assert.Equal([(first.ProviderReferralId, 1), (second.ProviderReferralId, 2)], list.Select(r => (r["id"]!.GetValue<Guid>(), r["position"]!.GetValue<int>())));
         Assert.Empty(await InboxAsync(provider, "requested"));
+        Assert.Equal(2, (await provider.GetFromJsonAsync<JsonObject>($"/api/directory/referrals/{second.ProviderReferralId}"))!["position"]!.GetValue<int>());
         // Nobody on a waiting list can be accepted before a place is offered.
         Assert.Equal(HttpStatusCode.Conflict, (await provider.PostAsync($"/api/directory/referrals/{second.ProviderReferralId}/accept", null)).StatusCode);
 

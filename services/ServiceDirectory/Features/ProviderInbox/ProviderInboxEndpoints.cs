@@ -67,7 +67,10 @@ public static class ProviderInboxEndpoints
 
         services.Db.Audit(services.Http, "read", ProviderInboxHandler.AuditResource, [id], services.Time);
         await services.Db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(ProviderReferralView.From(found.Referral, found.Name, services.Time.GetUtcNow()));
+        var positions = found.Referral.Status == ProviderReferralStatus.Waiting
+            ? await ProviderInboxHandler.PositionsAsync(services.Db, [found.Referral.ServiceId], cancellationToken)
+            : [];
+        return TypedResults.Ok(ProviderReferralView.From(found.Referral, found.Name, services.Time.GetUtcNow(), positions.TryGetValue(id, out var at) ? at : null));
     }
 
     public static Task<Results<Ok<ProviderReferralView>, NotFound, ValidationProblem, ProblemHttpResult>> Accept(

@@ -58,7 +58,7 @@ public static class ProviderInboxHandler
     }
 
     /// <summary>Each waiting request's place in its service's line (1: next), counting every request in it.</summary>
-    private static async Task<Dictionary<Guid, int>> PositionsAsync(DirectoryDbContext db, IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken)
+    internal static async Task<Dictionary<Guid, int>> PositionsAsync(DirectoryDbContext db, IReadOnlyCollection<Guid> serviceIds, CancellationToken cancellationToken)
     {
         if (serviceIds.Count == 0)
         {
