@@ -40,6 +40,9 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public const string KeysCertificateSetting = "DataProtection:CertificatePath";
 
+    /// <summary>The shortest request line every service accepts: twice the gateway's longest address.</summary>
+    public const int MinRequestLineBytes = 16 * 1024;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -50,6 +53,11 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddExceptionHandler<SocialPrescribing.Http.DatabaseErrorHandler>();
         builder.Services.AddExceptionHandler<SocialPrescribing.Http.BadRequestHandler>();
         builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SocialPrescribing.Http.NulCharacterGuard>();
+        // Every address the gateway forwards (at most 8 KB, as sent) must fit in a service's request line with its method and
+        // protocol, or Kestrel refuses it before any middleware with a bare 414 instead of a problem. (Never lowered: the
+        // gateway sets its own, larger, limit.)
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
+            kestrel.Limits.MaxRequestLineSize = Math.Max(kestrel.Limits.MaxRequestLineSize, MinRequestLineBytes));
         if (!builder.Environment.IsDevelopment())
         {
             builder.Services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, SocialPrescribing.Http.SecureCookies>();

@@ -85,7 +85,10 @@ internal static class EdgeProtection
 
         app.Use(async (context, next) =>
         {
-            if ((context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0) > MaxAddressLength)
+            // Measured as sent (percent-encoded), which is what is forwarded: a decoded path is shorter than the line it came in.
+            var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+            var length = target?.Length ?? (context.Request.Path.Value?.Length ?? 0) + (context.Request.QueryString.Value?.Length ?? 0);
+            if (length > MaxAddressLength)
             {
                 await TypedResults.Problem(
                     statusCode: StatusCodes.Status414UriTooLong,

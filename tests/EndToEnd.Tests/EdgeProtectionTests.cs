@@ -79,6 +79,27 @@ public sealed class EdgeProtectionTests(SuiteFixture suite)
         }
     }
 
+    [Theory]
+    [InlineData("/api/cases?step=", 'x')]
+    [InlineData("/api/directory/services?search=", '\u001d')]
+    public async Task An_address_up_to_8_KB_as_sent_reaches_the_service_and_a_longer_one_gets_a_414_problem(string start, char filler)
+    {
+        // Measured as sent: a control character travels as %1D, three bytes for one. Up to the limit the service answers
+        // (a problem, never Kestrel's bare 414 for a line longer than its own default); past it the gateway refuses.
+        var escaped = Uri.EscapeDataString(filler.ToString());
+        var fits = start + string.Concat(Enumerable.Repeat(escaped, (8 * 1024 - start.Length) / escaped.Length));
+        var within = await suite.LinkWorker.GetAsync(fits);
+        Assert.True((int)within.StatusCode is >= 200 and < 500 and not 414, $"{(int)within.StatusCode} for an address of {fits.Length} bytes");
+        if ((int)within.StatusCode >= 400)
+        {
+            Assert.Equal("application/problem+json", within.Content.Headers.ContentType?.MediaType);
+        }
+
+        var over = await suite.LinkWorker.GetAsync(fits + escaped + escaped);
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, over.StatusCode);
+        Assert.Equal("application/problem+json", over.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task A_body_over_64_KB_gets_413_at_the_gateway()
     {
