@@ -45,7 +45,10 @@ public sealed class Service
     public static DateOnly StaleBefore(DateOnly today) => today.AddMonths(-AssuredForMonths);
 
     /// <summary>Nobody has checked the details for more than three months (or ever).</summary>
-    public bool IsStale(DateOnly today) => AssuredDate is not { } assured || assured < StaleBefore(today);
+    public bool IsStale(DateOnly today) => IsStale(AssuredDate, today);
+
+    /// <summary>Details last checked on <paramref name="assured"/> (or never) are stale on <paramref name="today"/>.</summary>
+    public static bool IsStale(DateOnly? assured, DateOnly today) => assured is not { } checkedOn || checkedOn < StaleBefore(today);
 
     public string? AssurerEmail { get; set; }
 
@@ -92,6 +95,25 @@ public sealed class Service
     public NpgsqlTsVector SearchVector { get; set; } = null!;
 
     public List<ServiceAttribute> Attributes { get; set; } = [];
+
+    /// <summary>Someone (<paramref name="by"/>, their email when known; else the last checker stays) checked the details are right at <paramref name="now"/>: no longer stale.</summary>
+    public void MarkChecked(string? by, DateTimeOffset now)
+    {
+        AssuredDate = DateOnly.FromDateTime(now.UtcDateTime);
+        AssurerEmail = by ?? AssurerEmail;
+        LastModified = now;
+    }
+
+    /// <summary>
+    /// A new number of places (null: the service no longer says) and, when given, how many are free; when not, the places
+    /// already taken stay taken and the free count moves by as much as the total does.
+    /// </summary>
+    public void SetPlaces(int? maximum, int? available = null)
+    {
+        var taken = (CapacityMaximum ?? 0) - (CapacityAvailable ?? 0);
+        CapacityAvailable = available ?? (maximum is { } all ? Math.Clamp(all - taken, 0, all) : null);
+        CapacityMaximum = maximum;
+    }
 
     /// <summary>A person was accepted: one place fewer is free (never below none; unknown stays unknown).</summary>
     public void TakePlace() => CapacityAvailable = CapacityAvailable is { } free ? Math.Max(0, free - 1) : null;

@@ -18,9 +18,7 @@ public static class EditServiceHandler
             return null;
         }
 
-        service.AssuredDate = services.Today;
-        service.AssurerEmail = services.Http.User.FindFirst("email")?.Value ?? service.AssurerEmail;
-        service.LastModified = services.Time.GetUtcNow();
+        service.MarkChecked(services.Http.User.FindFirst("email")?.Value, services.Time.GetUtcNow());
         services.Db.Audit(services.Http, "write", DirectoryAudit.Service, [id], services.Time);
         await services.Db.SaveChangesAsync(cancellationToken);
         return service;

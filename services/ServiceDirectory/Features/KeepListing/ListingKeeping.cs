@@ -61,7 +61,7 @@ public static class ListingKeeping
             .Take(500)
             .ToListAsync(cancellationToken);
         return [.. kept.Select(s => new KeptService(s.Id, s.Name, s.Status, s.CapacityMaximum, s.CapacityAvailable, s.StatedWaitDays ?? s.WaitDays,
-            s.StatedWaitDays, s.ReferralsPaused, s.Waiting, s.AssuredDate, s.AssuredDate is not { } d || d < Service.StaleBefore(today)))];
+            s.StatedWaitDays, s.ReferralsPaused, s.Waiting, s.AssuredDate, Service.IsStale(s.AssuredDate, today)))];
     }
 
     /// <summary>
@@ -79,15 +79,10 @@ public static class ListingKeeping
         }
 
         var now = services.Time.GetUtcNow();
-        // Free places not given: those taken stay taken (as an import of a new total does).
-        var taken = (service.CapacityMaximum ?? 0) - (service.CapacityAvailable ?? 0);
-        service.CapacityAvailable = change.Available ?? (change.Maximum is { } all ? Math.Clamp(all - taken, 0, all) : null);
-        service.CapacityMaximum = change.Maximum;
+        service.SetPlaces(change.Maximum, change.Available);
         service.StatedWaitDays = change.WaitDays;
         service.ReferralsPaused = change.Paused;
-        service.AssuredDate = services.Today;
-        service.AssurerEmail = services.Http.User.FindFirst("email")?.Value ?? service.AssurerEmail;
-        service.LastModified = now;
+        service.MarkChecked(services.Http.User.FindFirst("email")?.Value, now);
         services.Db.Audit(services.Http, "write", DirectoryAudit.Service, [id], services.Time);
         await services.Db.MoveOnAsync(service, now, cancellationToken);
         await services.Db.SaveChangesAsync(cancellationToken);

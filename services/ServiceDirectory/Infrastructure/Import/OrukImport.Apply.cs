@@ -50,18 +50,11 @@ public sealed partial class OrukImport
         service.AssurerEmail = input.AssurerEmail;
         service.Alert = input.Alert;
         service.LastModified = now;
-        if (input.Capacity?.Maximum is { } maximum)
+        if (input.Capacity is not null)
         {
-            // Places already taken stay taken: the free count moves by as much as the maximum does.
-            var taken = (service.CapacityMaximum ?? 0) - (service.CapacityAvailable ?? 0);
-            service.CapacityMaximum = maximum;
-            service.CapacityAvailable = Math.Clamp(maximum - taken, 0, maximum);
-        }
-        else if (input.Capacity is not null)
-        {
-            // "maximum": null: the service no longer says how many places it has. (No capacity at all leaves it as it was.)
-            service.CapacityMaximum = null;
-            service.CapacityAvailable = null;
+            // Places already taken stay taken; "maximum": null: the service no longer says how many places it has.
+            // (No capacity at all leaves it as it was.)
+            service.SetPlaces(input.Capacity.Maximum);
         }
 
         var id = input.Id;
